@@ -1,0 +1,58 @@
+import type { ProviderId } from '@tributary/core';
+
+/**
+ * The contract between the sandbox server (sandbox/server.ts: routing, admin API, faults,
+ * usage accounting, stats) and each provider's emulator (facebook-ads/sandbox/,
+ * facebook-pages/sandbox/, microsoft-mail/sandbox/).
+ */
+
+export type SandboxRequest = {
+  method: string;
+  /** Path below the provider's base path, e.g. `/v21.0/act_1001/campaigns`. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  /** Parsed JSON or form body, when there is one. */
+  body: unknown;
+};
+
+export type SandboxResponse = {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+};
+
+/** Per-request facts the emulator needs from the server (time, the account the call is for). */
+export type SandboxCallContext = {
+  now: Date;
+  /** Public base URL of this provider's emulator, for `paging.next` / `@odata.nextLink`. */
+  baseUrl: string;
+};
+
+export type TruthResult = { count: number; digest: string };
+
+export type MutateOps = {
+  /** How many new records to add (per stream when the emulator supports it), or full objects. */
+  add?: unknown;
+  update?: unknown;
+  remove?: unknown;
+};
+
+export interface ProviderSandbox {
+  readonly provider: ProviderId;
+  /** Reseed deterministically. `accounts` overrides the default account list and sizes. */
+  reset(seed: number, accounts?: unknown[]): void;
+  handle(
+    request: SandboxRequest,
+    context: SandboxCallContext,
+  ): Promise<SandboxResponse> | SandboxResponse;
+  /** Account id a request is for (budget, faults and stats are per account), if any. */
+  accountOf(request: SandboxRequest): string | undefined;
+  mutate(
+    accountId: string,
+    ops: MutateOps,
+    now: Date,
+  ): { added: number; updated: number; removed: number };
+  /** Ground truth for a stream: count and recordsDigest (see @tributary/core) of live records. */
+  truth(accountId: string, stream: string, now: Date): TruthResult;
+}

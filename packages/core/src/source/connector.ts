@@ -1,0 +1,110 @@
+import type { ProviderId } from './provider.ts';
+
+/** A provider cursor: opaque to the engine, JSON-serialisable, stored as a checkpoint. */
+export type Cursor = { [key: string]: unknown };
+
+export type Credentials = {
+  accessToken: string;
+  refreshToken?: string;
+  /** ISO time the access token expires, when known. */
+  expiresAt?: string;
+};
+
+export type StreamDefinition = {
+  name: string;
+  /** JSON field holding the record's id at the provider. */
+  primaryKey: string;
+  /** Field incremental reads compare against, when the stream has one. */
+  cursorField?: string;
+  /** JSON Schema of one record's `data`. */
+  jsonSchema: Record<string, unknown>;
+  description: string;
+};
+
+/**
+ * What one chunk reads. Each provider documents which `kind`s it accepts and what `params`
+ * they take (e.g. Facebook Ads `{kind: 'insights', params: {level: 'campaign'}}` with
+ * `entityIds` and a window; Microsoft mail `{kind: 'window', params: {folderId}}`).
+ */
+export type ChunkInput = {
+  stream: string;
+  kind: string;
+  windowStart?: Date;
+  windowEnd?: Date;
+  entityIds?: string[];
+  params?: Record<string, unknown>;
+};
+
+export type ConnectionContext = {
+  provider: ProviderId;
+  /** Provider account id: `act_1001`, `page_2001`, `user_3001`. */
+  accountId: string;
+  /** API base URL: the provider's, or the local sandbox's for sandbox connections. */
+  baseUrl: string;
+  credentials: Credentials;
+};
+
+export type PageRequest = ConnectionContext & {
+  chunk: ChunkInput;
+  /** Checkpoint to resume from; null reads the chunk from its start. */
+  cursor: Cursor | null;
+  pageSize?: number;
+  signal: AbortSignal;
+};
+
+export type SourceRecord = {
+  /** Stream the record belongs to (a page may carry derived records of another stream). */
+  stream: string;
+  externalId: string;
+  data: Record<string, unknown>;
+  /** Provider's modification time, when it has one. */
+  modifiedAt?: Date;
+  /** The provider reported the record removed (`@removed`, or vanished in a full read). */
+  deleted?: boolean;
+};
+
+/** A provider usage reading from response headers, in percent of the budget used (0–100+). */
+export type UsageReading = {
+  /** Budget key: one per provider account, e.g. `FACEBOOK_ADS:act_1001`, `MICROSOFT_MAIL:user_3001`. */
+  key: string;
+  percentUsed: number;
+  /** Provider says no calls until this many ms from now (estimated_time_to_regain_access, Retry-After). */
+  regainAccessMs?: number;
+  /** Header name → raw value, for the activity log. */
+  raw: Record<string, string>;
+};
+
+export type PageResult = {
+  records: SourceRecord[];
+  /** Cursor for the next page; null when the chunk is complete. */
+  nextCursor: Cursor | null;
+  usage: UsageReading[];
+  /** Total items the chunk will read, when the provider tells (`@odata.count`, summary). */
+  estimatedTotal?: number;
+  /** Label of the item being processed (conversation participant, mail subject). */
+  itemLabel?: string;
+  /**
+   * State to store on the stream once the whole chunk is complete (Microsoft `@odata.deltaLink`,
+   * Messenger newest `updated_time`). Only set on the last page.
+   */
+  streamCursor?: Cursor;
+  /** Requests this page cost (paging through several endpoints can take more than one). */
+  requests: number;
+};
+
+export type AccountInfo = {
+  name: string;
+  createdAt: Date;
+  timezone?: string;
+};
+
+export interface SourceConnector {
+  readonly provider: ProviderId;
+  readonly streams: readonly StreamDefinition[];
+  describeAccount(context: ConnectionContext & { signal: AbortSignal }): Promise<AccountInfo>;
+  readPage(request: PageRequest): Promise<PageResult>;
+  /** Items a chunk will read, from a cheap provider call (`$count`); undefined when unknown. */
+  estimate?(request: Omit<PageRequest, 'cursor'>): Promise<number | undefined>;
+  /** Exchanges a refresh token for new credentials (OAuth), when the provider supports it. */
+  refresh?(context: ConnectionContext & { signal: AbortSignal }): Promise<Credentials>;
+}

@@ -1,0 +1,2 @@
+export { TEMPLATE_DATABASE } from './template.ts';
+export { createTestDatabase, type TestDatabase } from './test-database.ts';
