@@ -53,6 +53,23 @@ export interface ProviderSandbox {
     ops: MutateOps,
     now: Date,
   ): { added: number; updated: number; removed: number };
+  /**
+   * The provider's real response for an injected fault or an exhausted budget: error body,
+   * status and headers exactly as the provider sends them (Graph error codes 4/17/80004 with
+   * usage headers; Microsoft 429/503 with Retry-After; 401 for expired tokens).
+   */
+  faultResponse(
+    fault: SandboxFault,
+    details: { accountId?: string; retryAfterSec: number; percentUsed: number },
+  ): SandboxResponse;
+  /** Usage headers for a successful response at this share of the account's budget. */
+  usageHeaders(accountId: string, percentUsed: number): Record<string, string>;
   /** Ground truth for a stream: count and recordsDigest (see @tributary/core) of live records. */
   truth(accountId: string, stream: string, now: Date): TruthResult;
 }
+
+export type SandboxFault =
+  | 'throttled' // budget exhausted or rate-limit fault
+  | 'server_error' // 5xx / Graph transient code 2
+  | 'token_expired' // Graph 190 / Microsoft 401 InvalidAuthenticationToken
+  | 'too_much_data'; // Graph code 1 "Please reduce the amount of data you're asking for"
