@@ -11,3 +11,25 @@ export { MigrationError, type MigrationResult, runMigrations } from './migrate/r
 export { type OpenDatabase, openDatabase } from './open-database.ts';
 export { createPool, type Pool, type PoolClient, type Queryable, withTransaction } from './pool.ts';
 export { createPrisma, type Db, type PrismaClient } from './prisma.ts';
+export { createQueue, type Queue } from './queue/create-queue.ts';
+export type { QueueName, QueuePayloads, QueueSender, SendOptions } from './queue/queues.ts';
+export { QUEUE_NAMES } from './queue/queues.ts';
+export {
+  notifySyncEvent,
+  recordEvent,
+  SYNC_EVENTS_CHANNEL,
+  type SyncEventInput,
+  type SyncEventKind,
+} from './sql/record-event.ts';
+export { cancelSync } from './sync/cancel-sync.ts';
+export type { SyncControlDeps, SyncMode, SyncPhase } from './sync/deps.ts';
+export {
+  InvalidStateError,
+  NotFoundError,
+  SyncAlreadyRunningError,
+  SyncControlError,
+  ValidationError,
+} from './sync/errors.ts';
+export { resumeSync } from './sync/resume-sync.ts';
+export { retryFailedChunks } from './sync/retry-failed-chunks.ts';
+export { type StartSyncInput, startSync } from './sync/start-sync.ts';

@@ -64,6 +64,9 @@ export type SyncJobMinAggregateOutputType = {
   windowStart: Date | null
   windowEnd: Date | null
   priority: number | null
+  stage: string | null
+  rootJobId: string | null
+  cancelRequestedAt: Date | null
   previousPhaseId: string | null
   itemsProcessed: number | null
   itemsEstimated: number | null
@@ -95,6 +98,9 @@ export type SyncJobMaxAggregateOutputType = {
   windowStart: Date | null
   windowEnd: Date | null
   priority: number | null
+  stage: string | null
+  rootJobId: string | null
+  cancelRequestedAt: Date | null
   previousPhaseId: string | null
   itemsProcessed: number | null
   itemsEstimated: number | null
@@ -127,6 +133,9 @@ export type SyncJobCountAggregateOutputType = {
   windowEnd: number
   streams: number
   priority: number
+  stage: number
+  rootJobId: number
+  cancelRequestedAt: number
   previousPhaseId: number
   itemsProcessed: number
   itemsEstimated: number
@@ -188,6 +197,9 @@ export type SyncJobMinAggregateInputType = {
   windowStart?: true
   windowEnd?: true
   priority?: true
+  stage?: true
+  rootJobId?: true
+  cancelRequestedAt?: true
   previousPhaseId?: true
   itemsProcessed?: true
   itemsEstimated?: true
@@ -219,6 +231,9 @@ export type SyncJobMaxAggregateInputType = {
   windowStart?: true
   windowEnd?: true
   priority?: true
+  stage?: true
+  rootJobId?: true
+  cancelRequestedAt?: true
   previousPhaseId?: true
   itemsProcessed?: true
   itemsEstimated?: true
@@ -251,6 +266,9 @@ export type SyncJobCountAggregateInputType = {
   windowEnd?: true
   streams?: true
   priority?: true
+  stage?: true
+  rootJobId?: true
+  cancelRequestedAt?: true
   previousPhaseId?: true
   itemsProcessed?: true
   itemsEstimated?: true
@@ -370,6 +388,9 @@ export type SyncJobGroupByOutputType = {
   windowEnd: Date | null
   streams: string[]
   priority: number
+  stage: string
+  rootJobId: string | null
+  cancelRequestedAt: Date | null
   previousPhaseId: string | null
   itemsProcessed: number
   itemsEstimated: number | null
@@ -425,6 +446,9 @@ export type SyncJobWhereInput = {
   windowEnd?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
+  stage?: Prisma.StringFilter<"SyncJob"> | string
+  rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
+  cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   itemsProcessed?: Prisma.IntFilter<"SyncJob"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncJob"> | number | null
@@ -463,6 +487,9 @@ export type SyncJobOrderByWithRelationInput = {
   windowEnd?: Prisma.SortOrderInput | Prisma.SortOrder
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
+  stage?: Prisma.SortOrder
+  rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
+  cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -505,6 +532,9 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   windowEnd?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
+  stage?: Prisma.StringFilter<"SyncJob"> | string
+  rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
+  cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   itemsProcessed?: Prisma.IntFilter<"SyncJob"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncJob"> | number | null
   inserted?: Prisma.IntFilter<"SyncJob"> | number
@@ -542,6 +572,9 @@ export type SyncJobOrderByWithAggregationInput = {
   windowEnd?: Prisma.SortOrderInput | Prisma.SortOrder
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
+  stage?: Prisma.SortOrder
+  rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
+  cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -582,6 +615,9 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   windowEnd?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
+  stage?: Prisma.StringWithAggregatesFilter<"SyncJob"> | string
+  rootJobId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
+  cancelRequestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
   itemsProcessed?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   itemsEstimated?: Prisma.IntNullableWithAggregatesFilter<"SyncJob"> | number | null
@@ -612,6 +648,9 @@ export type SyncJobCreateInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -649,6 +688,9 @@ export type SyncJobUncheckedCreateInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -682,6 +724,9 @@ export type SyncJobUpdateInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -719,6 +764,9 @@ export type SyncJobUncheckedUpdateInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -754,6 +802,9 @@ export type SyncJobCreateManyInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -784,6 +835,9 @@ export type SyncJobUpdateManyMutationInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -815,6 +869,9 @@ export type SyncJobUncheckedUpdateManyInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -870,6 +927,9 @@ export type SyncJobCountOrderByAggregateInput = {
   windowEnd?: Prisma.SortOrder
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
+  stage?: Prisma.SortOrder
+  rootJobId?: Prisma.SortOrder
+  cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
@@ -915,6 +975,9 @@ export type SyncJobMaxOrderByAggregateInput = {
   windowStart?: Prisma.SortOrder
   windowEnd?: Prisma.SortOrder
   priority?: Prisma.SortOrder
+  stage?: Prisma.SortOrder
+  rootJobId?: Prisma.SortOrder
+  cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
@@ -946,6 +1009,9 @@ export type SyncJobMinOrderByAggregateInput = {
   windowStart?: Prisma.SortOrder
   windowEnd?: Prisma.SortOrder
   priority?: Prisma.SortOrder
+  stage?: Prisma.SortOrder
+  rootJobId?: Prisma.SortOrder
+  cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
@@ -1192,6 +1258,9 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1227,6 +1296,9 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -1291,6 +1363,9 @@ export type SyncJobScalarWhereInput = {
   windowEnd?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
+  stage?: Prisma.StringFilter<"SyncJob"> | string
+  rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
+  cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   itemsProcessed?: Prisma.IntFilter<"SyncJob"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncJob"> | number | null
@@ -1321,6 +1396,9 @@ export type SyncJobCreateWithoutConnectionInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1356,6 +1434,9 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -1415,6 +1496,9 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1451,6 +1535,9 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -1488,6 +1575,9 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1524,6 +1614,9 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1572,6 +1665,9 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1608,6 +1704,9 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1651,6 +1750,9 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1687,6 +1789,9 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1719,6 +1824,9 @@ export type SyncJobCreateWithoutChunksInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1755,6 +1863,9 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -1803,6 +1914,9 @@ export type SyncJobUpdateWithoutChunksInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1839,6 +1953,9 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1871,6 +1988,9 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
   inserted?: number
@@ -1907,6 +2027,9 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -1955,6 +2078,9 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1991,6 +2117,9 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2024,6 +2153,9 @@ export type SyncJobCreateManyWorkspaceInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -2054,6 +2186,9 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2089,6 +2224,9 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2123,6 +2261,9 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2154,6 +2295,9 @@ export type SyncJobCreateManyConnectionInput = {
   windowEnd?: Date | string | null
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
+  stage?: string
+  rootJobId?: string | null
+  cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
   itemsProcessed?: number
   itemsEstimated?: number | null
@@ -2184,6 +2328,9 @@ export type SyncJobUpdateWithoutConnectionInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2219,6 +2366,9 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2253,6 +2403,9 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   windowEnd?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
+  stage?: Prisma.StringFieldUpdateOperationsInput | string
+  rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2325,6 +2478,9 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   windowEnd?: boolean
   streams?: boolean
   priority?: boolean
+  stage?: boolean
+  rootJobId?: boolean
+  cancelRequestedAt?: boolean
   previousPhaseId?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
@@ -2364,6 +2520,9 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   windowEnd?: boolean
   streams?: boolean
   priority?: boolean
+  stage?: boolean
+  rootJobId?: boolean
+  cancelRequestedAt?: boolean
   previousPhaseId?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
@@ -2399,6 +2558,9 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   windowEnd?: boolean
   streams?: boolean
   priority?: boolean
+  stage?: boolean
+  rootJobId?: boolean
+  cancelRequestedAt?: boolean
   previousPhaseId?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
@@ -2434,6 +2596,9 @@ export type SyncJobSelectScalar = {
   windowEnd?: boolean
   streams?: boolean
   priority?: boolean
+  stage?: boolean
+  rootJobId?: boolean
+  cancelRequestedAt?: boolean
   previousPhaseId?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
@@ -2455,7 +2620,7 @@ export type SyncJobSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2497,6 +2662,16 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     windowEnd: Date | null
     streams: string[]
     priority: number
+    /**
+     * Planning stage: PLAN (chunks not planned yet), DISCOVER (structure chunks running; fan-out
+     * follows), RUN (every chunk planned).
+     */
+    stage: string
+    /**
+     * The job whose records this one's FULL_RESYNC "seen" marks belong to (the RECENT phase's id).
+     */
+    rootJobId: string | null
+    cancelRequestedAt: Date | null
     previousPhaseId: string | null
     itemsProcessed: number
     itemsEstimated: number | null
@@ -2958,6 +3133,9 @@ export interface SyncJobFieldRefs {
   readonly windowEnd: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly streams: Prisma.FieldRef<"SyncJob", 'String[]'>
   readonly priority: Prisma.FieldRef<"SyncJob", 'Int'>
+  readonly stage: Prisma.FieldRef<"SyncJob", 'String'>
+  readonly rootJobId: Prisma.FieldRef<"SyncJob", 'String'>
+  readonly cancelRequestedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly previousPhaseId: Prisma.FieldRef<"SyncJob", 'String'>
   readonly itemsProcessed: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly itemsEstimated: Prisma.FieldRef<"SyncJob", 'Int'>

@@ -1,0 +1,70 @@
+import { PgBoss } from 'pg-boss';
+import {
+  QUEUE_NAMES,
+  type QueueName,
+  type QueuePayloads,
+  type QueueSender,
+  type SendOptions,
+} from './queues.ts';
+
+export type Queue = QueueSender & {
+  readonly boss: PgBoss;
+  start(): Promise<void>;
+  stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+};
+
+/**
+ * pg-boss configured for low latency: LISTEN/NOTIFY wakes workers (queues created with
+ * `notify: true`), so a job is picked up in milliseconds instead of a polling interval.
+ * Chunk retries are ours (attempts, backoff, checkpoints), so pg-boss never retries.
+ */
+export function createQueue(databaseUrl: string, options: { supervise?: boolean } = {}): Queue {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    useListenNotify: true,
+    supervise: options.supervise ?? false,
+    schedule: false,
+    max: 4,
+  });
+  boss.on('error', () => {});
+  return {
+    boss,
+    async start() {
+      await boss.start();
+      for (const name of QUEUE_NAMES) {
+        if (!(await boss.getQueue(name))) {
+          await boss
+            .createQueue(name, { notify: true, retryLimit: 0, expireInSeconds: 3600 })
+            .catch(async (error: unknown) => {
+              // Another process created it between our check and create.
+              if (!(await boss.getQueue(name))) throw error;
+            });
+        }
+      }
+    },
+    stop: (stopOptions) =>
+      boss.stop({
+        graceful: stopOptions?.graceful ?? true,
+        timeout: stopOptions?.timeoutMs ?? 10_000,
+      }),
+    async send<Q extends QueueName>(
+      queue: Q,
+      payload: QueuePayloads[Q],
+      sendOptions: SendOptions = {},
+      transaction?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+    ) {
+      await boss.send(queue, payload, {
+        ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
+        ...(sendOptions.priority !== undefined ? { priority: sendOptions.priority } : {}),
+        ...(sendOptions.groupId ? { group: { id: sendOptions.groupId } } : {}),
+        ...(transaction
+          ? {
+              db: {
+                executeSql: (text: string, values?: unknown[]) => transaction.query(text, values),
+              },
+            }
+          : {}),
+      });
+    },
+  };
+}

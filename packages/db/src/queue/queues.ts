@@ -1,0 +1,29 @@
+/** Every queue the system uses, with its payload type. */
+export type QueuePayloads = {
+  /** Plan a job's chunks (initially, or the fan-out after structure discovery). */
+  'sync-plan': { jobId: string };
+  /** Run one chunk from its checkpoint. */
+  'sync-chunk': { chunkId: string };
+};
+
+export type QueueName = keyof QueuePayloads;
+
+export const QUEUE_NAMES: readonly QueueName[] = ['sync-plan', 'sync-chunk'];
+
+export type SendOptions = {
+  startAfter?: Date;
+  /** Higher runs first (RECENT before HISTORICAL, newer windows first). */
+  priority?: number;
+  /** pg-boss group: the connection, so a per-connection concurrency limit applies across workers. */
+  groupId?: string;
+};
+
+/** What the control functions need from the queue: send, optionally inside a transaction. */
+export interface QueueSender {
+  send<Q extends QueueName>(
+    queue: Q,
+    payload: QueuePayloads[Q],
+    options?: SendOptions,
+    transaction?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+  ): Promise<void>;
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from '../pool.ts';
+import { createQueue, type Queue } from '../queue/create-queue.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
+import { cancelSync } from './cancel-sync.ts';
+import {
+  InvalidStateError,
+  NotFoundError,
+  SyncAlreadyRunningError,
+  ValidationError,
+} from './errors.ts';
+import { resumeSync } from './resume-sync.ts';
+import { retryFailedChunks } from './retry-failed-chunks.ts';
+import { startSync } from './start-sync.ts';
+
+let db: TestDatabase;
+let pool: Pool;
+let queue: Queue;
+let workspaceId: string;
+let otherWorkspaceId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.url);
+  queue = createQueue(db.url);
+  await queue.start();
+  workspaceId = (await pool.query("INSERT INTO workspaces (name) VALUES ('a') RETURNING id"))
+    .rows[0].id;
+  otherWorkspaceId = (await pool.query("INSERT INTO workspaces (name) VALUES ('b') RETURNING id"))
+    .rows[0].id;
+});
+afterAll(async () => {
+  await queue.stop();
+  await pool.end();
+  await db.drop();
+});
+
+async function connection(provider = 'FACEBOOK_ADS', status = 'ACTIVE'): Promise<string> {
+  const { rows } = await pool.query(
+    `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, status)
+     VALUES ($1, $2, $3, 'x', '\\x00', $4) RETURNING id`,
+    [workspaceId, provider, `acct_${Math.random()}`, status],
+  );
+  return rows[0].id;
+}
+const deps = () => ({ pool, queue });
+const jobCount = async () =>
+  (await pool.query('SELECT count(*)::int AS n FROM sync_jobs')).rows[0].n;
+const planJobs = async () =>
+  (await pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'sync-plan'")).rows[0]
+    .n;
+
+describe('startSync', () => {
+  it('INITIAL creates a RECENT job and a linked pending HISTORICAL job, and queues planning', async () => {
+    const connectionId = await connection();
+    const before = await planJobs();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    const { rows } = await pool.query(
+      'SELECT id, phase, status, previous_phase_id, root_job_id FROM sync_jobs WHERE connection_id = $1 ORDER BY priority DESC',
+      [connectionId],
+    );
+    expect(rows.map((r) => [r.phase, r.status])).toEqual([
+      ['RECENT', 'PENDING'],
+      ['HISTORICAL', 'PENDING'],
+    ]);
+    expect(rows[0].id).toBe(job.id);
+    expect(rows[1].previous_phase_id).toBe(job.id);
+    expect(rows[1].root_job_id).toBe(job.id);
+    expect(await planJobs()).toBe(before + 1);
+  });
+
+  it('returns the running job as a typed error instead of starting a second one', async () => {
+    const connectionId = await connection();
+    const first = await startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' });
+    const count = await jobCount();
+    const error = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(SyncAlreadyRunningError);
+    expect(error.jobId).toBe(first.job.id);
+    expect(await jobCount()).toBe(count);
+  });
+
+  it('starts exactly one job when two requests race', async () => {
+    const connectionId = await connection();
+    const results = await Promise.allSettled([
+      startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' }),
+      startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(SyncAlreadyRunningError);
+  });
+
+  it('rejects bad input with typed errors and changes nothing', async () => {
+    const connectionId = await connection();
+    const now = Date.now();
+    const cases: [Parameters<typeof startSync>[1], unknown, string?][] = [
+      [{ workspaceId, connectionId: 'not-a-uuid', mode: 'INITIAL' }, NotFoundError],
+      [{ workspaceId: otherWorkspaceId, connectionId, mode: 'INITIAL' }, NotFoundError],
+      [{ workspaceId, connectionId, mode: 'CUSTOM_RANGE' }, ValidationError, 'from'],
+      [
+        {
+          workspaceId,
+          connectionId,
+          mode: 'CUSTOM_RANGE',
+          from: new Date(now - 1000),
+          to: new Date(now - 2000),
+        },
+        ValidationError,
+        'from',
+      ],
+      [
+        {
+          workspaceId,
+          connectionId,
+          mode: 'CUSTOM_RANGE',
+          from: new Date(now - 1000),
+          to: new Date(now + 86_400_000),
+        },
+        ValidationError,
+        'to',
+      ],
+      [
+        {
+          workspaceId,
+          connectionId,
+          mode: 'CUSTOM_RANGE',
+          from: new Date(now - 2000 * 86_400_000),
+          to: new Date(now - 1000),
+        },
+        ValidationError,
+        'from',
+      ],
+      [
+        { workspaceId, connectionId, mode: 'INITIAL', from: new Date(now) },
+        ValidationError,
+        'from',
+      ],
+      [
+        { workspaceId, connectionId, mode: 'INITIAL', streams: ['nope'] },
+        ValidationError,
+        'streams',
+      ],
+    ];
+    const count = await jobCount();
+    for (const [input, type, field] of cases) {
+      const error = await startSync(deps(), input).catch((e) => e);
+      expect(error, JSON.stringify(input)).toBeInstanceOf(type);
+      if (field) expect(error.field).toBe(field);
+    }
+    const reauth = await connection('FACEBOOK_ADS', 'NEEDS_REAUTH');
+    await expect(
+      startSync(deps(), { workspaceId, connectionId: reauth, mode: 'INITIAL' }),
+    ).rejects.toBeInstanceOf(InvalidStateError);
+    expect(await jobCount()).toBe(count);
+  });
+});
+
+describe('cancel, resume, retry', () => {
+  it('cancel stops pending chunks and the next phase; resume re-arms them from checkpoints', async () => {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    await pool.query("UPDATE sync_jobs SET status = 'RUNNING', stage = 'RUN' WHERE id = $1", [
+      job.id,
+    ]);
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, checkpoint)
+       VALUES ($1, $2, 0, 'campaigns', 'structure', 'PENDING', '{"after":"abc"}'),
+              ($1, $2, 1, 'ads', 'structure', 'SUCCEEDED', NULL)`,
+      [job.id, connectionId],
+    );
+    await cancelSync(deps(), { workspaceId, jobId: job.id });
+    const statuses = await pool.query(
+      'SELECT phase, status FROM sync_jobs WHERE connection_id = $1 ORDER BY priority DESC',
+      [connectionId],
+    );
+    expect(statuses.rows.map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    await expect(cancelSync(deps(), { workspaceId, jobId: job.id })).rejects.toBeInstanceOf(
+      InvalidStateError,
+    );
+
+    await resumeSync(deps(), { workspaceId, jobId: job.id });
+    const chunks = await pool.query(
+      'SELECT index, status, checkpoint FROM sync_chunks WHERE job_id = $1 ORDER BY index',
+      [job.id],
+    );
+    expect(chunks.rows).toEqual([
+      { index: 0, status: 'PENDING', checkpoint: { after: 'abc' } },
+      { index: 1, status: 'SUCCEEDED', checkpoint: null },
+    ]);
+    const after = await pool.query(
+      'SELECT status FROM sync_jobs WHERE connection_id = $1 ORDER BY priority DESC',
+      [connectionId],
+    );
+    expect(after.rows.map((r) => r.status)).toEqual(['RUNNING', 'PENDING']);
+  });
+
+  it('retryFailedChunks only applies to jobs that ended with failures, and only for their workspace', async () => {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' });
+    await expect(retryFailedChunks(deps(), { workspaceId, jobId: job.id })).rejects.toBeInstanceOf(
+      InvalidStateError,
+    );
+    await pool.query(
+      "UPDATE sync_jobs SET status = 'COMPLETED_WITH_ERRORS', stage = 'RUN' WHERE id = $1",
+      [job.id],
+    );
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, attempts, checkpoint)
+       VALUES ($1, $2, 0, 'campaigns', 'structure', 'FAILED', 3, '{"after":"p2"}')`,
+      [job.id, connectionId],
+    );
+    await expect(
+      retryFailedChunks(deps(), { workspaceId: otherWorkspaceId, jobId: job.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await retryFailedChunks(deps(), { workspaceId, jobId: job.id });
+    const { rows } = await pool.query(
+      'SELECT status, attempts, checkpoint FROM sync_chunks WHERE job_id = $1',
+      [job.id],
+    );
+    expect(rows[0]).toEqual({ status: 'PENDING', attempts: 0, checkpoint: { after: 'p2' } });
+    const jobRow = await pool.query('SELECT status FROM sync_jobs WHERE id = $1', [job.id]);
+    expect(jobRow.rows[0].status).toBe('RUNNING');
+  });
+});
