@@ -1,3 +1,4 @@
+export * from './auth/index.ts';
 export { ConfigError } from './config-error.ts';
 export {
   type EmbeddedPostgresHandle,
@@ -14,6 +15,13 @@ export { createPrisma, type Db, type PrismaClient } from './prisma.ts';
 export { createQueue, type Queue } from './queue/create-queue.ts';
 export type { QueueName, QueuePayloads, QueueSender, SendOptions } from './queue/queues.ts';
 export { QUEUE_NAMES } from './queue/queues.ts';
+export * from './secrets/index.ts';
+export { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed/demo.ts';
+export { type AdvanceResult, advanceJob } from './sql/advance-job.ts';
+export { type ClaimedChunk, LeaseLostError } from './sql/chunk-row.ts';
+export { claimChunk, renewLease } from './sql/claim-chunk.ts';
+export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
+export { enqueueChunks } from './sql/enqueue-chunks.ts';
 export {
   notifySyncEvent,
   recordEvent,
@@ -21,6 +29,9 @@ export {
   type SyncEventInput,
   type SyncEventKind,
 } from './sql/record-event.ts';
+export { type RecoveredChunk, recoverExpiredLeases } from './sql/recover-leases.ts';
+export { type ChunkRelease, type ReleasedChunk, releaseChunk } from './sql/release-chunk.ts';
+export { type RecordInput, type UpsertCounts, upsertRecords } from './sql/upsert-records.ts';
 export { cancelSync } from './sync/cancel-sync.ts';
 export type { SyncControlDeps, SyncMode, SyncPhase } from './sync/deps.ts';
 export {

@@ -23,6 +23,12 @@ export async function retryFailedChunks(
     );
     if (other.rows[0]) throw new SyncAlreadyRunningError(other.rows[0].id);
     await rearmJob(tx, deps, job, ['FAILED'], 'Retrying failed chunks from their checkpoints');
+    // A FAILED phase cancelled the phase after it; once this one succeeds, that one runs.
+    await tx.query(
+      `UPDATE sync_jobs SET status = 'PENDING', finished_at = NULL, error = NULL
+        WHERE previous_phase_id = $1 AND status = 'CANCELLED'`,
+      [job.id],
+    );
     return { job: { id: job.id } };
   });
 }

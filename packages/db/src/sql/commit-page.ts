@@ -1,0 +1,147 @@
+import type { PoolClient } from '../pool.ts';
+import { LeaseLostError } from './chunk-row.ts';
+import { recordEvent } from './record-event.ts';
+import { type RecordInput, type UpsertCounts, upsertRecords } from './upsert-records.ts';
+
+export type PageCommit = {
+  chunkId: string;
+  owner: string;
+  leaseMs: number;
+  connectionId: string;
+  records: RecordInput[];
+  /** Cursor to resume from; null means the chunk is complete. */
+  nextCursor: Record<string, unknown> | null;
+  /** Stored on the stream when the chunk completes (delta link, newest updated_time). */
+  streamCursor?: { stream: string; cursor: Record<string, unknown> } | undefined;
+  estimatedTotal?: number | undefined;
+  itemLabel?: string | undefined;
+  activity: string;
+  elapsedMs: number;
+  /** FULL_RESYNC: the root job whose "seen" marks decide deletions afterwards. */
+  seenByJobId: string | null;
+  /** Send a PROGRESS notification (the caller coalesces to ~10/s per job). */
+  notifyProgress: boolean;
+  updateThroughput: (previousPerSecond: number | null, items: number, elapsedMs: number) => number;
+};
+
+export type PageCommitResult = UpsertCounts & {
+  jobId: string;
+  workspaceId: string;
+  /** The job's status after the commit: CANCELLING tells the runner to stop. */
+  jobStatus: string;
+  chunkDone: boolean;
+};
+
+/**
+ * Invariant 1: one transaction writes the page's records, the chunk's checkpoint and counters,
+ * the job's counters, and the progress NOTIFY. It first re-checks the lease under a row lock,
+ * so a worker that lost its lease (invariant 2) commits nothing.
+ */
+export async function commitPage(tx: PoolClient, page: PageCommit): Promise<PageCommitResult> {
+  const { rows } = await tx.query<{ job_id: string; lease_owner: string | null; status: string }>(
+    'SELECT job_id, lease_owner, status FROM sync_chunks WHERE id = $1 FOR UPDATE',
+    [page.chunkId],
+  );
+  const chunk = rows[0];
+  if (!chunk || chunk.lease_owner !== page.owner || chunk.status !== 'RUNNING') {
+    throw new LeaseLostError(page.chunkId);
+  }
+  const counts = await upsertRecords(tx, page.connectionId, page.records, page.seenByJobId);
+  const done = page.nextCursor === null;
+  const items = page.records.length;
+  await tx.query(
+    `UPDATE sync_chunks SET
+        checkpoint = $2, pages_fetched = pages_fetched + 1,
+        items_processed = items_processed + $3, inserted = inserted + $4, updated = updated + $5,
+        unchanged = unchanged + $6, deleted = deleted + $7, events = events + $8,
+        items_estimated = COALESCE($9, items_estimated),
+        duration_ms = duration_ms + $10,
+        checkpoint_advanced_at = now(), stalled_leases = 0,
+        lease_expires_at = now() + make_interval(secs => $11::double precision / 1000),
+        status = CASE WHEN $12 THEN 'SUCCEEDED'::"ChunkStatus" ELSE status END,
+        lease_owner = CASE WHEN $12 THEN NULL ELSE lease_owner END,
+        finished_at = CASE WHEN $12 THEN now() ELSE finished_at END,
+        updated_at = now()
+      WHERE id = $1`,
+    [
+      page.chunkId,
+      done ? { done: true } : page.nextCursor,
+      items,
+      counts.inserted,
+      counts.updated,
+      counts.unchanged,
+      counts.deleted,
+      counts.events,
+      page.estimatedTotal ?? null,
+      Math.round(page.elapsedMs),
+      page.leaseMs,
+      done,
+    ],
+  );
+  const job = await tx.query<{
+    workspace_id: string;
+    status: string;
+    throughput_per_second: number | null;
+    last_progress_at: Date | null;
+  }>(
+    `SELECT workspace_id, status, throughput_per_second, last_progress_at FROM sync_jobs
+      WHERE id = $1 FOR UPDATE`,
+    [chunk.job_id],
+  );
+  const jobRow = job.rows[0]!;
+  const sinceLast = jobRow.last_progress_at
+    ? Date.now() - jobRow.last_progress_at.getTime()
+    : page.elapsedMs;
+  const throughput = page.updateThroughput(
+    jobRow.throughput_per_second,
+    items,
+    Math.max(sinceLast, 1),
+  );
+  await tx.query(
+    `UPDATE sync_jobs SET
+        items_processed = items_processed + $2, inserted = inserted + $3, updated = updated + $4,
+        unchanged = unchanged + $5, deleted = deleted + $6, events = events + $7,
+        throughput_per_second = $8, last_progress_at = now(),
+        current_activity = $9, current_item_label = COALESCE($10, current_item_label),
+        updated_at = now()
+      WHERE id = $1`,
+    [
+      chunk.job_id,
+      items,
+      counts.inserted,
+      counts.updated,
+      counts.unchanged,
+      counts.deleted,
+      counts.events,
+      throughput,
+      page.activity,
+      page.itemLabel ?? null,
+    ],
+  );
+  if (done && page.streamCursor) {
+    await tx.query(
+      `INSERT INTO stream_states (connection_id, stream, cursor, last_synced_at)
+       VALUES ($1, $2, $3, now())
+       ON CONFLICT (connection_id, stream) DO UPDATE
+          SET cursor = COALESCE(stream_states.cursor, '{}'::jsonb) || EXCLUDED.cursor,
+              last_synced_at = now(), updated_at = now()`,
+      [page.connectionId, page.streamCursor.stream, page.streamCursor.cursor],
+    );
+  }
+  if (page.notifyProgress || done) {
+    await recordEvent(tx, {
+      workspaceId: jobRow.workspace_id,
+      jobId: chunk.job_id,
+      chunkId: page.chunkId,
+      kind: 'PROGRESS',
+      message: page.activity,
+    });
+  }
+  return {
+    ...counts,
+    jobId: chunk.job_id,
+    workspaceId: jobRow.workspace_id,
+    jobStatus: jobRow.status,
+    chunkDone: done,
+  };
+}

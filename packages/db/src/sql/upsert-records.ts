@@ -1,0 +1,104 @@
+import { contentHash } from '@tributary/core';
+import type { Queryable } from '../pool.ts';
+
+export type RecordInput = {
+  stream: string;
+  externalId: string;
+  data: Record<string, unknown>;
+  modifiedAt?: Date;
+  deleted?: boolean;
+};
+
+export type UpsertCounts = {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** Inserted interaction events (the progress "events" counter). */
+  events: number;
+};
+
+/**
+ * Writes one page of records for a connection in two statements (live rows, removals).
+ * Exact counts even when two chunks write the same record concurrently: a row counts as
+ * inserted only if this statement created it (xmax = 0), as updated only if its content hash
+ * changed (unchanged rows are not rewritten, so readers' `seq` order stays stable).
+ * `seenByJobId` marks rows a FULL_RESYNC saw, so rows it did not see can be deleted after.
+ */
+export async function upsertRecords(
+  db: Queryable,
+  connectionId: string,
+  records: RecordInput[],
+  seenByJobId: string | null = null,
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, events: 0 };
+  // The last occurrence of an id in a page wins; ON CONFLICT cannot touch a row twice.
+  const live = new Map<string, RecordInput>();
+  const removed = new Map<string, RecordInput>();
+  for (const record of records) {
+    const key = `${record.stream}\u0000${record.externalId}`;
+    if (record.deleted) {
+      live.delete(key);
+      removed.set(key, record);
+    } else {
+      removed.delete(key);
+      live.set(key, record);
+    }
+  }
+  if (live.size > 0) {
+    const rows = [...live.values()];
+    const { rows: written } = await db.query<{ inserted: boolean; stream: string }>(
+      `INSERT INTO records AS r
+              (connection_id, stream, external_id, data, content_hash, modified_at, last_seen_job_id)
+       SELECT $1, t.stream, t.external_id, t.data, t.content_hash, COALESCE(t.modified_at, now()), $7
+         FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::text[], $6::timestamptz[])
+              AS t(stream, external_id, data, content_hash, modified_at)
+       ON CONFLICT (connection_id, stream, external_id) DO UPDATE
+          SET data = EXCLUDED.data,
+              content_hash = EXCLUDED.content_hash,
+              modified_at = EXCLUDED.modified_at,
+              deleted_at = NULL,
+              seq = nextval('records_seq_seq'),
+              last_seen_job_id = COALESCE(EXCLUDED.last_seen_job_id, r.last_seen_job_id)
+        WHERE r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL
+       RETURNING (xmax = 0) AS inserted, stream`,
+      [
+        connectionId,
+        rows.map((r) => r.stream),
+        rows.map((r) => r.externalId),
+        rows.map((r) => JSON.stringify(r.data)),
+        rows.map((r) => contentHash(r.data)),
+        rows.map((r) => r.modifiedAt ?? null),
+        seenByJobId,
+      ],
+    );
+    for (const row of written) {
+      if (row.inserted) {
+        counts.inserted++;
+        if (row.stream === 'interaction_events') counts.events++;
+      } else {
+        counts.updated++;
+      }
+    }
+    counts.unchanged = rows.length - written.length;
+    if (seenByJobId && counts.unchanged > 0) {
+      await db.query(
+        `UPDATE records SET last_seen_job_id = $4
+          WHERE connection_id = $1 AND (stream, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+            AND last_seen_job_id IS DISTINCT FROM $4`,
+        [connectionId, rows.map((r) => r.stream), rows.map((r) => r.externalId), seenByJobId],
+      );
+    }
+  }
+  if (removed.size > 0) {
+    const rows = [...removed.values()];
+    const result = await db.query(
+      `UPDATE records SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
+        WHERE connection_id = $1 AND deleted_at IS NULL
+          AND (stream, external_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [connectionId, rows.map((r) => r.stream), rows.map((r) => r.externalId)],
+    );
+    counts.deleted = result.rowCount ?? 0;
+  }
+  return counts;
+}
