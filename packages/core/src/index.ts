@@ -10,3 +10,4 @@ export * from './plan/split-by-count.ts';
 export * from './plan/split-window.ts';
 export * from './plan/validate-range.ts';
 export * from './plan/window.ts';
+export * from './chunking/index.ts';
