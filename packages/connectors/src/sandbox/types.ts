@@ -27,6 +27,33 @@ export type SandboxCallContext = {
   now: Date;
   /** Public base URL of this provider's emulator, for `paging.next` / `@odata.nextLink`. */
   baseUrl: string;
+  /**
+   * Faults in force for this request's account (added, optional): emulators read the
+   * provider-specific ones (`tooMuchDataCells`); the server applies the generic ones.
+   */
+  faults?: Readonly<FaultSettings>;
+};
+
+/** One level of `PUT /__sandbox/faults` (global, per provider, per account). */
+export type FaultSettings = {
+  /** Added delay before answering. */
+  latencyMs?: number;
+  /** Share (0–1) of requests answered with the provider's real 5xx / transient error. */
+  errorRate?: number;
+  /** The account's request budget; at 100% the provider's throttle response. */
+  rateLimit?: { requests: number; windowMs: number };
+  /** Share of requests never answered. */
+  timeoutRate?: number;
+  /** Share of successful responses sent truncated or in the wrong shape. */
+  malformedRate?: number;
+  /** Share of responses whose socket is destroyed mid-body. */
+  resetRate?: number;
+  /** Every call fails with the provider's expired-token error. */
+  tokenExpired?: boolean;
+  /** Facebook Ads insights: requests of more entities × days than this get Graph code 1. */
+  tooMuchDataCells?: number;
+  /** Concurrent requests per account above this get the provider's throttle response. */
+  maxConcurrent?: number;
 };
 
 export type TruthResult = { count: number; digest: string };
@@ -40,6 +67,12 @@ export type MutateOps = {
 
 export interface ProviderSandbox {
   readonly provider: ProviderId;
+  /**
+   * Optional (added): whether this emulator serves a request, for providers that share a
+   * host (Graph serves Ads and Pages under one base). Without it, the emulator takes what
+   * the others on its mount do not claim.
+   */
+  owns?(request: SandboxRequest): boolean;
   /** Reseed deterministically. `accounts` overrides the default account list and sizes. */
   reset(seed: number, accounts?: unknown[]): void;
   handle(

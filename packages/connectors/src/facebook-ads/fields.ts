@@ -1,0 +1,54 @@
+/**
+ * The fields the connector requests by default. The sandbox's truth is computed over
+ * exactly these, so what the engine stores can be compared with it.
+ */
+export const STRUCTURE_FIELDS = {
+  campaigns: [
+    'id',
+    'name',
+    'status',
+    'objective',
+    'created_time',
+    'updated_time',
+    'start_time',
+    'stop_time',
+  ],
+  adsets: [
+    'id',
+    'name',
+    'status',
+    'campaign_id',
+    'daily_budget',
+    'created_time',
+    'updated_time',
+    'start_time',
+    'end_time',
+  ],
+  ads: ['id', 'name', 'status', 'campaign_id', 'adset_id', 'created_time', 'updated_time'],
+} as const;
+
+export type StructureStream = keyof typeof STRUCTURE_FIELDS;
+export const STRUCTURE_STREAMS = Object.keys(STRUCTURE_FIELDS) as StructureStream[];
+
+export const INSIGHT_LEVELS = ['campaign', 'adset', 'ad'] as const;
+export type InsightLevel = (typeof INSIGHT_LEVELS)[number];
+
+const METRICS = ['impressions', 'clicks', 'spend', 'reach', 'actions', 'date_start', 'date_stop'];
+
+/** Per level: the account, the ids above and at the level, the level's name, the metrics. */
+export const INSIGHT_FIELDS: Record<InsightLevel, readonly string[]> = {
+  campaign: ['account_id', 'campaign_id', 'campaign_name', ...METRICS],
+  adset: ['account_id', 'campaign_id', 'adset_id', 'adset_name', ...METRICS],
+  ad: ['account_id', 'campaign_id', 'adset_id', 'ad_id', 'ad_name', ...METRICS],
+};
+
+/** The most entity ids one insights request filters on, per level. */
+export const MAX_ENTITIES_PER_INSIGHTS_CALL: Record<InsightLevel, number> = {
+  campaign: 50,
+  adset: 50,
+  ad: 100,
+};
+
+export const ACCOUNT_FIELDS = ['name', 'currency', 'timezone_name', 'created_time'] as const;
+
+export const GRAPH_VERSION = 'v21.0';

@@ -1,0 +1,4 @@
+export * from './classify-graph-error.ts';
+export * from './graph-get.ts';
+export * from './paging.ts';
+export * from './usage-headers.ts';

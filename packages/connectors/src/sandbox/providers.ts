@@ -1,0 +1,37 @@
+import type { ProviderId } from '@tributary/core';
+import { createFacebookAdsSandbox } from '../facebook-ads/sandbox/index.ts';
+import type { FaultSettings, ProviderSandbox } from './types.ts';
+
+/** Where each provider's emulator lives on the sandbox host. Graph serves Ads and Pages. */
+export const BASE_PATHS: Record<ProviderId, string> = {
+  FACEBOOK_ADS: '/graph',
+  FACEBOOK_PAGES: '/graph',
+  MICROSOFT_MAIL: '/msgraph',
+};
+
+export type ProviderRegistration = {
+  provider: ProviderId;
+  create: () => ProviderSandbox;
+  /**
+   * The provider's real budget, always enforced and reported in usage headers unless a
+   * `rateLimit` fault replaces it, plus any other standing behaviour (Microsoft's 4
+   * concurrent requests per mailbox).
+   */
+  defaults: FaultSettings & { rateLimit: { requests: number; windowMs: number } };
+};
+
+/**
+ * The emulators the server mounts, in routing order: on a shared host the first that
+ * `owns` a request serves it. Facebook Pages and Microsoft mail register here once their
+ * `sandbox/index.ts` exists.
+ */
+export function providerRegistrations(): ProviderRegistration[] {
+  return [
+    {
+      provider: 'FACEBOOK_ADS',
+      create: createFacebookAdsSandbox,
+      // Marketing API standard tier: ads_management 100,000 calls per ad account per hour.
+      defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
+    },
+  ];
+}
