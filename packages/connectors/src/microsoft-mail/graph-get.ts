@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { ConnectionContext, UsageReading } from '@tributary/core';
+import type { z } from 'zod';
+import { endpointOf, httpRequest, parseJson, withRetry } from '../shared/index.ts';
+import { classifyMicrosoftResponse } from './classify-response.ts';
+import { recordRequests } from './request-window.ts';
+
+export type GraphGetOptions = {
+  /** Sends `ConsistencyLevel: eventual`, which Graph requires for `$count`. */
+  consistencyLevel?: boolean;
+  /** `Prefer: odata.maxpagesize=N`, the page size delta queries honour. */
+  maxPageSize?: number;
+};
+
+export type GraphGetResult<T> = { body: T; usage: UsageReading; requests: number };
+
+/** Headers worth keeping with a usage reading (Graph sends these only near or over limits). */
+const USAGE_HEADERS = ['retry-after', 'x-ms-throttle-limit-percentage', 'x-ms-resource-unit'];
+
+export function usageKey(accountId: string): string {
+  return `MICROSOFT_MAIL:${accountId}`;
+}
+
+/**
+ * One Graph GET: transient failures are retried briefly with jitter; every other failure is
+ * classified into a ProviderError; the body is checked against its documented shape.
+ */
+export async function graphGet<S extends z.ZodType>(
+  context: ConnectionContext & { signal: AbortSignal },
+  url: string,
+  schema: S,
+  options: GraphGetOptions = {},
+): Promise<GraphGetResult<z.output<S>>> {
+  const endpoint = endpointOf(url);
+  const key = usageKey(context.accountId);
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${context.credentials.accessToken}`,
+    Accept: 'application/json',
+  };
+  if (options.consistencyLevel) headers.ConsistencyLevel = 'eventual';
+  if (options.maxPageSize) headers.Prefer = `odata.maxpagesize=${options.maxPageSize}`;
+
+  const { value: response, attempts } = await withRetry(async () => {
+    recordRequests(key, 1);
+    const response = await httpRequest({
+      provider: 'MICROSOFT_MAIL',
+      url,
+      headers: { ...headers, 'client-request-id': randomUUID() },
+      signal: context.signal,
+    });
+    if (response.status < 200 || response.status > 299) {
+      throw classifyMicrosoftResponse({ ...response, endpoint });
+    }
+    return response;
+  }, context.signal);
+
+  const body = parseJson(response.text, schema, {
+    provider: 'MICROSOFT_MAIL',
+    endpoint,
+    httpStatus: response.status,
+  });
+  return { body, requests: attempts, usage: usageReading(key, response.headers) };
+}
+
+function usageReading(key: string, headers: Headers): UsageReading {
+  const raw: Record<string, string> = {};
+  for (const name of USAGE_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) raw[name] = value;
+  }
+  const own = recordRequests(key, 0);
+  // Graph's 0.8–1.8 "share of the limit" when it warns; the higher of the two readings wins.
+  const warned = Number(raw['x-ms-throttle-limit-percentage']) * 100;
+  return { key, percentUsed: Number.isFinite(warned) ? Math.max(own, warned) : own, raw };
+}

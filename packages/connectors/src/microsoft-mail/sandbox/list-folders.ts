@@ -1,0 +1,27 @@
+import type { SandboxResponse } from '../../sandbox/types.ts';
+import { type GraphCall, linkTo, odataContext } from './graph-call.ts';
+import { GraphError } from './graph-error.ts';
+import { folderJson } from './mailbox.ts';
+import { parseTop } from './odata-query.ts';
+
+/** `GET /users/{id}/mailFolders`: `$top` (default 10) and `$skip` paging, as Graph pages folders. */
+export function listFolders(call: GraphCall): SandboxResponse {
+  const { query } = call.request;
+  const top = parseTop(query, 10);
+  const rawSkip = query.get('$skip') ?? '0';
+  if (!/^\d+$/.test(rawSkip)) {
+    throw new GraphError(400, 'BadRequest', `Invalid $skip value '${rawSkip}'.`);
+  }
+  const skip = Number(rawSkip);
+  const folders = call.mailbox.folders;
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(call, `users('${call.mailbox.userId}')/mailFolders`),
+    value: folders.slice(skip, skip + top).map((f) => folderJson(call.mailbox, f)),
+  };
+  if (skip + top < folders.length) {
+    const params = new URLSearchParams(query);
+    params.set('$skip', String(skip + top));
+    body['@odata.nextLink'] = linkTo(call, params);
+  }
+  return { status: 200, body };
+}
