@@ -1,0 +1,139 @@
+import { type FormEvent, useState } from 'react';
+import { useMutation } from 'urql';
+import { CREATE_CONNECTION_MUTATION, START_SYNC_MUTATION } from '../graphql/mutations.ts';
+import type { Connection, Provider, SyncJob } from '../graphql/types.ts';
+import { ACCOUNT_ID_HINTS, PROVIDER_LABELS } from '../lib/labels.ts';
+import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { Modal } from './Modal.tsx';
+
+type Props = {
+  onClose: () => void;
+  onConnected: (connection: Connection, job: SyncJob | null) => void;
+};
+
+const PROVIDERS = Object.keys(PROVIDER_LABELS) as Provider[];
+
+/**
+ * Connects an account by pasting an access token (the fallback to the provider's OAuth
+ * screen), then starts its initial sync so the caller can show phase 1 live.
+ */
+export function ConnectAccountDialog({ onClose, onConnected }: Props) {
+  const [provider, setProvider] = useState<Provider>('FACEBOOK_ADS');
+  const [accountId, setAccountId] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [accessToken, setAccessToken] = useState('');
+  const [sandbox, setSandbox] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [, createConnection] = useMutation(CREATE_CONNECTION_MUTATION);
+  const [, startSync] = useMutation(START_SYNC_MUTATION);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!accountId.trim() || !accessToken.trim()) {
+      setError('Enter the account id and an access token.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const created = mutationOutcome<Connection>(
+      await createConnection({
+        input: {
+          provider,
+          externalAccountId: accountId.trim(),
+          displayName: displayName.trim() || null,
+          accessToken: accessToken.trim(),
+          sandbox,
+        },
+      }),
+      'createConnection',
+      'connection',
+    );
+    if (!created.ok) {
+      setBusy(false);
+      setError(created.message);
+      return;
+    }
+    const started = mutationOutcome<SyncJob>(
+      await startSync({ input: { connectionId: created.value.id, mode: 'INITIAL' } }),
+      'startSync',
+      'job',
+    );
+    setBusy(false);
+    // The connection exists either way; a sync that could not start shows on its card.
+    onConnected(created.value, started.ok ? started.value : null);
+  };
+
+  return (
+    <Modal title="Connect an account" onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <label htmlFor="connect-provider">Provider</label>
+        <select
+          id="connect-provider"
+          value={provider}
+          onChange={(event) => setProvider(event.target.value as Provider)}
+        >
+          {PROVIDERS.map((value) => (
+            <option key={value} value={value}>
+              {PROVIDER_LABELS[value]}
+            </option>
+          ))}
+        </select>
+
+        <label htmlFor="connect-account">Account id</label>
+        <input
+          id="connect-account"
+          value={accountId}
+          placeholder={ACCOUNT_ID_HINTS[provider]}
+          onChange={(event) => setAccountId(event.target.value)}
+          autoComplete="off"
+          required
+        />
+
+        <label htmlFor="connect-name">Display name (optional)</label>
+        <input
+          id="connect-name"
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          autoComplete="off"
+        />
+
+        <label htmlFor="connect-token">Access token</label>
+        <input
+          id="connect-token"
+          type="password"
+          value={accessToken}
+          onChange={(event) => setAccessToken(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="connect-token-hint"
+          required
+        />
+        <p id="connect-token-hint" className="small muted">
+          Paste a token from the provider’s developer tools. Tokens are encrypted at rest and never
+          shown again.
+        </p>
+
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={sandbox}
+            onChange={(event) => setSandbox(event.target.checked)}
+          />
+          Use the local sandbox instead of the real provider
+        </label>
+
+        <ErrorNote message={error} />
+        <div className="form__actions">
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Connecting…' : 'Connect'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+import type { Connection } from '../graphql/types.ts';
+import { formatDateTime, formatRelative } from '../lib/format.ts';
+import { CONNECTION_STATUS_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
+import type { PhaseState } from '../lib/phase-progress.ts';
+import { routePath } from '../lib/router.ts';
+import { Link } from './Link.tsx';
+import { PhaseMeter } from './PhaseMeter.tsx';
+import { StatusPill } from './StatusPill.tsx';
+
+type Props = {
+  connection: Connection;
+  phases: { recent: PhaseState; historical: PhaseState };
+  syncing: boolean;
+  onSyncNow: () => void;
+};
+
+const STATUS_TONES = { ACTIVE: 'ok', NEEDS_REAUTH: 'warn', DISABLED: 'muted' } as const;
+
+export function ConnectionCard({ connection, phases, syncing, onSyncNow }: Props) {
+  const headingId = `connection-${connection.id}`;
+  return (
+    <article className="card connection" aria-labelledby={headingId} data-testid="connection-card">
+      <div className="connection__top">
+        <div>
+          <h3 id={headingId}>{connection.displayName}</h3>
+          <p className="muted small">
+            {PROVIDER_LABELS[connection.provider]} · {connection.externalAccountId}
+            {connection.sandbox && ' · sandbox'}
+          </p>
+        </div>
+        <StatusPill tone={STATUS_TONES[connection.status]}>
+          {CONNECTION_STATUS_LABELS[connection.status]}
+        </StatusPill>
+      </div>
+      {connection.statusMessage && connection.status !== 'ACTIVE' && (
+        <p className="small warn-text">{connection.statusMessage}</p>
+      )}
+      <dl className="connection__times small">
+        <div>
+          <dt>Last sync</dt>
+          <dd title={formatDateTime(connection.lastSyncAt)}>
+            {formatRelative(connection.lastSyncAt)}
+          </dd>
+        </div>
+        <div>
+          <dt>Next sync</dt>
+          <dd title={formatDateTime(connection.nextSyncAt)}>
+            {connection.nextSyncAt ? formatRelative(connection.nextSyncAt) : 'not scheduled'}
+          </dd>
+        </div>
+      </dl>
+      <PhaseMeter label="Phase 1 · recent 90 days" state={phases.recent} />
+      <PhaseMeter label="Phase 2 · history" state={phases.historical} />
+      <div className="connection__actions">
+        <button
+          type="button"
+          className="button"
+          onClick={onSyncNow}
+          disabled={syncing || connection.status !== 'ACTIVE'}
+          aria-label={`Sync ${connection.displayName} now`}
+        >
+          {syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+        <Link href={routePath({ name: 'history', connectionId: connection.id })}>History</Link>
+        <Link href={routePath({ name: 'records', connectionId: connection.id, stream: null })}>
+          Records
+        </Link>
+      </div>
+    </article>
+  );
+}

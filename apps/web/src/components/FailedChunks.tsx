@@ -1,0 +1,27 @@
+import type { SyncChunk } from '../graphql/types.ts';
+import { formatDate } from '../lib/format.ts';
+
+/** Chunks that ran out of retries, with the provider's error in words. */
+export function FailedChunks({ chunks }: { chunks: SyncChunk[] }) {
+  const failed = chunks.filter((chunk) => chunk.status === 'FAILED');
+  if (failed.length === 0) return null;
+  return (
+    <ul className="failed-list" aria-label="Failed chunks">
+      {failed.map((chunk) => (
+        <li key={chunk.id} className="failed-list__item">
+          <strong>
+            #{chunk.index} {chunk.stream}
+          </strong>{' '}
+          <span className="muted small">
+            {chunk.windowStart && chunk.windowEnd
+              ? `${formatDate(chunk.windowStart)} – ${formatDate(chunk.windowEnd)}`
+              : (chunk.label ?? chunk.kind)}
+            {' · '}
+            {chunk.attempts} attempt{chunk.attempts === 1 ? '' : 's'}
+          </span>
+          <p className="small">{chunk.lastError ?? 'No error message was recorded.'}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}

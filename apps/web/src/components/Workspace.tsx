@@ -1,0 +1,49 @@
+import { useQuery } from 'urql';
+import { VIEWER_QUERY } from '../graphql/queries.ts';
+import { ActivityProvider } from '../lib/activity.tsx';
+import { friendlyRequestError } from '../lib/friendly-error.ts';
+import { useRoute } from '../lib/router.ts';
+import { ConnectionsPage } from '../pages/ConnectionsPage.tsx';
+import { HistoryPage } from '../pages/HistoryPage.tsx';
+import { JobPage } from '../pages/JobPage.tsx';
+import { RecordsPage } from '../pages/RecordsPage.tsx';
+import { ErrorNote } from './ErrorNote.tsx';
+import { Header } from './Header.tsx';
+import { Link } from './Link.tsx';
+import { ToastViewport } from './ToastViewport.tsx';
+
+/** The signed-in shell: header, the current page, and toasts. */
+export function Workspace({ onSignOut }: { onSignOut: () => void }) {
+  const route = useRoute();
+  const [viewer] = useQuery<{ viewer: { id: string; name: string } }>({ query: VIEWER_QUERY });
+  return (
+    <ActivityProvider>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header
+        route={route}
+        workspaceName={viewer.data?.viewer.name ?? null}
+        onSignOut={onSignOut}
+      />
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorNote message={friendlyRequestError(viewer.error)} />
+        {route.name === 'connections' && <ConnectionsPage />}
+        {route.name === 'job' && <JobPage key={route.id} jobId={route.id} />}
+        {route.name === 'history' && <HistoryPage connectionId={route.connectionId} />}
+        {route.name === 'records' && (
+          <RecordsPage connectionId={route.connectionId} stream={route.stream} />
+        )}
+        {route.name === 'not-found' && (
+          <section className="page">
+            <h1>Page not found</h1>
+            <p>
+              <Link href="/">Back to connections</Link>
+            </p>
+          </section>
+        )}
+      </main>
+      <ToastViewport />
+    </ActivityProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import { CONNECTION_FIELDS, JOB_FIELDS } from './fragments.ts';
+
+export const VIEWER_QUERY = /* GraphQL */ `
+  query Viewer {
+    viewer { id name }
+  }
+`;
+
+/** Connections with their recent jobs: the row shows phase 1 / phase 2 completion from them. */
+export const CONNECTIONS_QUERY = /* GraphQL */ `
+  query Connections {
+    connections(first: 100) { edges { node { ${CONNECTION_FIELDS} } } }
+    syncJobs(first: 100) { edges { node { ${JOB_FIELDS} } } }
+  }
+`;
+
+export const ACTIVE_JOBS_QUERY = /* GraphQL */ `
+  query ActiveJobs {
+    syncJobs(status: [PENDING, RUNNING, CANCELLING], first: 100) { edges { node { ${JOB_FIELDS} } } }
+  }
+`;
+
+export const JOB_QUERY = /* GraphQL */ `
+  query Job($id: ID!) {
+    syncJob(id: $id) {
+      ${JOB_FIELDS}
+      events(first: 200) { edges { node { kind message at } } }
+      chunks(first: 1000) {
+        edges {
+          node {
+            id index stream kind label windowStart windowEnd status attempts maxAttempts
+            lastError lastErrorCode itemsProcessed runAfter startedAt finishedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const JOB_HISTORY_QUERY = /* GraphQL */ `
+  query JobHistory($connectionId: ID, $status: [SyncJobStatus!], $first: Int) {
+    connections(first: 100) { edges { node { id provider displayName externalAccountId } } }
+    syncJobs(connectionId: $connectionId, status: $status, first: $first) {
+      edges { node { ${JOB_FIELDS} } }
+    }
+  }
+`;
+
+export const RECORD_CONNECTIONS_QUERY = /* GraphQL */ `
+  query RecordConnections {
+    connections(first: 100) { edges { node { id provider displayName externalAccountId } } }
+  }
+`;
+
+export const RECORDS_QUERY = /* GraphQL */ `
+  query Records($connectionId: ID!, $stream: String!, $first: Int, $after: String) {
+    records(connectionId: $connectionId, stream: $stream, first: $first, after: $after) {
+      edges { node { id externalId stream data modifiedAt deletedAt } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;

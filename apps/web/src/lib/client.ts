@@ -1,0 +1,38 @@
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+
+/**
+ * One urql client per API key: HTTP to /graphql with the bearer key, and subscriptions
+ * over graphql-ws on the same path (the API serves both on one port).
+ */
+export function createApiClient(apiKey: string, origin = window.location.origin): Client {
+  const authorization = `Bearer ${apiKey}`;
+  const wsUrl = `${origin.replace(/^http/, 'ws')}/graphql`;
+  const ws = createWsClient({
+    url: wsUrl,
+    connectionParams: { authorization },
+    lazy: true,
+    // Keep reconnecting while the API restarts; the dashboard is a long-lived page.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+  });
+  return new Client({
+    url: `${origin}/graphql`,
+    fetchOptions: () => ({ headers: { authorization } }),
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+}

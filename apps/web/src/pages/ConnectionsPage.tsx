@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { ConnectAccountDialog } from '../components/ConnectAccountDialog.tsx';
+import { ConnectionCard } from '../components/ConnectionCard.tsx';
+import { ErrorNote } from '../components/ErrorNote.tsx';
+import { InitialSyncModal } from '../components/InitialSyncModal.tsx';
+import { START_SYNC_MUTATION, SYNC_ALL_MUTATION } from '../graphql/mutations.ts';
+import { CONNECTIONS_QUERY } from '../graphql/queries.ts';
+import type { Connection, Edges, SyncJob } from '../graphql/types.ts';
+import { useActivity } from '../lib/activity.tsx';
+import { friendlyRequestError } from '../lib/friendly-error.ts';
+import { isJobActive } from '../lib/labels.ts';
+import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { phaseProgress } from '../lib/phase-progress.ts';
+
+type Data = { connections: Edges<Connection>; syncJobs: Edges<SyncJob> };
+
+export function ConnectionsPage() {
+  const { jobs: liveJobs, revision } = useActivity();
+  const [result, refetch] = useQuery<Data>({ query: CONNECTIONS_QUERY });
+  const [, startSync] = useMutation(START_SYNC_MUTATION);
+  const [, syncAll] = useMutation(SYNC_ALL_MUTATION);
+  const [connecting, setConnecting] = useState(false);
+  const [initialJob, setInitialJob] = useState<SyncJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  // Status changes and finished phases move last/next sync times: refetch then, not on ticks.
+  useEffect(() => {
+    if (revision > 0) reload();
+  }, [revision, reload]);
+
+  const connections = result.data?.connections.edges.map((edge) => edge.node) ?? [];
+  const jobs = mergeJobs(result.data?.syncJobs.edges.map((edge) => edge.node) ?? [], liveJobs);
+
+  const onSyncNow = async (connection: Connection) => {
+    setError(null);
+    const hasInitial = jobs.some(
+      (job) => job.connection.id === connection.id && job.phase === 'RECENT',
+    );
+    const outcome = mutationOutcome<SyncJob>(
+      await startSync({
+        input: { connectionId: connection.id, mode: hasInitial ? 'INCREMENTAL' : 'INITIAL' },
+      }),
+      'startSync',
+      'job',
+    );
+    if (!outcome.ok) setError(`${connection.displayName}: ${outcome.message}`);
+    reload();
+  };
+
+  const onSyncAll = async () => {
+    setError(null);
+    const outcome = mutationOutcome<SyncJob[]>(
+      await syncAll({ input: { mode: 'INCREMENTAL' } }),
+      'syncAll',
+      'jobs',
+    );
+    if (outcome.ok) {
+      setNotice(`Started ${outcome.value.length} sync${outcome.value.length === 1 ? '' : 's'}.`);
+    } else setError(outcome.message);
+    reload();
+  };
+
+  return (
+    <section className="page" aria-labelledby="connections-title">
+      <div className="page__head">
+        <h1 id="connections-title">Connections</h1>
+        <div className="page__actions">
+          <button
+            type="button"
+            className="button"
+            onClick={onSyncAll}
+            disabled={connections.length === 0}
+          >
+            Sync all
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setConnecting(true)}
+          >
+            Connect account
+          </button>
+        </div>
+      </div>
+      <ErrorNote message={error ?? friendlyRequestError(result.error)} />
+      {notice && (
+        <p className="muted" role="status">
+          {notice}
+        </p>
+      )}
+      {result.fetching && !result.data && <p className="muted">Loading connections…</p>}
+      {result.data && connections.length === 0 && (
+        <div className="card empty">
+          <p>No accounts connected yet.</p>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setConnecting(true)}
+          >
+            Connect your first account
+          </button>
+        </div>
+      )}
+      <div className="grid">
+        {connections.map((connection) => (
+          <ConnectionCard
+            key={connection.id}
+            connection={connection}
+            phases={phaseProgress(connection.id, jobs)}
+            syncing={jobs.some(
+              (job) => job.connection.id === connection.id && isJobActive(job.status),
+            )}
+            onSyncNow={() => void onSyncNow(connection)}
+          />
+        ))}
+      </div>
+      {connecting && (
+        <ConnectAccountDialog
+          onClose={() => setConnecting(false)}
+          onConnected={(_connection, job) => {
+            setConnecting(false);
+            setInitialJob(job);
+            reload();
+          }}
+        />
+      )}
+      {initialJob && (
+        <InitialSyncModal
+          job={initialJob}
+          onClose={() => {
+            setInitialJob(null);
+            reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Query results overlaid with live copies from the activity stream, plus jobs only seen live. */
+function mergeJobs(queried: SyncJob[], live: ReadonlyMap<string, SyncJob>): SyncJob[] {
+  const byId = new Map(queried.map((job) => [job.id, job]));
+  for (const [id, job] of live) byId.set(id, job);
+  return [...byId.values()];
+}

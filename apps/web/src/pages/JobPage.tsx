@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { ActivityLog } from '../components/ActivityLog.tsx';
+import { ChunkTimeline } from '../components/ChunkTimeline.tsx';
+import { ErrorNote } from '../components/ErrorNote.tsx';
+import { FailedChunks } from '../components/FailedChunks.tsx';
+import { JobStatusPill } from '../components/JobStatusPill.tsx';
+import { Link } from '../components/Link.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { ProgressCounts } from '../components/ProgressCounts.tsx';
+import {
+  CANCEL_SYNC_MUTATION,
+  RESUME_SYNC_MUTATION,
+  RETRY_FAILED_CHUNKS_MUTATION,
+} from '../graphql/mutations.ts';
+import { JOB_QUERY } from '../graphql/queries.ts';
+import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
+import type { Edges, SyncChunk, SyncEvent, SyncJob, SyncProgressEvent } from '../graphql/types.ts';
+import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
+import { friendlyRequestError } from '../lib/friendly-error.ts';
+import { isJobActive, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
+import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { routePath } from '../lib/router.ts';
+import { useThrottled } from '../lib/use-throttled.ts';
+
+type JobDetail = SyncJob & { chunks: Edges<SyncChunk>; events: Edges<SyncEvent> };
+
+const RESUMABLE = new Set(['CANCELLED', 'FAILED']);
+
+export function JobPage({ jobId }: { jobId: string }) {
+  const [result, refetch] = useQuery<{ syncJob: JobDetail | null }>({
+    query: JOB_QUERY,
+    variables: { id: jobId },
+  });
+  const [liveEvents, setLiveEvents] = useState<SyncEvent[]>([]);
+  const [liveJob, setLiveJob] = useState<SyncJob | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [, cancelSync] = useMutation(CANCEL_SYNC_MUTATION);
+  const [, resumeSync] = useMutation(RESUME_SYNC_MUTATION);
+  const [, retryFailed] = useMutation(RETRY_FAILED_CHUNKS_MUTATION);
+  const reload = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 1500);
+
+  useSubscription<{ syncProgress: SyncProgressEvent }>(
+    { query: SYNC_PROGRESS_SUBSCRIPTION, variables: { jobId } },
+    (_previous, data) => {
+      const { job, ...event } = data.syncProgress;
+      setLiveJob(job);
+      setLiveEvents((events) => [event, ...events].slice(0, 200));
+      reload();
+      return data;
+    },
+  );
+
+  const detail = result.data?.syncJob;
+  if (result.fetching && !detail) return <p className="page muted">Loading the job…</p>;
+  if (!detail) {
+    return (
+      <section className="page">
+        <h1>Sync job</h1>
+        <ErrorNote
+          message={friendlyRequestError(result.error) ?? 'This sync job does not exist.'}
+        />
+        <Link href="/">Back to connections</Link>
+      </section>
+    );
+  }
+  // The live copy is newer than the query until the next refetch lands.
+  const job: SyncJob = liveJob && isNewer(liveJob, detail) ? liveJob : detail;
+  const chunks = detail.chunks.edges.map((edge) => edge.node);
+  const events = mergeEvents(
+    liveEvents,
+    detail.events.edges.map((edge) => edge.node),
+  );
+  const active = isJobActive(job.status);
+  const failedCount = Math.max(
+    job.chunkCounts.failed,
+    chunks.filter((c) => c.status === 'FAILED').length,
+  );
+
+  const act = async (run: typeof cancelSync, mutation: string) => {
+    setBusy(true);
+    setActionError(null);
+    const outcome = mutationOutcome<SyncJob>(await run({ jobId }), mutation, 'job');
+    setBusy(false);
+    if (outcome.ok) setLiveJob(outcome.value);
+    else setActionError(outcome.message);
+    refetch({ requestPolicy: 'network-only' });
+  };
+
+  const duration =
+    job.startedAt && (job.finishedAt || active)
+      ? Date.parse(job.finishedAt ?? new Date().toISOString()) - Date.parse(job.startedAt)
+      : null;
+
+  return (
+    <section className="page" aria-labelledby="job-title">
+      <p className="small">
+        <Link href="/">Connections</Link> ›{' '}
+        <Link href={routePath({ name: 'history', connectionId: job.connection.id })}>
+          {job.connection.displayName}
+        </Link>
+      </p>
+      <div className="page__head">
+        <div>
+          <h1 id="job-title">
+            {PHASE_LABELS[job.phase]} <JobStatusPill status={job.status} />
+          </h1>
+          <p className="muted small">
+            {PROVIDER_LABELS[job.connection.provider]} · {job.mode.toLowerCase().replace('_', ' ')}{' '}
+            · started {formatDateTime(job.startedAt)} · {formatDuration(duration)}
+          </p>
+        </div>
+        <div className="page__actions">
+          {active && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy || job.status === 'CANCELLING'}
+              onClick={() => void act(cancelSync, 'cancelSync')}
+            >
+              {job.status === 'CANCELLING' ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
+          {RESUMABLE.has(job.status) && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void act(resumeSync, 'resumeSync')}
+            >
+              Resume
+            </button>
+          )}
+          {failedCount > 0 && !active && (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void act(retryFailed, 'retryFailedChunks')}
+            >
+              Retry failed
+            </button>
+          )}
+        </div>
+      </div>
+      <ErrorNote message={actionError} />
+      {job.error && <p className="error-note">{job.error}</p>}
+
+      <div className="card">
+        <div className="initial-sync__bar">
+          <ProgressBar
+            percent={job.progress.percent}
+            label="Job progress"
+            tone={
+              job.status === 'SUCCEEDED' ? 'success' : job.status === 'FAILED' ? 'error' : 'active'
+            }
+          />
+          <span className="num initial-sync__percent" data-testid="job-percent">
+            {formatPercent(job.progress.percent)}
+          </span>
+        </div>
+        {active && (
+          <p className="activity-line" aria-live="polite">
+            <span className="activity-line__what">
+              {job.progress.currentActivity ?? 'Waiting for a worker…'}
+            </span>
+            <span className="activity-line__item">{job.progress.currentItemLabel ?? ''}</span>
+          </p>
+        )}
+        <ProgressCounts progress={job.progress} showEta={active} />
+        <p className="small muted num">
+          Chunks: {job.chunkCounts.succeeded}/{job.chunkCounts.total} done ·{' '}
+          {job.chunkCounts.running} running · {job.chunkCounts.rateLimited} rate-limited ·{' '}
+          {job.chunkCounts.failed} failed
+        </p>
+        {(job.previousPhase || job.nextPhase) && (
+          <p className="small">
+            {job.previousPhase && (
+              <Link href={routePath({ name: 'job', id: job.previousPhase.id })}>
+                ← Previous phase
+              </Link>
+            )}{' '}
+            {job.nextPhase && (
+              <Link href={routePath({ name: 'job', id: job.nextPhase.id })}>Next phase →</Link>
+            )}
+          </p>
+        )}
+      </div>
+
+      <h2>Chunks</h2>
+      <div className="card">
+        <ChunkTimeline chunks={chunks} />
+      </div>
+      {failedCount > 0 && (
+        <>
+          <h2>Failed chunks</h2>
+          <div className="card">
+            <FailedChunks chunks={chunks} />
+          </div>
+        </>
+      )}
+      <h2>Activity</h2>
+      <div className="card">
+        <ActivityLog events={events} />
+      </div>
+    </section>
+  );
+}
+
+const STAGE: Record<string, number> = { PENDING: 0, RUNNING: 1, CANCELLING: 2 };
+
+function isNewer(live: SyncJob, queried: SyncJob): boolean {
+  const a = STAGE[live.status] ?? 3;
+  const b = STAGE[queried.status] ?? 3;
+  return a > b || (a === b && live.progress.itemsProcessed >= queried.progress.itemsProcessed);
+}
+
+function mergeEvents(live: SyncEvent[], stored: SyncEvent[]): SyncEvent[] {
+  const seen = new Set<string>();
+  return [...live, ...stored]
+    .filter((event) => {
+      const key = `${event.at}|${event.kind}|${event.message ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
