@@ -26,7 +26,8 @@ export function createMicrosoftMailConnector(
     provider: 'MICROSOFT_MAIL',
     streams: MICROSOFT_MAIL_STREAMS,
     describeAccount: describeMailbox,
-    readPage(request) {
+    // async: a bad chunk rejects like every other failure instead of throwing synchronously.
+    async readPage(request) {
       switch (chunkKind(request)) {
         case 'folders':
           return readFolders(request);

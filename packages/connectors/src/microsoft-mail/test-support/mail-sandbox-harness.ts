@@ -4,7 +4,13 @@ import type { MutateOps, SandboxFault, TruthResult } from '../../sandbox/types.t
 import { createMicrosoftMailSandbox } from '../sandbox/index.ts';
 
 /** A fault the harness applies to one request, in the order the plan lists them. */
-export type HarnessFault = SandboxFault | 'reset' | 'malformed' | { latencyMs: number };
+export type HarnessFault =
+  | SandboxFault
+  | 'reset'
+  | 'malformed'
+  | { latencyMs: number }
+  /** A 200 with this body instead of the emulator's. */
+  | { body: string };
 
 export type MailSandboxHarness = {
   /** The emulator's Graph base, as a sandbox connection's `baseUrl`. */
@@ -35,8 +41,13 @@ export async function startMailSandboxHarness(seed = 1): Promise<MailSandboxHarn
       const url = new URL(request.url ?? '/', baseUrl);
       const body = await readForm(request);
       const fault = plan.shift() ?? null;
-      if (fault && typeof fault === 'object')
+      if (fault && typeof fault === 'object' && 'latencyMs' in fault)
         await new Promise((r) => setTimeout(r, fault.latencyMs));
+      if (fault && typeof fault === 'object' && 'body' in fault) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(fault.body);
+        return;
+      }
       if (fault === 'reset') {
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
         response.write('{"value":[');
