@@ -1,82 +1,106 @@
 import { type ConnectionContext, isProviderError, ProviderError } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FaultSettings, TruthResult } from '../sandbox/types.ts';
 import { facebookPagesConnector as connector } from './connector.ts';
-import { type LocalSandbox, startLocalSandbox } from './testing/local-sandbox.ts';
+import {
+  type PagesSandboxServer,
+  startPagesSandboxServer,
+} from './testing/pages-sandbox-server.ts';
 import { byStream, readChunk, truthOfRecords } from './testing/read-chunk.ts';
 
 const STREAMS = ['conversations', 'messages', 'interaction_events'] as const;
 const DAY = 86_400_000;
-let host: LocalSandbox;
+const PAGE = 'page_42';
+const full = { stream: 'conversations', kind: 'conversations' };
+let server: PagesSandboxServer;
 let context: ConnectionContext;
 
 beforeAll(async () => {
-  host = await startLocalSandbox(11);
+  server = await startPagesSandboxServer();
   context = {
     provider: 'FACEBOOK_PAGES',
-    accountId: 'page_42',
-    baseUrl: host.baseUrl,
+    accountId: PAGE,
+    baseUrl: server.baseUrl,
     credentials: { accessToken: 'EAAB-sandbox' },
   };
 });
-afterAll(() => host.close());
-beforeEach(() => {
-  host.sandbox.reset(11, [
-    { provider: 'FACEBOOK_PAGES', id: 'page_42', conversations: 30, ageDays: 200 },
-  ]);
-  host.setFaults({});
+afterAll(() => server.close());
+beforeEach(async () => {
+  await server.admin('POST', 'reset', {
+    seed: 11,
+    accounts: [{ provider: 'FACEBOOK_PAGES', id: PAGE, conversations: 30, ageDays: 200 }],
+  });
 });
 
-function expectTruth(records: Parameters<typeof byStream>[0]) {
+const faults = (settings: FaultSettings) =>
+  server.admin('PUT', 'faults', { providers: { FACEBOOK_PAGES: settings } });
+const truth = (stream: string) =>
+  server.admin<TruthResult>(
+    'GET',
+    `truth?provider=FACEBOOK_PAGES&accountId=${PAGE}&stream=${stream}`,
+  );
+const served = async () =>
+  await server.admin<{ requests: number; throttled: number }>('GET', 'stats');
+
+async function expectTruth(records: Parameters<typeof byStream>[0]) {
   const streams = byStream(records);
   for (const stream of STREAMS) {
     const got = truthOfRecords(streams.get(stream)?.values() ?? []);
-    expect(got, stream).toEqual(host.sandbox.truth('page_42', stream, new Date()));
+    expect(got, stream).toEqual(await truth(stream));
   }
 }
 
-const full = { stream: 'conversations', kind: 'conversations' };
-
 describe('facebookPagesConnector: failures first', () => {
   it('names provider, endpoint and the problem when a response is malformed', async () => {
-    host.setFaults({ malformedRate: 1 });
+    await faults({ malformedRate: 1 });
     const error = await readChunk(connector, context, full).catch((e: unknown) => e);
     expect(isProviderError(error)).toBe(true);
     const providerError = error as ProviderError;
     expect(providerError.kind).toBe('malformed');
     expect(providerError.provider).toBe('FACEBOOK_PAGES');
-    expect(providerError.endpoint).toBe('/v21.0/page_42/conversations');
+    expect(providerError.endpoint).toBe(`/v21.0/${PAGE}/conversations`);
     expect(providerError.message).toMatch(
-      /FACEBOOK_PAGES \/v21\.0\/page_42\/conversations: (response is not JSON|missing field data)/,
+      /^FACEBOOK_PAGES \/v21\.0\/page_42\/conversations: (response is not JSON|missing field data)/,
     );
   });
 
   it('reports an expired token as auth_expired', async () => {
-    const expired = { ...context, credentials: { accessToken: 'expired-1' } };
-    const error = await readChunk(connector, expired, full).catch((e: unknown) => e);
+    await faults({ tokenExpired: true });
+    const error = (await readChunk(connector, context, full).catch(
+      (e: unknown) => e,
+    )) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe('auth_expired');
-    expect((error as ProviderError).code).toBe('FACEBOOK_PAGES:auth_expired:190');
+    expect(error.code).toBe('FACEBOOK_PAGES:auth_expired:190');
   });
 
-  it('reports throttling as rate_limited with the Page usage wait, under the page budget key', async () => {
-    host.setFaults({ throttleRate: 1, retryAfterSec: 90 });
+  it('reports throttling as rate_limited with the Page usage wait', async () => {
+    await faults({ rateLimit: { requests: 1, windowMs: 90_000 } });
     const error = (await readChunk(connector, context, full).catch(
       (e: unknown) => e,
     )) as ProviderError;
     expect(error.kind).toBe('rate_limited');
     expect(error.providerCode).toBe('80001');
-    expect(error.retryAfterMs).toBe(90_000);
+    expect(error.retryAfterMs).toBeGreaterThan(88_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(90_000);
   });
 
   it('rejects chunks it cannot read before calling the provider', async () => {
-    const before = host.requests;
-    await expect(readChunk(connector, context, { ...full, kind: 'posts' })).rejects.toThrow(
-      /unknown kind posts/,
+    // Nothing listens there: a request would fail as a network error, not as bad input.
+    const offline = { ...context, baseUrl: 'http://127.0.0.1:1/graph' };
+    await expect(readChunk(connector, offline, { ...full, kind: 'posts' })).rejects.toThrow(
+      /FACEBOOK_PAGES chunk kind: unknown kind posts/,
     );
     await expect(
-      readChunk(connector, context, { ...full, params: { stopAtUpdatedTime: 'yesterday' } }),
+      readChunk(connector, offline, { ...full, params: { stopAtUpdatedTime: 'yesterday' } }),
     ).rejects.toThrow(/stopAtUpdatedTime: not an ISO time/);
-    expect(host.requests).toBe(before);
+    await expect(
+      connector.readPage({
+        ...offline,
+        chunk: full,
+        cursor: { after: 42 },
+        signal: AbortSignal.timeout(1000),
+      }),
+    ).rejects.toThrow(/cursor.after: not a Graph cursor/);
   });
 });
 
@@ -85,35 +109,39 @@ describe('facebookPagesConnector: reads', () => {
     const read = await readChunk(connector, context, full, { pageSize: 7 });
     const ids = read.records.map((r) => `${r.stream}/${r.externalId}`);
     expect(new Set(ids).size).toBe(ids.length);
-    expectTruth(read.records);
+    await expectTruth(read.records);
     expect(read.pages).toBe(5);
     expect(read.requests).toBe(5 + 30);
-    const newest = host.sandbox.truthRecords('page_42', 'conversations', new Date())[0]!;
-    expect(read.streamCursor).toEqual({
-      newestUpdatedTime: new Date(Date.parse(String(newest.data.updated_time))).toISOString(),
-    });
-    const usage = await connector.readPage({
+    expect((await served()).requests).toBe(read.requests);
+    const conversations = [...byStream(read.records).get('conversations')!.values()];
+    const newest = Math.max(...conversations.map((c) => c.modifiedAt!.getTime()));
+    expect(read.streamCursor).toEqual({ newestUpdatedTime: new Date(newest).toISOString() });
+
+    const page = await connector.readPage({
       ...context,
       chunk: full,
       cursor: null,
       signal: AbortSignal.timeout(5000),
     });
-    expect(usage.usage[0]).toMatchObject({ key: 'FACEBOOK_PAGES:page_42', percentUsed: 12 });
-    expect(usage.itemLabel).toMatch(/^\S+ \S+$/);
+    expect(page.usage).toEqual([
+      expect.objectContaining({ key: `FACEBOOK_PAGES:${PAGE}`, percentUsed: expect.any(Number) }),
+    ]);
+    expect(page.usage[0]!.raw['x-business-use-case-usage']).toContain('"type":"pages"');
+    expect(page.itemLabel).toMatch(/^\S+ \S+$/);
   });
 
   it('reads the same truth through latency, 5xx, throttling, resets and malformed bodies', async () => {
-    host.setFaults({
+    await faults({
       latencyMs: 2,
       errorRate: 0.1,
-      throttleRate: 0.05,
-      retryAfterSec: 0.05,
       resetRate: 0.05,
       malformedRate: 0.05,
+      rateLimit: { requests: 30, windowMs: 1000 },
     });
     const read = await readChunk(connector, context, full, { retryFailures: true, pageSize: 10 });
-    expect(read.failures + read.throttled).toBeGreaterThan(0);
-    expectTruth(read.records);
+    expect(read.throttled).toBeGreaterThan(0);
+    expect(read.failures).toBeGreaterThan(0);
+    await expectTruth(read.records);
   });
 
   it('tiles recent and historical windows into exactly one full read', async () => {
@@ -134,21 +162,20 @@ describe('facebookPagesConnector: reads', () => {
     expect(recent.records.length).toBeGreaterThan(0);
     expect(history.records.length).toBeGreaterThan(0);
     expect(history.records.filter((r) => recentIds.has(r.externalId))).toEqual([]);
-    expectTruth([...recent.records, ...history.records]);
+    await expectTruth([...recent.records, ...history.records]);
     // The recent read stops at the first older conversation instead of paging to the end.
-    expect(recent.pages).toBe(
-      Math.ceil((byStream(recent.records).get('conversations')!.size + 1) / 25),
-    );
+    const recentConversations = byStream(recent.records).get('conversations')!.size;
+    expect(recent.pages).toBe(Math.ceil((recentConversations + 1) / 25));
   });
 
   it('reads only what changed after the last stream cursor, and stops early', async () => {
     const first = await readChunk(connector, context, full);
-    const counts = host.sandbox.mutate(
-      'page_42',
-      { add: { conversations: 2, messages: 3 } },
-      new Date(),
-    );
-    expect(counts.updated).toBe(3);
+    const counts = await server.admin('POST', 'mutate', {
+      provider: 'FACEBOOK_PAGES',
+      accountId: PAGE,
+      add: { conversations: 2, messages: 3 },
+    });
+    expect(counts).toEqual({ added: 5, updated: 3, removed: 0 });
     const stopAt = String(first.streamCursor!.newestUpdatedTime);
     const next = await readChunk(connector, context, {
       ...full,
@@ -161,23 +188,17 @@ describe('facebookPagesConnector: reads', () => {
       Date.parse(stopAt),
     );
 
-    // Conversations match exactly. A conversation that already had 25+ messages pushes its
-    // 25th most recent out of the truth (the product keeps the 25 most recent) while the
-    // stored copy stays: exactly one such extra message (and event) per bumped long conversation.
+    // The union holds what a fresh full read holds, plus, per bumped conversation that
+    // already had 25+ messages, the one message (and event) pushed out of its 25 most recent:
+    // the stored copy stays, the truth no longer counts it.
+    const fresh = byStream((await readChunk(connector, context, full)).records);
     const union = byStream([...first.records, ...next.records]);
-    const now = new Date();
-    expect(truthOfRecords(union.get('conversations')!.values())).toEqual(
-      host.sandbox.truth('page_42', 'conversations', now),
-    );
     const pushedOut = [...changed.values()].filter((c) => Number(c.data.message_count) > 25).length;
-    for (const stream of ['messages', 'interaction_events'] as const) {
-      const truthIds = new Set(
-        host.sandbox.truthRecords('page_42', stream, now).map((r) => r.externalId),
-      );
+    for (const stream of STREAMS) {
       const stored = [...union.get(stream)!.values()];
-      const kept = stored.filter((r) => truthIds.has(r.externalId));
-      expect(truthOfRecords(kept), stream).toEqual(host.sandbox.truth('page_42', stream, now));
-      expect(stored.length - kept.length, stream).toBe(pushedOut);
+      const kept = stored.filter((r) => fresh.get(stream)!.has(r.externalId));
+      expect(truthOfRecords(kept), stream).toEqual(await truth(stream));
+      expect(stored.length - kept.length, stream).toBe(stream === 'conversations' ? 0 : pushedOut);
     }
 
     const idle = await readChunk(connector, context, {
@@ -192,22 +213,26 @@ describe('facebookPagesConnector: reads', () => {
     const streams = byStream(read.records);
     for (const [id, message] of streams.get('messages')!) {
       const event = streams.get('interaction_events')!.get(`ie_${id}`)!;
-      const sent = (message.data.from as { id: string }).id === 'page_42';
+      const sent = (message.data.from as { id: string }).id === PAGE;
       expect(event.data).toMatchObject({
         type: sent ? 'message_sent' : 'message_received',
         at: message.data.created_time,
+        conversation_id: expect.stringMatching(/^t_42_\d+$/),
       });
     }
   });
 
-  it('describes the Page and refreshes its token', async () => {
+  it('describes the Page from its oldest conversation and refreshes its token', async () => {
     const signal = AbortSignal.timeout(5000);
     const info = await connector.describeAccount({ ...context, signal });
-    const oldest = host.sandbox.truthRecords('page_42', 'conversations', new Date()).at(-1)!;
-    expect(info).toEqual({
-      name: 'Sandbox Page 42',
-      createdAt: new Date(Date.parse(String(oldest.data.updated_time))),
-    });
+    const read = await readChunk(connector, context, full);
+    const oldest = Math.min(
+      ...read.records
+        .filter((r) => r.stream === 'conversations')
+        .map((r) => r.modifiedAt!.getTime()),
+    );
+    expect(info).toEqual({ name: 'Sandbox Page 42', createdAt: new Date(oldest) });
+
     const refreshed = await connector.refresh!({ ...context, signal });
     expect(refreshed.accessToken).toMatch(/^EAAB/);
     expect(Date.parse(refreshed.expiresAt!)).toBeGreaterThan(Date.now() + 59 * DAY);

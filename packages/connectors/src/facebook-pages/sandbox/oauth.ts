@@ -35,7 +35,7 @@ export class SandboxOAuth {
     target.searchParams.set('code', code);
     const state = query.get('state');
     if (state !== null) target.searchParams.set('state', state);
-    return { status: 302, headers: { location: target.toString() }, body: '' };
+    return { status: 302, headers: { location: target.toString() }, body: undefined };
   }
 
   private accessToken(query: URLSearchParams): SandboxResponse {
