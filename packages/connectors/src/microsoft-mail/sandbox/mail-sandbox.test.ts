@@ -13,12 +13,21 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset(3));
 
+/** The parts of Graph bodies these tests read. */
+type GraphBody = {
+  error: { code: string; innerError: Record<string, string> };
+  value: { receivedDateTime: string }[];
+  '@odata.nextLink': string;
+  '@odata.count': number;
+  createdDateTime: string;
+};
+
 async function get(path: string, headers: Record<string, string> = AUTH) {
   const response = await fetch(`${sandbox.baseUrl}${path}`, { headers, redirect: 'manual' });
   return {
     status: response.status,
     headers: response.headers,
-    body: await response.json().catch(() => null),
+    body: (await response.json()) as GraphBody,
   };
 }
 
@@ -132,6 +141,9 @@ describe('Microsoft Graph mail emulator', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'password', client_id: 'app' }),
     });
-    expect([bad.status, (await bad.json()).error]).toEqual([400, 'unsupported_grant_type']);
+    expect([bad.status, ((await bad.json()) as { error: string }).error]).toEqual([
+      400,
+      'unsupported_grant_type',
+    ]);
   });
 });
