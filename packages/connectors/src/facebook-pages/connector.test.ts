@@ -73,6 +73,19 @@ describe('facebookPagesConnector: failures first', () => {
     expect(error.code).toBe('FACEBOOK_PAGES:auth_expired:190');
   });
 
+  it('stops at once when the caller aborts, with the abort reason rather than a provider error', async () => {
+    await faults({ latencyMs: 5_000 });
+    const controller = new AbortController();
+    const page = connector.readPage({
+      ...context,
+      chunk: full,
+      cursor: null,
+      signal: controller.signal,
+    });
+    controller.abort(new Error('cancelled by test'));
+    await expect(page).rejects.toThrow('cancelled by test');
+  });
+
   it('reports throttling as rate_limited with the Page usage wait', async () => {
     await faults({ rateLimit: { requests: 1, windowMs: 90_000 } });
     const error = (await readChunk(connector, context, full).catch(
