@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { defaultBudgetPolicy } from './budget-policy.ts';
+import { SlidingWindowProvider, simulateWorkers } from './provider-simulation.ts';
+
+const HOUR = 3_600_000;
+
+describe('governor against a simulated provider budget (simulated time)', () => {
+  it.each([
+    { capacity: 3_600, label: 'cheap calls' },
+    { capacity: 200, label: 'expensive calls (0.5% each)' },
+    { capacity: 20_000, label: 'a large budget' },
+  ])('Graph percentages with $label: never throttled, most of the budget used', ({ capacity }) => {
+    const provider = new SlidingWindowProvider(capacity, HOUR);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
+      provider,
+      workers: 4,
+      durationMs: 3 * HOUR,
+      latencyMs: [50, 300],
+      reportsUsage: true,
+      seed: 1,
+    });
+    expect(result.throttled).toBe(0);
+    expect(result.accepted / (capacity * 3)).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('Microsoft 10,000 per 10 minutes with no usage headers: never throttled, ≥ 70% used', () => {
+    const provider = new SlidingWindowProvider(10_000, 600_000);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('MICROSOFT_MAIL'),
+      provider,
+      workers: 4,
+      durationMs: 2_400_000,
+      latencyMs: [50, 300],
+      reportsUsage: false,
+      seed: 2,
+    });
+    expect(result.throttled).toBe(0);
+    expect(result.accepted / 40_000).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('a provider that throttles anyway is waited out, not hammered', () => {
+    // Provider budget far below what the policy assumes: only throttles teach the governor.
+    const provider = new SlidingWindowProvider(100, 600_000);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('MICROSOFT_MAIL'),
+      provider,
+      workers: 4,
+      durationMs: 1_800_000,
+      latencyMs: [50, 300],
+      reportsUsage: false,
+      seed: 3,
+    });
+    expect(result.accepted).toBe(300);
+    expect(result.throttled).toBeLessThanOrEqual(3 * 4);
+  });
+});

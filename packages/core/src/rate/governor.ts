@@ -1,0 +1,221 @@
+import type { UsageReading } from '../source/connector.ts';
+import {
+  type BudgetPolicy,
+  DEFAULT_BLOCK_MS,
+  DEFAULT_BUDGET_WINDOW_MS,
+  DEFAULT_READING_SETTLE_MS,
+} from './budget-policy.ts';
+
+/**
+ * One provider account's shared rate budget (invariant 4). JSON-serialisable: the engine keeps
+ * it in a Postgres row and calls these functions under that row's lock, so every worker of
+ * every process draws from the same budget.
+ */
+export type BudgetState = {
+  /** Start of the current accounting window (windows are consecutive, `windowMs` long). */
+  windowStartMs: number;
+  /** Requests reserved in the current window. */
+  requestsInWindow: number;
+  /** Share of the budget used: the provider's latest reading, or our count for count-driven budgets. */
+  percentUsed: number;
+  /** No request before this (provider throttled us or said when access returns). */
+  blockedUntilMs: number | null;
+  /** Earliest time the next request may be sent. */
+  nextSlotMs: number;
+  updatedAtMs: number;
+  /**
+   * When `percentUsed` was last read from the provider. Optional (older rows lack it): without
+   * it every reading replaces the last, with it a lower reading arriving soon after a higher
+   * one (a response to an earlier request, overtaken in flight) does not lower the estimate.
+   */
+  percentReadAtMs?: number;
+};
+
+/**
+ * Waits longer than this are not held: the caller reschedules and reserves again. Holding only
+ * about one slot ahead means a block learned from any response applies to every later request.
+ */
+export const DEFAULT_MAX_HOLD_MS = 1_000;
+
+export function initialBudgetState(nowMs: number): BudgetState {
+  return {
+    windowStartMs: nowMs,
+    requestsInWindow: 0,
+    percentUsed: 0,
+    blockedUntilMs: null,
+    nextSlotMs: nowMs,
+    updatedAtMs: nowMs,
+  };
+}
+
+export type ReserveSlotOptions = {
+  /**
+   * Longest wait a reservation is held for. A caller facing a longer wait gets
+   * `reserved: false` and the state unchanged (but for window bookkeeping): it should
+   * reschedule itself for `waitMs` and reserve again then, so that a block or reading learned
+   * meanwhile still applies to it and waiting callers do not queue up probes far ahead.
+   */
+  maxHoldMs?: number;
+};
+
+/**
+ * Reserves the caller's next request: `waitMs` is how long to wait before sending it (0 = now),
+ * `state` is the budget to store. Respects blocks, never exceeds a count budget in a window,
+ * and spaces requests further apart as usage approaches the stop threshold. With
+ * `reserved: false` nothing was reserved (the wait is longer than `maxHoldMs`): wait `waitMs`
+ * (sleep, or reschedule the chunk) and call again.
+ */
+export function reserveSlot(
+  state: BudgetState,
+  policy: BudgetPolicy,
+  nowMs: number,
+  { maxHoldMs = DEFAULT_MAX_HOLD_MS }: ReserveSlotOptions = {},
+): { waitMs: number; state: BudgetState; reserved: boolean } {
+  const current = rollWindow(clearExpiredBlock(state, nowMs), policy, nowMs);
+  let sendAtMs = Math.max(nowMs, current.nextSlotMs, current.blockedUntilMs ?? nowMs);
+  let next = rollWindow(current, policy, sendAtMs);
+  const cap = requestCap(policy);
+  if (cap !== null && next.requestsInWindow >= cap) {
+    sendAtMs = next.windowStartMs + windowMsOf(policy);
+    next = rollWindow(next, policy, sendAtMs);
+  }
+  const waitMs = sendAtMs - nowMs;
+  if (waitMs > maxHoldMs) return { waitMs, state: current, reserved: false };
+  next = { ...next, requestsInWindow: next.requestsInWindow + 1, updatedAtMs: nowMs };
+  if (cap !== null) next.percentUsed = countPercent(next, policy);
+  next.nextSlotMs = sendAtMs + spacingAfter(next, policy, sendAtMs);
+  return { waitMs, state: next, reserved: true };
+}
+
+/**
+ * Takes a provider usage reading (response headers). At `stopAtPercent`, or when the provider
+ * names a time to regain access, blocks until then (or `defaultBlockMs` when it names none).
+ * A reading below the stop threshold can only bring the next slot earlier.
+ */
+export function applyUsage(
+  state: BudgetState,
+  reading: UsageReading,
+  policy: BudgetPolicy,
+  nowMs: number,
+): BudgetState {
+  const next = {
+    ...rollWindow(clearExpiredBlock(state, nowMs), policy, nowMs),
+    updatedAtMs: nowMs,
+  };
+  const reported = Number.isFinite(reading.percentUsed) ? Math.max(0, reading.percentUsed) : null;
+  const countDriven = requestCap(policy) !== null;
+  if (reported !== null && countDriven) {
+    next.percentUsed = Math.max(countPercent(next, policy), reported);
+  } else if (reported !== null) {
+    const settleMs = policy.readingSettleMs ?? DEFAULT_READING_SETTLE_MS;
+    const heldIsRecent =
+      next.percentReadAtMs !== undefined && nowMs - next.percentReadAtMs < settleMs;
+    if (reported >= next.percentUsed || !heldIsRecent) {
+      next.percentUsed = reported;
+      next.percentReadAtMs = nowMs;
+    }
+  }
+  const regainMs = reading.regainAccessMs;
+  if (regainMs !== undefined && Number.isFinite(regainMs) && regainMs > 0) {
+    return blockUntil(next, nowMs + regainMs);
+  }
+  if (reported !== null && reported >= policy.stopAtPercent) {
+    return blockUntil(next, nowMs + defaultBlock(policy, reported));
+  }
+  if (!countDriven && reported !== null && next.blockedUntilMs === null) {
+    next.nextSlotMs = Math.min(next.nextSlotMs, nowMs + spacingAfter(next, policy, nowMs));
+  }
+  return next;
+}
+
+/** The provider throttled a request anyway (429, Graph code 4/17/32/613…): stop until it allows. */
+export function applyThrottle(
+  state: BudgetState,
+  retryAfterMs: number,
+  nowMs: number,
+): BudgetState {
+  const waitMs = Number.isFinite(retryAfterMs) ? Math.max(0, retryAfterMs) : DEFAULT_BLOCK_MS;
+  return {
+    ...blockUntil(state, nowMs + waitMs),
+    percentUsed: Math.max(state.percentUsed, 100),
+    updatedAtMs: nowMs,
+  };
+}
+
+/**
+ * Time to keep free after a request sent at `atMs`. Count-driven: below slow-down, the minimum;
+ * above it, the requests left before the stop share are spread over the time left in the window.
+ * Percent-driven (the provider's window and cost per call are unknown): the spacing grows with
+ * (p − slowDown) / (stop − p), so usage settles between the thresholds for any provider
+ * capacity; it is capped at `defaultBlockMs`. Past stop (a block ended without a fresh
+ * reading), requests are probes spaced like the block each would trigger.
+ */
+function spacingAfter(state: BudgetState, policy: BudgetPolicy, atMs: number): number {
+  const { slowDownAtPercent: slow, stopAtPercent: stop, minSpacingMs } = policy;
+  const cap = requestCap(policy);
+  if (cap !== null) {
+    if (countPercent(state, policy) < slow) return minSpacingMs;
+    const left = cap - state.requestsInWindow;
+    const timeLeftMs = state.windowStartMs + windowMsOf(policy) - atMs;
+    return Math.max(minSpacingMs, left > 0 ? timeLeftMs / left : timeLeftMs);
+  }
+  const p = state.percentUsed;
+  if (p < slow) return minSpacingMs;
+  const maxSpacingMs = Math.max(minSpacingMs, policy.defaultBlockMs ?? DEFAULT_BLOCK_MS);
+  // Past stop, each request is a probe; space them like the block the probe would trigger.
+  if (p >= stop) return Math.max(minSpacingMs, defaultBlock(policy, p));
+  const paceUnitMs = policy.paceUnitMs ?? windowMsOf(policy) / 3600;
+  return Math.min(maxSpacingMs, Math.max(minSpacingMs, (paceUnitMs * (p - slow)) / (stop - p)));
+}
+
+/**
+ * How long to stop at or past the stop share when the provider names no time. Each probe
+ * after a block costs budget too, so the block doubles with every point past stop (a rolling
+ * window frees budget only as old calls leave it); never longer than the window itself.
+ */
+function defaultBlock(policy: BudgetPolicy, percentUsed: number): number {
+  const baseMs = policy.defaultBlockMs ?? DEFAULT_BLOCK_MS;
+  return Math.min(
+    windowMsOf(policy),
+    baseMs * 2 ** Math.max(0, percentUsed - policy.stopAtPercent),
+  );
+}
+
+function rollWindow(state: BudgetState, policy: BudgetPolicy, atMs: number): BudgetState {
+  const windowMs = windowMsOf(policy);
+  if (atMs < state.windowStartMs + windowMs) return state;
+  const windows = Math.floor((atMs - state.windowStartMs) / windowMs);
+  const rolled = {
+    ...state,
+    windowStartMs: state.windowStartMs + windows * windowMs,
+    requestsInWindow: 0,
+  };
+  // A count budget starts afresh; a provider's percentage covers its own rolling window.
+  if (requestCap(policy) !== null) rolled.percentUsed = 0;
+  return rolled;
+}
+
+function clearExpiredBlock(state: BudgetState, nowMs: number): BudgetState {
+  return state.blockedUntilMs !== null && state.blockedUntilMs <= nowMs
+    ? { ...state, blockedUntilMs: null }
+    : state;
+}
+
+function blockUntil(state: BudgetState, untilMs: number): BudgetState {
+  const blockedUntilMs = Math.max(state.blockedUntilMs ?? untilMs, untilMs);
+  return { ...state, blockedUntilMs, nextSlotMs: Math.max(state.nextSlotMs, blockedUntilMs) };
+}
+
+/** Requests allowed per window before stopping, or null for percent-driven budgets. */
+function requestCap(policy: BudgetPolicy): number | null {
+  if (policy.requestsPerWindow === undefined) return null;
+  return Math.max(1, Math.floor((policy.requestsPerWindow * policy.stopAtPercent) / 100));
+}
+
+function countPercent(state: BudgetState, policy: BudgetPolicy): number {
+  return (100 * state.requestsInWindow) / (policy.requestsPerWindow ?? 1);
+}
+
+function windowMsOf(policy: BudgetPolicy): number {
+  return policy.windowMs ?? DEFAULT_BUDGET_WINDOW_MS;
+}
