@@ -1,3 +1,5 @@
 export * from './facebook-ads/index.ts';
 export * from './facebook-graph/index.ts';
+export * from './facebook-pages/index.ts';
+export * from './microsoft-mail/index.ts';
 export * from './shared/index.ts';

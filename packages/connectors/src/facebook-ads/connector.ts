@@ -56,7 +56,7 @@ export function createFacebookAdsConnector(
       return info;
     },
 
-    readPage(request: PageRequest): Promise<PageResult> {
+    async readPage(request: PageRequest): Promise<PageResult> {
       switch (request.chunk.kind) {
         case 'structure':
           return readStructurePage(request, http);

@@ -43,6 +43,7 @@ export async function graphGet<S extends z.ZodType>(
       const response = await httpRequest({
         provider: request.provider,
         url: url.toString(),
+        endpoint,
         headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
         timeoutMs: request.timeoutMs,
         signal: request.signal,

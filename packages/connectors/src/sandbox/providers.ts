@@ -1,5 +1,7 @@
 import type { ProviderId } from '@tributary/core';
 import { createFacebookAdsSandbox } from '../facebook-ads/sandbox/index.ts';
+import { createFacebookPagesSandbox } from '../facebook-pages/sandbox/index.ts';
+import { createMicrosoftMailSandbox } from '../microsoft-mail/sandbox/index.ts';
 import type { FaultSettings, ProviderSandbox } from './types.ts';
 
 /** Where each provider's emulator lives on the sandbox host. Graph serves Ads and Pages. */
@@ -22,8 +24,7 @@ export type ProviderRegistration = {
 
 /**
  * The emulators the server mounts, in routing order: on a shared host the first that
- * `owns` a request serves it. Facebook Pages and Microsoft mail register here once their
- * `sandbox/index.ts` exists.
+ * `owns` a request serves it (Ads claims `act_*`, its entity ids and Facebook Login first).
  */
 export function providerRegistrations(): ProviderRegistration[] {
   return [
@@ -32,6 +33,18 @@ export function providerRegistrations(): ProviderRegistration[] {
       create: createFacebookAdsSandbox,
       // Marketing API standard tier: ads_management 100,000 calls per ad account per hour.
       defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
+    },
+    {
+      provider: 'FACEBOOK_PAGES',
+      create: () => createFacebookPagesSandbox(),
+      // Pages BUC: 4,800 calls per Page per 24 hours × engaged users; generous for one page.
+      defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
+    },
+    {
+      provider: 'MICROSOFT_MAIL',
+      create: createMicrosoftMailSandbox,
+      // Outlook: 10,000 requests per 10 minutes and 4 concurrent requests per mailbox.
+      defaults: { rateLimit: { requests: 10_000, windowMs: 600_000 }, maxConcurrent: 4 },
     },
   ];
 }

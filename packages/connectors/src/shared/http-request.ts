@@ -4,6 +4,8 @@ export type HttpRequest = {
   provider: ProviderId;
   /** Full URL, query included; only its path ever reaches messages. */
   url: string;
+  /** How errors name the call (default: the URL's path), e.g. without a sandbox base path. */
+  endpoint?: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
@@ -26,7 +28,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * the provider and endpoint; a cancel by the caller's signal is rethrown as the abort it is.
  */
 export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
-  const endpoint = endpointOf(request.url);
+  const endpoint = request.endpoint ?? endpointOf(request.url);
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([request.signal, timeout]);

@@ -14,10 +14,10 @@ export function parseJson<S extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  const problem =
-    issue?.code === 'invalid_type' && issue.input === undefined
-      ? `missing field ${field}`
-      : `field ${field}: ${issue?.message ?? 'unexpected shape'}`;
+  const missing = issue?.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
+  const problem = missing
+    ? `missing field ${field}`
+    : `field ${field}: ${issue?.message ?? 'unexpected shape'}`;
   throw malformed(context, problem, result.error);
 }
 
@@ -38,4 +38,13 @@ function malformed(context: ParseContext, problem: string, cause: unknown): Prov
     httpStatus: context.httpStatus,
     cause,
   });
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }

@@ -178,7 +178,11 @@ export function newEntity(
   const seq = account.nextSeq[level]++;
   const kindDigit = { campaign: 1, adset: 2, ad: 3 }[level];
   const id = `120${account.numericId.padStart(6, '0')}${kindDigit}${String(seq).padStart(7, '0')}`;
-  const createdMs = Math.max(account.createdMs, startDay * DAY_MS - Math.floor(random() * DAY_MS));
+  // Scheduled entities start in the future but were created (and last touched) in the past.
+  const createdMs = Math.min(
+    latestUpdateMs,
+    Math.max(account.createdMs, startDay * DAY_MS - Math.floor(random() * DAY_MS)),
+  );
   const lastActiveMs = Math.min(endDay * DAY_MS, latestUpdateMs);
   const entity: AdEntity = {
     level,

@@ -57,7 +57,8 @@ export class FacebookAdsSandbox implements ProviderSandbox {
       const parsed = accountSpecSchema.safeParse(raw);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      const field = ['accounts', index, ...(issue?.path ?? [])].join('.');
+      const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
+      const field = ['accounts', index, ...(issue?.path ?? []), ...keys].join('.');
       throw new SandboxInputError(field, `${field}: ${issue?.message ?? 'invalid'}`);
     });
     const nowMs = Date.now();
