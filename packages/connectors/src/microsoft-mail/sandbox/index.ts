@@ -1,4 +1,5 @@
 import { contentHash, recordsDigest } from '@tributary/core';
+import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 import type {
   ProviderSandbox,
   SandboxCallContext,
@@ -49,7 +50,8 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
 
   function requireMailbox(id: string, now: Date): Mailbox {
     const mailbox = mailboxFor(id, now);
-    if (!mailbox) throw new Error(`Unknown MICROSOFT_MAIL sandbox account '${id}'`);
+    if (!mailbox)
+      throw new SandboxInputError('accountId', `Unknown MICROSOFT_MAIL sandbox account '${id}'`);
     return mailbox;
   }
 
@@ -163,7 +165,10 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
           contentHash: contentHash(projectMessage(m, MESSAGE_SELECT)),
         }));
       } else {
-        throw new Error(`MICROSOFT_MAIL has no stream '${stream}' (mail_folders, messages)`);
+        throw new SandboxInputError(
+          'stream',
+          `MICROSOFT_MAIL has no stream '${stream}' (mail_folders, messages)`,
+        );
       }
       return { count: records.length, digest: recordsDigest(records) };
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 
 /** One mailbox the emulator serves; `reset` accepts a list of these. */
 export const mailboxConfigSchema = z.object({
@@ -35,7 +36,10 @@ export function mailboxConfigsFrom(accounts: unknown[] | undefined): MailboxConf
   return mine.map((a) => {
     const parsed = mailboxConfigSchema.safeParse(a);
     if (!parsed.success) {
-      throw new Error(`Invalid MICROSOFT_MAIL sandbox account: ${z.prettifyError(parsed.error)}`);
+      throw new SandboxInputError(
+        'accounts',
+        `Invalid MICROSOFT_MAIL sandbox account: ${z.prettifyError(parsed.error)}`,
+      );
     }
     return parsed.data;
   });

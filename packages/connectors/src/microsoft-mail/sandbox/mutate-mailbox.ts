@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 import type { MutateOps } from '../../sandbox/types.ts';
 import { addGeneratedMessage } from './generate-mailbox.ts';
 import { findFolder, type Mailbox, type Message } from './mailbox.ts';
@@ -42,7 +43,10 @@ const mutateSchema = z.object({
 export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
   const parsed = mutateSchema.safeParse(ops);
   if (!parsed.success) {
-    throw new Error(`Invalid MICROSOFT_MAIL mutation: ${z.prettifyError(parsed.error)}`);
+    throw new SandboxInputError(
+      String(parsed.error.issues[0]?.path[0] ?? '(body)'),
+      `Invalid MICROSOFT_MAIL mutation: ${z.prettifyError(parsed.error)}`,
+    );
   }
   const { add, update, remove } = parsed.data;
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
@@ -51,7 +55,8 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
   const addCount = typeof add === 'number' ? add : (add?.count ?? 0);
   const addFolderId = typeof add === 'object' ? (add.folderId ?? 'inbox') : 'inbox';
   const addFolder = findFolder(mailbox, addFolderId);
-  if (!addFolder) throw new Error(`Unknown mail folder '${addFolderId}' in ${mailbox.userId}`);
+  if (!addFolder)
+    throw new SandboxInputError('add', `Unknown mail folder '${addFolderId}' in ${mailbox.userId}`);
   const toUpdate = pick(mailbox, update, new Set());
   const toRemove = pick(mailbox, remove, new Set(toUpdate.map((m) => m.id)));
 
@@ -99,7 +104,8 @@ function pick(
   const count = typeof spec === 'number' ? spec : (spec.count ?? 0);
   const candidates = [...mailbox.messages.keys()].filter((id) => !exclude.has(id)).sort();
   if (count > candidates.length) {
-    throw new Error(
+    throw new SandboxInputError(
+      'count',
       `${mailbox.userId} has only ${candidates.length} messages to pick ${count} from`,
     );
   }
@@ -114,6 +120,6 @@ function pick(
 
 function messageById(mailbox: Mailbox, id: string): Message {
   const m = mailbox.messages.get(id);
-  if (!m) throw new Error(`Unknown message '${id}' in ${mailbox.userId}`);
+  if (!m) throw new SandboxInputError('ids', `Unknown message '${id}' in ${mailbox.userId}`);
   return m;
 }
