@@ -1,7 +1,7 @@
 import { type ConnectionContext, isProviderError, ProviderError } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultSettings, TruthResult } from '../sandbox/types.ts';
-import { facebookPagesConnector as connector } from './connector.ts';
+import { facebookPagesConnector as connector, createFacebookPagesConnector } from './connector.ts';
 import {
   type PagesSandboxServer,
   startPagesSandboxServer,
@@ -249,11 +249,11 @@ describe('facebookPagesConnector: reads', () => {
     const refreshed = await connector.refresh!({ ...context, signal });
     expect(refreshed.accessToken).toMatch(/^EAAB/);
     expect(Date.parse(refreshed.expiresAt!)).toBeGreaterThan(Date.now() + 59 * DAY);
-    const expired = connector.refresh!({
-      ...context,
-      credentials: { accessToken: 'expired-2' },
-      signal,
-    });
-    await expect(expired).rejects.toMatchObject({ kind: 'auth_expired' });
+    const unknownApp = createFacebookPagesConnector({ appId: '', appSecret: '' });
+    const failed = (await unknownApp.refresh!({ ...context, signal }).catch(
+      (e: unknown) => e,
+    )) as ProviderError;
+    expect(failed).toBeInstanceOf(ProviderError);
+    expect(failed).toMatchObject({ kind: 'permanent', endpoint: '/v21.0/oauth/access_token' });
   });
 });

@@ -1,54 +1,22 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serveAdmin } from '../../sandbox/admin-routes.ts';
-import { sendJson } from '../../sandbox/http-io.ts';
-import { serveProviderCall } from '../../sandbox/provider-route.ts';
-import { BASE_PATHS } from '../../sandbox/providers.ts';
-import { SandboxState } from '../../sandbox/sandbox-state.ts';
-import { createFacebookPagesSandbox } from '../sandbox/index.ts';
+import { startSandboxServer } from '../../sandbox/server.ts';
 
 export type PagesSandboxServer = {
   url: string;
-  /** Graph base URL, `http://127.0.0.1:<port>/graph`. */
+  /** Facebook Pages' Graph base URL, `http://127.0.0.1:<port>/graph`. */
   baseUrl: string;
+  /** Calls `/__sandbox/<path>`; a non-2xx answer throws with its body. */
   admin<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 };
 
-/**
- * The shared sandbox server's own routing, admin API and fault machinery with only the Pages
- * emulator mounted. Stands in for `startSandboxServer` until the server registers Facebook
- * Pages in `sandbox/providers.ts`.
- */
+/** The shared sandbox server on a free port, with a small client for its admin API. */
 export async function startPagesSandboxServer(seed = 42): Promise<PagesSandboxServer> {
-  const state = new SandboxState(
-    [
-      {
-        provider: 'FACEBOOK_PAGES',
-        create: () => createFacebookPagesSandbox(seed),
-        defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
-      },
-    ],
-    seed,
-  );
-  let publicUrl = '';
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', publicUrl);
-    const served = url.pathname.startsWith('/__sandbox')
-      ? serveAdmin(state, { FACEBOOK_PAGES: `${publicUrl}graph` } as never, url, request, response)
-      : serveProviderCall(state, BASE_PATHS.FACEBOOK_PAGES, publicUrl, url, request, response);
-    served.catch((error: unknown) =>
-      sendJson(response, 500, { error: { message: String(error) } }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-
+  const server = await startSandboxServer({ seed });
   return {
-    url: publicUrl,
-    baseUrl: `${publicUrl}graph`,
+    url: server.url,
+    baseUrl: server.providers.FACEBOOK_PAGES,
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const response = await fetch(`${publicUrl}__sandbox/${path}`, {
+      const response = await fetch(`${server.url}__sandbox/${path}`, {
         method,
         headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -57,10 +25,6 @@ export async function startPagesSandboxServer(seed = 42): Promise<PagesSandboxSe
       if (!response.ok) throw new Error(`sandbox admin ${method} ${path}: ${JSON.stringify(json)}`);
       return json as T;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }
