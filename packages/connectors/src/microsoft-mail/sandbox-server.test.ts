@@ -1,54 +1,52 @@
 import type { ConnectionContext } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxAdmin } from '../sandbox/admin-client.ts';
+import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
 import { microsoftMailConnector } from './connector.ts';
-import {
-  type MailSandboxServer,
-  startMailSandboxServer,
-} from './test-support/mail-sandbox-server.ts';
 import { readChunk } from './test-support/read-chunk.ts';
 import { accountCreatedAt, digestOf, readWholeMailbox } from './test-support/read-mailbox.ts';
 
 const ACCOUNT = 'user_42';
-let sandbox: MailSandboxServer;
+let server: SandboxServer;
+let admin: ReturnType<typeof sandboxAdmin>;
 let context: ConnectionContext;
 
 beforeAll(async () => {
-  sandbox = await startMailSandboxServer();
+  server = await startSandboxServer({ port: 0 });
+  admin = sandboxAdmin(server.url);
   context = {
     provider: 'MICROSOFT_MAIL',
     accountId: ACCOUNT,
-    baseUrl: sandbox.baseUrl,
+    baseUrl: server.providers.MICROSOFT_MAIL,
     credentials: { accessToken: 'token-42' },
   };
 });
-afterAll(() => sandbox.close());
+afterAll(() => server.close());
 beforeEach(async () => {
-  await sandbox.admin.reset({
+  await admin.reset({
     seed: 21,
     accounts: [{ provider: 'MICROSOFT_MAIL', id: ACCOUNT, messages: 300, ageDays: 200 }],
   });
 });
 
-describe('Microsoft mail through the shared sandbox server', () => {
+describe('Microsoft mail through the sandbox server', () => {
   it('answers bad admin input with a 400 naming the field, changing nothing', async () => {
-    const before = await sandbox.admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages');
+    const before = await admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages');
     await expect(
-      sandbox.admin.mutate({
+      admin.mutate({
         provider: 'MICROSOFT_MAIL',
         accountId: ACCOUNT,
         add: 1,
         remove: ['nope'],
       }),
     ).rejects.toThrow(/400.*"field":"ids"/);
-    await expect(sandbox.admin.truth('MICROSOFT_MAIL', ACCOUNT, 'threads')).rejects.toThrow(
-      /400.*stream/,
-    );
-    expect(await sandbox.admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages')).toEqual(before);
+    await expect(admin.truth('MICROSOFT_MAIL', ACCOUNT, 'threads')).rejects.toThrow(/400.*stream/);
+    expect(await admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages')).toEqual(before);
   });
 
   it('reads the mailbox to its truth under latency, 5xx, throttling, resets and malformed bodies', async () => {
     const createdAt = await accountCreatedAt(context);
-    await sandbox.admin.setFaults({
+    await admin.setFaults({
       seed: 3,
       providers: {
         MICROSOFT_MAIL: {
@@ -61,14 +59,14 @@ describe('Microsoft mail through the shared sandbox server', () => {
       },
     });
     const read = await readWholeMailbox(context, 25, createdAt);
-    await sandbox.admin.clearFaults();
+    await admin.clearFaults();
     const ids = read.messages.map((m) => m.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect({ count: read.messages.length, digest: digestOf(read.messages) }).toEqual(
-      await sandbox.admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages'),
+      await admin.truth('MICROSOFT_MAIL', ACCOUNT, 'messages'),
     );
     expect({ count: read.folders.length, digest: digestOf(read.folders) }).toEqual(
-      await sandbox.admin.truth('MICROSOFT_MAIL', ACCOUNT, 'mail_folders'),
+      await admin.truth('MICROSOFT_MAIL', ACCOUNT, 'mail_folders'),
     );
     const throttles = read.runs
       .flatMap((r) => r.recovered)
@@ -77,7 +75,7 @@ describe('Microsoft mail through the shared sandbox server', () => {
     expect(throttles.every((t) => t.retryAfterMs !== undefined && t.retryAfterMs >= 1000)).toBe(
       true,
     );
-    const stats = await sandbox.admin.stats();
+    const stats = await admin.stats();
     expect(stats.throttled).toBeGreaterThan(0);
     expect(stats.failed).toBeGreaterThan(0);
   });
@@ -94,7 +92,7 @@ describe('Microsoft mail through the shared sandbox server', () => {
         }),
       ),
     );
-    await sandbox.admin.setFaults({ providers: { MICROSOFT_MAIL: { latencyMs: 50 } } });
+    await admin.setFaults({ providers: { MICROSOFT_MAIL: { latencyMs: 50 } } });
     const slow = await Promise.allSettled(
       Array.from({ length: 8 }, () =>
         microsoftMailConnector.readPage({
@@ -128,7 +126,7 @@ describe('Microsoft mail through the shared sandbox server', () => {
       cursors.set(folder.externalId, run.streamCursor!);
     }
     expect(
-      await sandbox.admin.mutate({
+      await admin.mutate({
         provider: 'MICROSOFT_MAIL',
         accountId: ACCOUNT,
         add: 5,
