@@ -1,22 +1,53 @@
-// Placeholder entry until the GraphQL server lands: serves health so start-up can be checked.
-import { createServer } from 'node:http';
+// Runs the API from the environment: DATABASE_URL (else the embedded database under
+// TRIBUTARY_DATA_DIR), PORT, HOST, TRIBUTARY_SECRET_KEY (else <data dir>/secret.key),
+// NODE_ENV, TRIBUTARY_WEB_DIST, LOG_LEVEL.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, openDatabase, readDbEnv } from '@tributary/db';
+import { readApiEnv } from './env.ts';
+import { createLogger } from './logger.ts';
+import { createApiServer } from './server.ts';
 
-const port = Number(process.env.PORT ?? 4000);
-const server = createServer((req, res) => {
-  if (req.url === '/health' || req.url === '/ready') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: 'ok' }));
-    return;
+const logger = createLogger();
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main() {
+  const env = readApiEnv();
+  const database = await openDatabase(readDbEnv());
+  const builtDashboard = resolve(import.meta.dirname, '../../web/dist');
+  const webDist =
+    env.webDist ?? (env.production || existsSync(builtDashboard) ? builtDashboard : undefined);
+  const api = await createApiServer({
+    databaseUrl: env.databaseUrl ?? database.url,
+    port: env.port,
+    host: env.host,
+    secretKey: env.secretKey,
+    logger,
+    ...(webDist && existsSync(webDist) ? { webDist } : {}),
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await database.close();
+    if (error.code === 'EADDRINUSE') fail(`Port ${env.port} is in use; set PORT to a free port`);
+    throw error;
+  });
+  console.log(`GraphQL    ${api.url}/graphql`);
+  const stop = async () => {
+    await api.close();
+    await database.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(error.message);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+    fail(`Cannot reach the database (${code}): check DATABASE_URL`);
   }
-  res.writeHead(404).end();
+  logger.fatal({ err: error }, 'API failed to start');
+  process.exit(1);
 });
-server.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') {
-    console.error(`Port ${port} is in use; set PORT to a free port`);
-    process.exit(1);
-  }
-  throw error;
-});
-server.listen(port, '127.0.0.1');
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => server.close(() => process.exit(0)));

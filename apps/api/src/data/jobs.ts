@@ -1,0 +1,126 @@
+import type { Queryable } from '@tributary/db';
+import type { TimeIdCursor } from '../pagination/keyset.ts';
+import {
+  ACTIVE_JOB_STATUSES,
+  CHUNK_STATUSES,
+  type ChunkCounts,
+  type ChunkStatus,
+  JOB_COLUMNS,
+  type SyncJobRow,
+  type SyncJobStatus,
+} from './rows.ts';
+
+export async function loadJobs(
+  db: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<SyncJobRow[]> {
+  const { rows } = await db.query<SyncJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM sync_jobs j
+       JOIN connections c ON c.id = j.connection_id AND c.deleted_at IS NULL
+      WHERE j.id = ANY($1::uuid[]) AND j.workspace_id = $2`,
+    [ids, workspaceId],
+  );
+  return rows;
+}
+
+/** The phase that follows each job (the job whose previous_phase_id points at it). */
+export async function loadNextPhases(
+  db: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<SyncJobRow[]> {
+  const { rows } = await db.query<SyncJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM sync_jobs j WHERE j.previous_phase_id = ANY($1::uuid[]) AND j.workspace_id = $2`,
+    [ids, workspaceId],
+  );
+  return rows;
+}
+
+/** The newest unfinished job of each connection. */
+export async function loadActiveJobs(
+  db: Queryable,
+  connectionIds: readonly string[],
+): Promise<SyncJobRow[]> {
+  const { rows } = await db.query<SyncJobRow>(
+    `SELECT DISTINCT ON (j.connection_id) ${JOB_COLUMNS} FROM sync_jobs j
+      WHERE j.connection_id = ANY($1::uuid[]) AND j.status = ANY($2::"SyncJobStatus"[])
+      ORDER BY j.connection_id, j.created_at DESC`,
+    [connectionIds, ACTIVE_JOB_STATUSES],
+  );
+  return rows;
+}
+
+export async function listActiveJobs(db: Queryable, workspaceId: string): Promise<SyncJobRow[]> {
+  const { rows } = await db.query<SyncJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM sync_jobs j
+       JOIN connections c ON c.id = j.connection_id AND c.deleted_at IS NULL
+      WHERE j.workspace_id = $1 AND j.status = ANY($2::"SyncJobStatus"[])
+      ORDER BY j.created_at`,
+    [workspaceId, ACTIVE_JOB_STATUSES],
+  );
+  return rows;
+}
+
+/** Newest first. */
+export async function listJobs(
+  db: Queryable,
+  filter: { workspaceId: string; connectionId: string | null; statuses: SyncJobStatus[] | null },
+  page: { after: TimeIdCursor | null; limit: number },
+): Promise<SyncJobRow[]> {
+  const { rows } = await db.query<SyncJobRow>(
+    `SELECT ${JOB_COLUMNS} FROM sync_jobs j
+       JOIN connections c ON c.id = j.connection_id AND c.deleted_at IS NULL
+      WHERE j.workspace_id = $1
+        AND ($2::uuid IS NULL OR j.connection_id = $2)
+        AND ($3::"SyncJobStatus"[] IS NULL OR j.status = ANY($3))
+        AND ($4::timestamptz IS NULL OR (j.created_at, j.id) < ($4::timestamptz, $5::uuid))
+      ORDER BY j.created_at DESC, j.id DESC LIMIT $6`,
+    [
+      filter.workspaceId,
+      filter.connectionId,
+      filter.statuses,
+      page.after?.[0] ?? null,
+      page.after?.[1] ?? null,
+      page.limit,
+    ],
+  );
+  return rows;
+}
+
+export function emptyChunkCounts(): ChunkCounts {
+  const counts = { total: 0 } as ChunkCounts;
+  for (const status of CHUNK_STATUSES) counts[status] = 0;
+  return counts;
+}
+
+export async function loadChunkCounts(
+  db: Queryable,
+  jobIds: readonly string[],
+): Promise<Map<string, ChunkCounts>> {
+  const { rows } = await db.query<{ jobId: string; status: ChunkStatus; count: number }>(
+    `SELECT job_id AS "jobId", status, count(*)::int AS count FROM sync_chunks
+      WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, status`,
+    [jobIds],
+  );
+  const byJob = new Map<string, ChunkCounts>();
+  for (const id of jobIds) byJob.set(id, emptyChunkCounts());
+  for (const row of rows) {
+    const counts = byJob.get(row.jobId)!;
+    counts[row.status] = row.count;
+    counts.total += row.count;
+  }
+  return byJob;
+}
+
+/** One job with its chunk counts: what a progress event carries. */
+export async function loadJobSnapshot(
+  db: Queryable,
+  workspaceId: string,
+  jobId: string,
+): Promise<SyncJobRow | null> {
+  const [job] = await loadJobs(db, workspaceId, [jobId]);
+  if (!job) return null;
+  job.chunkCounts = (await loadChunkCounts(db, [jobId])).get(jobId)!;
+  return job;
+}

@@ -1,0 +1,73 @@
+// 'graphql/index.js', not 'graphql': under vitest a bare import resolves to graphql's ESM build
+// while Pothos and Apollo (loaded by Node) get the CommonJS one, and two copies of graphql
+// refuse each other's types. The explicit path is the same single copy in both runtimes.
+import { GraphQLError } from 'graphql/index.js';
+
+/**
+ * Base of every error a client is meant to see. In a mutation it becomes a member of the
+ * result union; in a query it is a GraphQL error whose `extensions.code` is stable. Anything
+ * else is an internal error and is masked.
+ */
+export class AppError extends GraphQLError {
+  readonly code: string;
+  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+    this.code = code;
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super('VALIDATION', message, { field });
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(
+    readonly entity: string,
+    id: string,
+    message = `No ${entity} with id ${id}`,
+  ) {
+    super('NOT_FOUND', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class InvalidStateError extends AppError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+    this.name = 'InvalidStateError';
+  }
+}
+
+export class SyncAlreadyRunningError extends AppError {
+  constructor(
+    readonly jobId: string,
+    message = 'A sync is already running for this connection',
+  ) {
+    super('SYNC_ALREADY_RUNNING', message, { jobId });
+    this.name = 'SyncAlreadyRunningError';
+  }
+}
+
+export class AuthError extends AppError {
+  constructor(message = 'A valid API key is required: send Authorization: Bearer <key>') {
+    super('UNAUTHENTICATED', message, { http: { status: 401 } });
+    this.name = 'AuthError';
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Too many mutations; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+      http: { status: 429 },
+    });
+    this.name = 'RateLimitedError';
+  }
+}

@@ -1,0 +1,203 @@
+import { API_KEY_REVOKED_CHANNEL, type Pool, SYNC_EVENTS_CHANNEL } from '@tributary/db';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { listActiveJobs, loadJobSnapshot } from '../data/jobs.ts';
+import type { SyncJobRow } from '../data/rows.ts';
+import { SubscriberQueue } from './subscriber-queue.ts';
+
+/** What the worker sends with pg_notify on SYNC_EVENTS_CHANNEL. */
+type SyncNotification = {
+  workspaceId: string;
+  jobId: string;
+  kind: string;
+  message: string | null;
+  chunkId: string | null;
+  at: string;
+};
+
+export type SyncProgressEventShape = {
+  job: SyncJobRow;
+  kind: string;
+  message: string | null;
+  chunkId: string | null;
+  at: Date;
+};
+
+type Subscription = {
+  workspaceId: string;
+  jobId: string | null;
+  queue: SubscriberQueue<SyncProgressEventShape>;
+};
+
+const RECONNECT_MS = 1000;
+
+function parseNotification(payload: string | undefined): SyncNotification | null {
+  try {
+    const value = JSON.parse(payload ?? '') as Partial<SyncNotification>;
+    if (
+      typeof value.workspaceId !== 'string' ||
+      typeof value.jobId !== 'string' ||
+      typeof value.kind !== 'string'
+    ) {
+      return null;
+    }
+    return {
+      workspaceId: value.workspaceId,
+      jobId: value.jobId,
+      kind: value.kind,
+      message: typeof value.message === 'string' ? value.message : null,
+      chunkId: typeof value.chunkId === 'string' ? value.chunkId : null,
+      at: typeof value.at === 'string' ? value.at : new Date().toISOString(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One LISTEN connection per API process, fanned out to every subscriber. Each notification
+ * loads the job's current state once, whatever the number of subscribers watching it.
+ */
+export class SyncEventHub {
+  private client: pg.Client | null = null;
+  private closing = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly revokeListeners = new Set<(apiKeyId: string) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+
+  constructor(private readonly options: { databaseUrl: string; pool: Pool; logger: Logger }) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    client.on('notification', (message) => this.dispatch(message.channel, message.payload));
+    client.on('error', (error) => {
+      this.options.logger.warn({ err: error }, 'event listener connection failed; reconnecting');
+      this.scheduleReconnect(client);
+    });
+    client.on('end', () => this.scheduleReconnect(client));
+    await client.connect();
+    await client.query(`LISTEN ${SYNC_EVENTS_CHANNEL}; LISTEN ${API_KEY_REVOKED_CHANNEL}`);
+    this.client = client;
+  }
+
+  private scheduleReconnect(client: pg.Client) {
+    if (this.closing || this.client !== client || this.reconnectTimer) return;
+    this.client = null;
+    client.end().catch(() => {});
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = null;
+      try {
+        await this.start();
+        // Events were missed while disconnected: refresh every watcher, re-check every key.
+        for (const subscription of this.subscriptions) {
+          if (subscription.jobId) this.pushSnapshot(subscription, subscription.jobId);
+        }
+        for (const listener of this.reconnectListeners) listener();
+      } catch {
+        this.scheduleReconnect(new pg.Client());
+      }
+    }, RECONNECT_MS);
+  }
+
+  private dispatch(channel: string, payload: string | undefined) {
+    if (channel === API_KEY_REVOKED_CHANNEL) {
+      if (payload) for (const listener of this.revokeListeners) listener(payload);
+      return;
+    }
+    const event = parseNotification(payload);
+    if (!event) {
+      this.options.logger.warn({ channel }, 'ignored a malformed sync notification');
+      return;
+    }
+    let snapshot: Promise<SyncJobRow | null> | null = null;
+    for (const subscription of this.subscriptions) {
+      if (subscription.workspaceId !== event.workspaceId) continue;
+      if (subscription.jobId && subscription.jobId !== event.jobId) continue;
+      snapshot ??= loadJobSnapshot(this.options.pool, event.workspaceId, event.jobId);
+      subscription.queue.push(
+        snapshot.then((job) =>
+          job
+            ? [
+                {
+                  job,
+                  kind: event.kind,
+                  message: event.message,
+                  chunkId: event.chunkId,
+                  at: new Date(event.at),
+                },
+              ]
+            : [],
+        ),
+      );
+    }
+  }
+
+  private pushSnapshot(subscription: Subscription, jobId: string) {
+    subscription.queue.push(
+      loadJobSnapshot(this.options.pool, subscription.workspaceId, jobId).then((job) =>
+        job ? [{ job, kind: 'PROGRESS', message: null, chunkId: null, at: new Date() }] : [],
+      ),
+    );
+  }
+
+  /**
+   * Events of one job (`jobId`) or of the whole workspace. The first event is the current
+   * state (of the job, or of every unfinished job), so a late subscriber starts up to date.
+   */
+  subscribe(filter: {
+    workspaceId: string;
+    jobId?: string | null;
+  }): AsyncIterableIterator<SyncProgressEventShape> {
+    const subscription: Subscription = {
+      workspaceId: filter.workspaceId,
+      jobId: filter.jobId ?? null,
+      queue: new SubscriberQueue(() => this.subscriptions.delete(subscription)),
+    };
+    // The snapshot is queued before any notification can be, so it always comes first.
+    if (subscription.jobId) {
+      this.pushSnapshot(subscription, subscription.jobId);
+    } else {
+      subscription.queue.push(
+        listActiveJobs(this.options.pool, filter.workspaceId).then(async (jobs) => {
+          const snapshots = await Promise.all(
+            jobs.map((job) => loadJobSnapshot(this.options.pool, filter.workspaceId, job.id)),
+          );
+          return snapshots
+            .filter((job): job is SyncJobRow => job !== null)
+            .map((job) => ({
+              job,
+              kind: 'PROGRESS',
+              message: null,
+              chunkId: null,
+              at: new Date(),
+            }));
+        }),
+      );
+    }
+    this.subscriptions.add(subscription);
+    return subscription.queue;
+  }
+
+  get subscriberCount(): number {
+    return this.subscriptions.size;
+  }
+
+  onApiKeyRevoked(listener: (apiKeyId: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const subscription of [...this.subscriptions]) await subscription.queue.return();
+    await this.client?.end().catch(() => {});
+    this.client = null;
+  }
+}

@@ -1,0 +1,283 @@
+import { sealCredentials } from '@tributary/db';
+import { builder } from '../builder.ts';
+import {
+  deleteConnection,
+  insertConnection,
+  listConnections,
+  updateConnection,
+} from '../data/connections.ts';
+import type { ConnectionRow } from '../data/rows.ts';
+import { InvalidStateError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import {
+  decodeCursor,
+  isTimeIdCursor,
+  pageSize,
+  timeIdCursor,
+  toConnection,
+} from '../pagination/keyset.ts';
+import {
+  SCHEDULE_MINUTES,
+  validateAccountId,
+  validateDisplayName,
+  validateSchedule,
+  validateToken,
+} from './connection-input.ts';
+import { ConnectionStatusEnum, ProviderEnum } from './enums.ts';
+import { globalId, parseId } from './ids.ts';
+import { ConnectionRef, SyncJobRef } from './refs.ts';
+
+builder.node(ConnectionRef, {
+  description:
+    'A connected provider account. Its credentials are stored encrypted and never returned.',
+  id: { resolve: (c) => c.id },
+  loadOne: (id, ctx) => ctx.loaders.connection.load(id),
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, resolve: (c) => c.provider }),
+    externalAccountId: t.exposeString('externalAccountId'),
+    displayName: t.exposeString('displayName'),
+    status: t.field({ type: ConnectionStatusEnum, resolve: (c) => c.status }),
+    statusMessage: t.exposeString('statusMessage', { nullable: true }),
+    sandbox: t.exposeBoolean('sandbox', { description: 'Talks to the local provider sandbox.' }),
+    accountCreatedAt: t.expose('accountCreatedAt', { type: 'DateTime', nullable: true }),
+    scheduleMinutes: t.exposeInt('scheduleMinutes'),
+    lastSyncAt: t.expose('lastSyncAt', { type: 'DateTime', nullable: true }),
+    nextSyncAt: t.expose('nextSyncAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    recentCompletedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the last 90 days were last fully synced (RECENT phase done).',
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.phaseCompletion.load(c.id))?.get('RECENT') ?? null,
+    }),
+    historicalCompletedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the history before the last 90 days was last fully backfilled.',
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.phaseCompletion.load(c.id))?.get('HISTORICAL') ?? null,
+    }),
+    recentComplete: t.boolean({
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.phaseCompletion.load(c.id))?.has('RECENT') ?? false,
+    }),
+    historicalComplete: t.boolean({
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.phaseCompletion.load(c.id))?.has('HISTORICAL') ?? false,
+    }),
+    activeJob: t.field({
+      type: SyncJobRef,
+      nullable: true,
+      description: 'The sync in progress (PENDING, RUNNING or CANCELLING), if any.',
+      resolve: (c, _args, ctx) => ctx.loaders.activeJob.load(c.id),
+    }),
+  }),
+});
+
+builder.queryField('connections', (t) =>
+  t.connection(
+    {
+      type: ConnectionRef,
+      resolve: async (_root, args, ctx) => {
+        const size = pageSize(args, { max: 100 });
+        const after = decodeCursor(args.after, isTimeIdCursor);
+        const rows = await listConnections(ctx.services.pool, ctx.workspaceId, {
+          after,
+          limit: size + 1,
+        });
+        for (const row of rows) ctx.loaders.connection.prime(row.id, row);
+        return toConnection(rows, size, timeIdCursor, after !== null);
+      },
+    },
+    { name: 'ConnectionConnection' },
+    { name: 'ConnectionEdge' },
+  ),
+);
+
+/** Loads a connection of the caller's workspace by ID argument, or throws NOT_FOUND. */
+export async function requireConnection(
+  ctx: { loaders: { connection: { load(id: string): Promise<ConnectionRow | null> } } },
+  rawId: string,
+): Promise<ConnectionRow> {
+  const id = parseId('Connection', rawId);
+  const connection = id ? await ctx.loaders.connection.load(id) : null;
+  if (!connection) throw new NotFoundError('connection', rawId);
+  return connection;
+}
+
+const CreateConnectionInput = builder.inputType('CreateConnectionInput', {
+  fields: (t) => ({
+    provider: t.field({ type: ProviderEnum, required: true }),
+    externalAccountId: t.string({ required: true }),
+    displayName: t.string(),
+    accessToken: t.string({ required: true }),
+    refreshToken: t.string(),
+    tokenExpiresAt: t.field({ type: 'DateTime' }),
+    sandbox: t.boolean({
+      description: 'Sync from the local provider sandbox instead of the real API.',
+    }),
+    scheduleMinutes: t.int({
+      description: `Minutes between scheduled syncs (${SCHEDULE_MINUTES.min}–${SCHEDULE_MINUTES.max}).`,
+    }),
+  }),
+});
+
+const ConnectionPayload = builder.objectRef<{ connection: ConnectionRow }>('ConnectionPayload');
+ConnectionPayload.implement({
+  fields: (t) => ({ connection: t.field({ type: ConnectionRef, resolve: (r) => r.connection }) }),
+});
+const CreateConnectionSuccess = builder.objectRef<{ connection: ConnectionRow }>(
+  'CreateConnectionSuccess',
+);
+CreateConnectionSuccess.implement({
+  fields: (t) => ({ connection: t.field({ type: ConnectionRef, resolve: (r) => r.connection }) }),
+});
+
+builder.mutationField('createConnection', (t) =>
+  t.field({
+    type: CreateConnectionSuccess,
+    description:
+      'Connects a provider account. No provider call is made; the first sync checks the token.',
+    errors: {
+      union: { name: 'CreateConnectionResult' },
+      types: [ValidationError, InvalidStateError],
+    },
+    args: { input: t.arg({ type: CreateConnectionInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const externalAccountId = validateAccountId(input.provider, input.externalAccountId);
+      const displayName = validateDisplayName(input.displayName, externalAccountId);
+      const accessToken = validateToken('accessToken', input.accessToken);
+      const refreshToken =
+        input.refreshToken == null ? undefined : validateToken('refreshToken', input.refreshToken);
+      const scheduleMinutes = validateSchedule(input.scheduleMinutes ?? SCHEDULE_MINUTES.default);
+      const credentials = sealCredentials(ctx.services.secretKey, {
+        accessToken,
+        ...(refreshToken ? { refreshToken } : {}),
+        ...(input.tokenExpiresAt ? { expiresAt: input.tokenExpiresAt.toISOString() } : {}),
+      });
+      const connection = await insertConnection(ctx.services.pool, {
+        workspaceId: ctx.workspaceId,
+        provider: input.provider,
+        externalAccountId,
+        displayName,
+        credentials,
+        sandbox: input.sandbox ?? false,
+        scheduleMinutes,
+      });
+      if (!connection) {
+        throw new InvalidStateError(
+          `${input.provider} account ${externalAccountId} is already connected`,
+        );
+      }
+      return { connection };
+    },
+  }),
+);
+
+const UpdateConnectionInput = builder.inputType('UpdateConnectionInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    displayName: t.string(),
+    scheduleMinutes: t.int(),
+    settings: t.field({ type: 'JSON', description: 'Provider-specific settings (a JSON object).' }),
+    accessToken: t.string({
+      description: 'A new token, e.g. after re-authorising; reactivates NEEDS_REAUTH.',
+    }),
+    refreshToken: t.string(),
+  }),
+});
+
+builder.mutationField('updateConnection', (t) =>
+  t.field({
+    type: ConnectionPayload,
+    errors: { union: { name: 'UpdateConnectionResult' }, types: [ValidationError, NotFoundError] },
+    args: { input: t.arg({ type: UpdateConnectionInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const current = await requireConnection(ctx, String(input.id));
+      const settings = input.settings;
+      if (
+        settings !== null &&
+        settings !== undefined &&
+        (typeof settings !== 'object' || Array.isArray(settings))
+      ) {
+        throw new ValidationError('settings', 'settings must be a JSON object');
+      }
+      const accessToken =
+        input.accessToken == null ? undefined : validateToken('accessToken', input.accessToken);
+      const refreshToken =
+        input.refreshToken == null ? undefined : validateToken('refreshToken', input.refreshToken);
+      const connection = await updateConnection(ctx.services.pool, ctx.workspaceId, current.id, {
+        ...(input.displayName != null
+          ? { displayName: validateDisplayName(input.displayName, current.displayName) }
+          : {}),
+        ...(input.scheduleMinutes != null
+          ? { scheduleMinutes: validateSchedule(input.scheduleMinutes) }
+          : {}),
+        ...(settings != null ? { settings: settings as Record<string, unknown> } : {}),
+        ...(accessToken
+          ? {
+              credentials: sealCredentials(ctx.services.secretKey, {
+                accessToken,
+                ...(refreshToken ? { refreshToken } : {}),
+              }),
+              ...(current.status === 'NEEDS_REAUTH'
+                ? { status: 'ACTIVE' as const, statusMessage: null }
+                : {}),
+            }
+          : {}),
+      });
+      if (!connection) throw new NotFoundError('connection', String(input.id));
+      return { connection };
+    },
+  }),
+);
+
+for (const [name, status, description] of [
+  ['disableConnection', 'DISABLED', 'Stops scheduled syncs and rejects new ones; data stays.'],
+  ['enableConnection', 'ACTIVE', 'Re-enables a disabled connection.'],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: ConnectionPayload,
+      description,
+      errors: {
+        union: { name: `${name[0]!.toUpperCase()}${name.slice(1)}Result` },
+        types: [NotFoundError, InvalidStateError],
+      },
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const current = await requireConnection(ctx, String(args.id));
+        if (status === 'ACTIVE' && current.status === 'NEEDS_REAUTH') {
+          throw new InvalidStateError(
+            'This connection needs a new access token (updateConnection)',
+          );
+        }
+        const connection = await updateConnection(ctx.services.pool, ctx.workspaceId, current.id, {
+          status,
+          statusMessage: status === 'DISABLED' ? 'Disabled by a user' : null,
+        });
+        if (!connection) throw new NotFoundError('connection', String(args.id));
+        return { connection };
+      },
+    }),
+  );
+}
+
+const DeleteConnectionSuccess = builder.objectRef<{ id: string }>('DeleteConnectionSuccess');
+DeleteConnectionSuccess.implement({ fields: (t) => ({ deletedConnectionId: t.exposeID('id') }) });
+
+builder.mutationField('deleteConnection', (t) =>
+  t.field({
+    type: DeleteConnectionSuccess,
+    description: 'Deletes the connection, cancels its syncs and removes its records.',
+    errors: { union: { name: 'DeleteConnectionResult' }, types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const current = await requireConnection(ctx, String(args.id));
+      if (!(await deleteConnection(ctx.services.pool, ctx.workspaceId, current.id))) {
+        throw new NotFoundError('connection', String(args.id));
+      }
+      return { id: globalId('Connection', current.id) };
+    },
+  }),
+);

@@ -1,0 +1,42 @@
+import { builder } from '../builder.ts';
+import { ChunkStatusEnum } from './enums.ts';
+import { SyncChunkRef } from './refs.ts';
+
+builder.node(SyncChunkRef, {
+  description:
+    'One resumable unit of a sync: a stream × window (× entity batch), with its checkpoint.',
+  id: { resolve: (c) => c.id },
+  // Chunks are reached through their job (already scoped); no direct lookup by id.
+  loadOne: () => null,
+  fields: (t) => ({
+    index: t.exposeInt('index'),
+    stream: t.exposeString('stream'),
+    kind: t.exposeString('kind'),
+    label: t.exposeString('label', { nullable: true }),
+    windowStart: t.expose('windowStart', { type: 'DateTime', nullable: true }),
+    windowEnd: t.expose('windowEnd', { type: 'DateTime', nullable: true }),
+    entityCount: t.exposeInt('entityCount'),
+    status: t.field({ type: ChunkStatusEnum, resolve: (c) => c.status }),
+    attempts: t.exposeInt('attempts'),
+    maxAttempts: t.exposeInt('maxAttempts'),
+    hasCheckpoint: t.exposeBoolean('hasCheckpoint', {
+      description: 'A retry resumes from a committed page.',
+    }),
+    runAfter: t.expose('runAfter', { type: 'DateTime', nullable: true }),
+    leaseExpiresAt: t.expose('leaseExpiresAt', { type: 'DateTime', nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    lastErrorCode: t.exposeString('lastErrorCode', { nullable: true }),
+    pagesFetched: t.exposeInt('pagesFetched'),
+    itemsProcessed: t.exposeInt('itemsProcessed'),
+    itemsEstimated: t.exposeInt('itemsEstimated', { nullable: true }),
+    inserted: t.exposeInt('inserted'),
+    updated: t.exposeInt('updated'),
+    unchanged: t.exposeInt('unchanged'),
+    deleted: t.exposeInt('deleted'),
+    events: t.exposeInt('events'),
+    skipped: t.exposeInt('skipped'),
+    durationMs: t.exposeInt('durationMs'),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});

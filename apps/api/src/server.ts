@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPool, createQueue, loadSecretKey } from '@tributary/db';
+import { lexicographicSortSchema, printSchema } from 'graphql/index.js';
+import type { Logger } from 'pino';
+import { createApollo } from './apollo.ts';
+import { TokenBuckets } from './auth/token-bucket.ts';
+import type { ApiServices } from './context.ts';
+import { SyncEventHub } from './events/sync-event-hub.ts';
+import { EXPLORER_HTML } from './http/explorer-page.ts';
+import { handleGraphqlHttp } from './http/graphql-http.ts';
+import { serveStatic } from './http/static-files.ts';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits.ts';
+import { createLogger } from './logger.ts';
+import { schema } from './schema/index.ts';
+import { attachWebSocketServer } from './ws-server.ts';
+
+export type ApiServerOptions = {
+  databaseUrl: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  /** 32 bytes, or their base64 (TRIBUTARY_SECRET_KEY format). */
+  secretKey: Buffer | string;
+  /** Built dashboard to serve at `/` (SPA fallback); omitted: no dashboard. */
+  webDist?: string;
+  logger?: Logger;
+  /** Per-key mutation budget. Default 60 burst, 10/s. */
+  rateLimit?: { capacity: number; perSecond: number };
+  queryLimits?: QueryLimits;
+  /** Largest HTTP body / WebSocket message. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Serve the explorer page at GET /graphql (default true). */
+  explorer?: boolean;
+};
+
+export type ApiServer = { url: string; close(): Promise<void> };
+
+function secretKeyFrom(value: Buffer | string): Buffer {
+  if (Buffer.isBuffer(value)) {
+    if (value.length !== 32) throw new TypeError('secretKey must be 32 bytes');
+    return value;
+  }
+  return loadSecretKey({ env: { TRIBUTARY_SECRET_KEY: value }, dataDir: '/nonexistent' });
+}
+
+/** Starts the GraphQL API (HTTP + WebSocket on one port). Tests and benchmarks run it in-process. */
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const logger = options.logger ?? createLogger();
+  const secretKey = secretKeyFrom(options.secretKey);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const pool = createPool(options.databaseUrl, 10);
+  const queue = createQueue(options.databaseUrl);
+  const hub = new SyncEventHub({ databaseUrl: options.databaseUrl, pool, logger });
+  const cleanup: (() => Promise<unknown>)[] = [() => pool.end()];
+  try {
+    await queue.start();
+    cleanup.unshift(() => queue.stop({ graceful: false, timeoutMs: 2000 }));
+    await hub.start();
+    cleanup.unshift(() => hub.close());
+  } catch (error) {
+    for (const step of cleanup) await step().catch(() => {});
+    throw error;
+  }
+  const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger };
+  const apollo = createApollo({
+    schema,
+    limits,
+    buckets: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
+    logger,
+    maxTokens: 10_000,
+  });
+  await apollo.start();
+  const sdl = printSchema(lexicographicSortSchema(schema));
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (pathname === '/ready') {
+      const ok = await pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ready' : 'database unavailable' }));
+      return;
+    }
+    if (pathname === '/schema.graphql') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(sdl);
+      return;
+    }
+    if (pathname === '/graphql') {
+      const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
+      if (wantsPage && options.explorer !== false) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EXPLORER_HTML);
+        return;
+      }
+      await handleGraphqlHttp(req, res, apollo, services, maxBodyBytes);
+      return;
+    }
+    if (options.webDist && (await serveStatic(options.webDist, req, res))) return;
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(
+        '{"errors":[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}',
+      );
+    });
+  });
+  const ws = attachWebSocketServer({
+    server,
+    schema,
+    services,
+    limits,
+    maxPayloadBytes: maxBodyBytes,
+    logger,
+  });
+
+  const stopAll = async () => {
+    await ws.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await apollo.stop();
+    for (const step of cleanup) await step().catch(() => {});
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await ws.close().catch(() => {});
+    await apollo.stop().catch(() => {});
+    for (const step of cleanup) await step().catch(() => {});
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () => (closing ??= stopAll()),
+  };
+}
