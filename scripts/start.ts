@@ -1,20 +1,32 @@
 /**
- * The README's start command: embedded PostgreSQL (unless DATABASE_URL is set), migrations,
- * then the API and worker as child processes; prints where to open things once all answer.
+ * The README's start command: the embedded PostgreSQL (unless DATABASE_URL is set), migrations,
+ * the provider sandbox, a demo workspace with the three sandbox accounts connected, the
+ * dashboard build, then the API and worker as child processes. Prints where to open things
+ * once everything answers.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { ConfigError, findFreePort, isPortInUse, openDatabase, runMigrations } from '@tributary/db';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startSandboxServer } from '@tributary/connectors/sandbox';
+import {
+  ConfigError,
+  createPool,
+  findFreePort,
+  isPortInUse,
+  loadSecretKey,
+  openDatabase,
+  readDbEnv,
+  runMigrations,
+  seedDemoWorkspace,
+} from '@tributary/db';
 
 const root = resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
 
-async function main() {
-  const apiPort = await choosePort('PORT', 4000);
-  const database = await openDatabase();
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
     stopping = true;
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
@@ -22,14 +34,42 @@ async function main() {
         (c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done))),
       ),
     );
-    await database.close();
-    process.exit(code);
-  };
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  }
+  process.exit(code);
+}
+
+async function main() {
+  const dbEnv = readDbEnv();
+  const apiPort = await choosePort('PORT', 4000);
+  const sandboxPort = await choosePort('SANDBOX_PORT', 4100);
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const database = await openDatabase(dbEnv);
+  cleanups.push(() => database.close());
   await runMigrations(database.url);
-  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(apiPort) };
+  const secretKey = loadSecretKey({ env: process.env, dataDir: dbEnv.dataDir });
+
+  const sandbox = await startSandboxServer({ port: sandboxPort, host: '127.0.0.1' });
+  cleanups.push(() => sandbox.close());
+  const pool = createPool(database.url, 2);
+  const demo = await seedDemoWorkspace(pool, { secretKey, sandboxProviders: sandbox.providers });
+  await pool.end();
+
+  const webDist = join(root, 'apps/web/dist');
+  buildDashboardIfStale(webDist);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'production',
+    DATABASE_URL: database.url,
+    PORT: String(apiPort),
+    TRIBUTARY_DATA_DIR: dbEnv.dataDir,
+    TRIBUTARY_SECRET_KEY: secretKey.toString('base64'),
+    TRIBUTARY_SANDBOX_URL: sandbox.url,
+    WEB_DIST: webDist,
+  };
   for (const [name, entry] of [
     ['api', 'apps/api/src/main.ts'],
     ['worker', 'apps/worker/src/main.ts'],
@@ -40,21 +80,56 @@ async function main() {
     });
     child.once('exit', (code) => {
       if (!stopping) {
-        console.error(`${name} exited (code ${code}); stopping`);
+        console.error(`tributary: the ${name} process exited (code ${code}); stopping`);
         void stop(1);
       }
     });
     children.push(child);
   }
   await waitFor(`http://127.0.0.1:${apiPort}/health`);
-  console.log(`Dashboard  http://127.0.0.1:${apiPort}/`);
+  console.log(`Dashboard  http://127.0.0.1:${apiPort}/#key=${demo.apiKey}`);
   console.log(`GraphQL    http://127.0.0.1:${apiPort}/graphql`);
-  console.log(`Database   ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
+  console.log(`Sandbox    ${sandbox.url}`);
+  console.log(`API key    ${demo.apiKey}`);
+}
+
+/** Builds the dashboard when its sources are newer than the last build. */
+function buildDashboardIfStale(dist: string): void {
+  const builtAt = existsSync(join(dist, 'index.html'))
+    ? statSync(join(dist, 'index.html')).mtimeMs
+    : 0;
+  const sources = join(root, 'apps/web');
+  const newest = Math.max(
+    newestMtime(join(sources, 'src')),
+    statSync(join(sources, 'index.html')).mtimeMs,
+    statSync(join(sources, 'vite.config.ts')).mtimeMs,
+  );
+  if (newest <= builtAt) return;
+  const result = spawnSync(
+    process.execPath,
+    [join(sources, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: sources,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (result.status !== 0) throw new Error('the dashboard build failed (see above)');
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
 }
 
 async function choosePort(variable: string, fallback: number): Promise<number> {
   const raw = process.env[variable];
-  if (raw === undefined) return (await isPortInUse(fallback)) ? findFreePort() : fallback;
+  if (raw === undefined || raw === '0') {
+    return raw === undefined && !(await isPortInUse(fallback)) ? fallback : findFreePort();
+  }
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new ConfigError(`${variable}=${raw} is not a port number (1–65535)`);
@@ -64,7 +139,7 @@ async function choosePort(variable: string, fallback: number): Promise<number> {
   return port;
 }
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -75,12 +150,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
-main().catch((error: unknown) => {
-  for (const child of children) child.kill('SIGTERM');
-  if (error instanceof ConfigError) {
-    console.error(`tributary: ${error.message}`);
-  } else {
-    console.error(error);
-  }
-  process.exit(1);
+main().catch(async (error: unknown) => {
+  console.error(error instanceof ConfigError ? `tributary: ${error.message}` : error);
+  await stop(1);
 });

@@ -1,17 +1,54 @@
-// Placeholder entry until the engine lands: proves the database is reachable and stays up.
-import { createPool } from '@tributary/db';
+import { ConfigError, loadSecretKey } from '@tributary/db';
+import { pino } from 'pino';
+import { connectors } from './connectors.ts';
+import { readWorkerEnv } from './env.ts';
+import { startWorker } from './worker.ts';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('worker: DATABASE_URL is not set');
-  process.exit(1);
-}
-const pool = createPool(url, 2);
-await pool.query('SELECT 1');
-const timer = setInterval(() => {}, 60_000);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    clearInterval(timer);
-    void pool.end().then(() => process.exit(0));
+try {
+  const env = readWorkerEnv();
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    redact: ['*.accessToken', '*.refreshToken', '*.authorization', 'credentials'],
   });
+  const worker = await startWorker({
+    databaseUrl: env.DATABASE_URL,
+    secretKey: loadSecretKey({ env: process.env, dataDir: env.TRIBUTARY_DATA_DIR }),
+    connectors,
+    concurrency: env.WORKER_CONCURRENCY,
+    connectionConcurrency: env.CONNECTION_CONCURRENCY,
+    maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
+    retentionDays: env.RETENTION_DAYS,
+    logger,
+    config: {
+      leaseMs: env.CHUNK_LEASE_MS,
+      timeBudgetMs: env.CHUNK_TIME_BUDGET_MS,
+      pageBudget: env.CHUNK_PAGE_BUDGET,
+      maxAttempts: env.CHUNK_MAX_ATTEMPTS,
+      retry: {
+        maxAttempts: env.CHUNK_MAX_ATTEMPTS,
+        baseMs: env.RETRY_BASE_MS,
+        maxMs: 60_000,
+        factor: 2,
+      },
+      stallLeases: env.STALL_LEASES,
+      sandboxUrl: env.TRIBUTARY_SANDBOX_URL,
+    },
+  });
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      worker.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`worker: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
 }

@@ -51,3 +51,10 @@ async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<
     await client.end();
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Maintenance-database URL of the run's embedded PostgreSQL (see global-setup.ts). */
+    pgAdminUrl: string;
+  }
+}

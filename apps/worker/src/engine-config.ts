@@ -1,0 +1,16 @@
+import type { RetryPolicy } from '@tributary/core';
+
+/** Tunables of the engine; tests shrink them to exercise leases and budgets quickly. */
+export type EngineConfig = {
+  workerId: string;
+  leaseMs: number;
+  timeBudgetMs: number;
+  pageBudget: number | undefined;
+  maxAttempts: number;
+  retry: RetryPolicy;
+  stallLeases: number;
+  /** A governor wait longer than this reschedules the chunk instead of sleeping in it. */
+  maxInlineWaitMs: number;
+  /** Sandbox admin URL for sandbox connections without a stored base URL. */
+  sandboxUrl: string | undefined;
+};

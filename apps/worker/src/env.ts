@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { ConfigError, parseDatabaseUrl } from '@tributary/db';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string({ message: 'DATABASE_URL is not set' }).min(1, 'DATABASE_URL is not set'),
+  TRIBUTARY_DATA_DIR: z.string().default(resolve(import.meta.dirname, '../../../.data')),
+  TRIBUTARY_SANDBOX_URL: z.string().url().optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  CHUNK_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+  CHUNK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(60_000),
+  CHUNK_PAGE_BUDGET: z.coerce.number().int().min(1).optional(),
+  CHUNK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  STALL_LEASES: z.coerce.number().int().min(1).default(3),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+/** Validates the worker's settings once; throws ConfigError with one line to fix. */
+export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  parseDatabaseUrl(parsed.data.DATABASE_URL);
+  return parsed.data;
+}

@@ -1,0 +1,99 @@
+import {
+  advanceJob,
+  enqueueChunks,
+  recordEvent,
+  recoverExpiredLeases,
+  SyncControlError,
+  startSync,
+  withTransaction,
+} from '@tributary/db';
+import type { EngineDeps } from './engine-deps.ts';
+
+/**
+ * Upkeep every worker runs on an interval (safe to run concurrently: each step locks or
+ * skips what another worker is handling): expired leases, stalled chunks, scheduled
+ * incremental syncs, and retention of finished jobs.
+ */
+export async function runMaintenance(deps: EngineDeps, retentionDays: number): Promise<void> {
+  await recoverLeases(deps);
+  await startScheduledSyncs(deps);
+  await applyRetention(deps, retentionDays);
+}
+
+async function recoverLeases(deps: EngineDeps): Promise<void> {
+  await withTransaction(deps.pool, async (tx) => {
+    const recovered = await recoverExpiredLeases(tx);
+    for (const chunk of recovered) {
+      const label = chunk.label ?? 'A chunk';
+      if (chunk.stalled_leases >= deps.config.stallLeases) {
+        // A stuck sync is never reported as success: fail it with its checkpoint kept.
+        await tx.query(
+          `UPDATE sync_chunks SET status = 'FAILED', finished_at = now(), last_error = $2,
+                  last_error_code = 'STALLED' WHERE id = $1`,
+          [
+            chunk.id,
+            `No progress for ${chunk.stalled_leases} leases; retry it to continue from the checkpoint`,
+          ],
+        );
+        await recordEvent(tx, {
+          workspaceId: chunk.workspace_id,
+          jobId: chunk.job_id,
+          chunkId: chunk.id,
+          kind: 'CHUNK_STALLED',
+          message: `${label}: no progress for ${chunk.stalled_leases} leases; marked failed`,
+        });
+        await advanceJob(tx, deps.queue, chunk.job_id);
+        continue;
+      }
+      await enqueueChunks(tx, deps.queue, [chunk]);
+      await recordEvent(tx, {
+        workspaceId: chunk.workspace_id,
+        jobId: chunk.job_id,
+        chunkId: chunk.id,
+        kind: 'CHUNK_STALLED',
+        message: `${label}: its worker stopped answering; resuming from the last checkpoint`,
+      });
+    }
+  });
+}
+
+async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
+  const { rows } = await deps.pool.query<{ id: string; workspace_id: string }>(
+    `SELECT c.id, c.workspace_id FROM connections c
+      WHERE c.status = 'ACTIVE' AND c.deleted_at IS NULL AND c.next_sync_at <= now()
+        AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.connection_id = c.id
+                           AND j.status IN ('PENDING', 'RUNNING', 'CANCELLING'))
+      LIMIT 50`,
+  );
+  for (const connection of rows) {
+    try {
+      await startSync(deps, {
+        workspaceId: connection.workspace_id,
+        connectionId: connection.id,
+        mode: 'INCREMENTAL',
+      });
+    } catch (error) {
+      // Another worker started it first, or it changed meanwhile: nothing to do.
+      if (!(error instanceof SyncControlError)) throw error;
+    }
+    // Until the job finishes and sets the next time, don't pick it again.
+    await deps.pool.query(
+      `UPDATE connections SET next_sync_at = now() + make_interval(mins => schedule_minutes) WHERE id = $1`,
+      [connection.id],
+    );
+  }
+}
+
+let lastRetentionAt = 0;
+async function applyRetention(deps: EngineDeps, retentionDays: number): Promise<void> {
+  if (Date.now() - lastRetentionAt < 3_600_000) return;
+  lastRetentionAt = Date.now();
+  await deps.pool.query(
+    `DELETE FROM sync_jobs
+      WHERE status IN ('SUCCEEDED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED')
+        AND finished_at < now() - make_interval(days => $1)
+        AND NOT EXISTS (SELECT 1 FROM sync_jobs n WHERE n.previous_phase_id = sync_jobs.id
+                           AND n.status IN ('PENDING', 'RUNNING', 'CANCELLING'))`,
+    [retentionDays],
+  );
+}

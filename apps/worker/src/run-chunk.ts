@@ -1,0 +1,413 @@
+import {
+  type ChunkInput,
+  type Cursor,
+  isProviderError,
+  nextRetryDelay,
+  type PageResult,
+  updateThroughput,
+} from '@tributary/core';
+import {
+  advanceJob,
+  type ClaimedChunk,
+  claimChunk,
+  commitPage,
+  enqueueChunks,
+  LeaseLostError,
+  recordEvent,
+  releaseChunk,
+  renewLease,
+  withTransaction,
+} from '@tributary/db';
+import { type LoadedConnection, loadConnection, storeCredentials } from './connection-access.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { budgetKey } from './governor.ts';
+import { progressGate } from './progress-gate.ts';
+import { splitChunk } from './split-chunk.ts';
+
+/** The chunk must wait for the rate budget longer than a worker should sleep holding it. */
+class BudgetWait extends Error {
+  constructor(readonly waitMs: number) {
+    super(`rate budget: next slot in ${waitMs} ms`);
+  }
+}
+
+/**
+ * Runs one chunk from its checkpoint: page by page, each page committed atomically with its
+ * checkpoint, until the chunk completes, its time/page budget is spent (checkpoint and
+ * re-enqueue), its job is cancelled, the worker stops, or an error decides its fate.
+ */
+/** Returns the chunk's connection when it ran (so the caller can continue with its next chunk). */
+export async function runChunk(deps: EngineDeps, chunkId: string): Promise<string | null> {
+  const { pool, config } = deps;
+  const owner = config.workerId;
+  const chunk = await claimChunk(pool, chunkId, owner, config.leaseMs);
+  if (!chunk) return null; // finished, cancelled, or leased by a live worker
+  const log = deps.logger.child({
+    chunkId,
+    jobId: chunk.job_id,
+    connectionId: chunk.connection_id,
+  });
+  const started = Date.now();
+  let lastCommit = started;
+  const renewal = setInterval(
+    () => {
+      renewLease(pool, chunkId, owner, config.leaseMs).catch(() => {});
+    },
+    Math.max(250, Math.floor(config.leaseMs / 3)),
+  );
+  const abort = new AbortController();
+  try {
+    const connection = await loadConnection(
+      pool,
+      deps.secretKey,
+      chunk.connection_id,
+      config.sandboxUrl,
+    );
+    const connector = deps.connectors[connection.provider];
+    const input = chunkInput(chunk);
+    const key = budgetKey(connection.provider, connection.accountId);
+    let cursor: Cursor | null =
+      (chunk.checkpoint as Cursor | null) ??
+      (chunk.input_cursor as { cursor?: Cursor } | null)?.cursor ??
+      null;
+    let pages = 0;
+    for (;;) {
+      const waitMs = await deps.governor.acquire(connection.provider, key, config.maxInlineWaitMs);
+      if (waitMs > 0) throw new BudgetWait(waitMs);
+      const page: PageResult = await connector.readPage({
+        ...connection,
+        chunk: input,
+        cursor,
+        signal: abort.signal,
+      });
+      if (page.usage.length > 0) await deps.governor.observe(connection.provider, page.usage);
+      const now = Date.now();
+      const notifyProgress = page.nextCursor === null || progressGate.progress(chunk.job_id, now);
+      const result = await withTransaction(pool, async (tx) => {
+        const committed = await commitPage(tx, {
+          chunkId,
+          owner,
+          leaseMs: config.leaseMs,
+          connectionId: chunk.connection_id,
+          records: page.records,
+          nextCursor: page.nextCursor,
+          streamCursor: streamCursorOf(chunk, page),
+          estimatedTotal: page.estimatedTotal,
+          itemLabel: page.itemLabel,
+          activity: chunk.label ?? chunk.stream,
+          elapsedMs: now - lastCommit,
+          seenByJobId: chunk.job_mode === 'FULL_RESYNC' ? chunk.job_root_id : null,
+          notifyProgress,
+          updateThroughput: (previous, items, elapsedMs) =>
+            updateThroughput(previous, items, elapsedMs),
+        });
+        if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
+        return committed;
+      });
+      lastCommit = Date.now();
+      pages++;
+      cursor = page.nextCursor;
+      if (result.chunkDone) return chunk.connection_id;
+      if (result.jobStatus === 'CANCELLING') {
+        await stopChunk(deps, chunk, 'CANCELLED', lastCommit - started);
+        return chunk.connection_id;
+      }
+      if (deps.stopping.requested) {
+        await stopChunk(deps, chunk, 'PENDING', lastCommit - started);
+        return null;
+      }
+      const overTime = lastCommit - started >= config.timeBudgetMs;
+      const overPages = config.pageBudget !== undefined && pages >= config.pageBudget;
+      if (overTime || overPages) {
+        await checkpointAndRequeue(
+          deps,
+          chunk,
+          overTime ? 'time' : 'page',
+          pages,
+          lastCommit - started,
+        );
+        return chunk.connection_id;
+      }
+    }
+  } catch (error) {
+    await handleFailure(deps, chunk, error, Date.now() - started).catch((inner: unknown) => {
+      log.error(
+        { err: inner },
+        'could not record chunk failure; the lease will expire and recover it',
+      );
+    });
+    return chunk.connection_id;
+  } finally {
+    clearInterval(renewal);
+    abort.abort();
+  }
+}
+
+function chunkInput(chunk: ClaimedChunk): ChunkInput {
+  const params = (chunk.input_cursor as { params?: Record<string, unknown> } | null)?.params;
+  return {
+    stream: chunk.stream,
+    kind: chunk.kind,
+    ...(chunk.window_start ? { windowStart: chunk.window_start } : {}),
+    ...(chunk.window_end ? { windowEnd: chunk.window_end } : {}),
+    ...(chunk.entity_ids && chunk.entity_ids.length > 0 ? { entityIds: chunk.entity_ids } : {}),
+    ...(params ? { params } : {}),
+  };
+}
+
+function streamCursorOf(chunk: ClaimedChunk, page: PageResult) {
+  const key = (chunk.input_cursor as { streamCursorKey?: string } | null)?.streamCursorKey;
+  if (!key || !page.streamCursor || page.nextCursor !== null) return undefined;
+  const value = Object.values(page.streamCursor)[0];
+  return { stream: chunk.stream, cursor: { [key]: value } };
+}
+
+async function stopChunk(
+  deps: EngineDeps,
+  chunk: ClaimedChunk,
+  status: 'CANCELLED' | 'PENDING',
+  elapsedMs: number,
+): Promise<void> {
+  await withTransaction(deps.pool, async (tx) => {
+    const released = await releaseChunk(tx, {
+      chunkId: chunk.id,
+      owner: deps.config.workerId,
+      status,
+      elapsedMs,
+    });
+    if (!released) return;
+    if (status === 'CANCELLED') await advanceJob(tx, deps.queue, chunk.job_id);
+    else await enqueueChunks(tx, deps.queue, [released]);
+  });
+}
+
+/** Invariant 5: a budget ends the run, not the chunk; it resumes from the checkpoint just committed. */
+async function checkpointAndRequeue(
+  deps: EngineDeps,
+  chunk: ClaimedChunk,
+  budget: 'time' | 'page',
+  pages: number,
+  elapsedMs: number,
+): Promise<void> {
+  await withTransaction(deps.pool, async (tx) => {
+    const released = await releaseChunk(tx, {
+      chunkId: chunk.id,
+      owner: deps.config.workerId,
+      status: 'PENDING',
+      elapsedMs,
+    });
+    if (!released) return;
+    await enqueueChunks(tx, deps.queue, [released]);
+    await recordEvent(tx, {
+      workspaceId: chunk.workspace_id,
+      jobId: chunk.job_id,
+      chunkId: chunk.id,
+      kind: 'TIME_BUDGET_CHECKPOINT',
+      message: `${chunk.label ?? chunk.stream}: ${budget} budget reached after ${pages} pages; continuing from the checkpoint`,
+    });
+  });
+}
+
+async function handleFailure(
+  deps: EngineDeps,
+  chunk: ClaimedChunk,
+  error: unknown,
+  elapsedMs: number,
+): Promise<void> {
+  const { pool, config } = deps;
+  const owner = config.workerId;
+  const label = chunk.label ?? chunk.stream;
+  if (error instanceof LeaseLostError) return;
+  const event = (
+    kind: Parameters<typeof recordEvent>[1]['kind'],
+    message: string,
+    data?: unknown,
+  ) => ({
+    workspaceId: chunk.workspace_id,
+    jobId: chunk.job_id,
+    chunkId: chunk.id,
+    kind,
+    message,
+    data,
+  });
+
+  if (error instanceof BudgetWait || (isProviderError(error) && error.kind === 'rate_limited')) {
+    const waitMs = error instanceof BudgetWait ? error.waitMs : (error.retryAfterMs ?? 60_000);
+    if (isProviderError(error)) {
+      const connection = await loadConnection(
+        pool,
+        deps.secretKey,
+        chunk.connection_id,
+        config.sandboxUrl,
+      );
+      await deps.governor.throttled(
+        connection.provider,
+        budgetKey(connection.provider, connection.accountId),
+        waitMs,
+      );
+    }
+    const runAfter = new Date(Date.now() + waitMs);
+    await withTransaction(pool, async (tx) => {
+      const released = await releaseChunk(tx, {
+        chunkId: chunk.id,
+        owner,
+        status: 'RATE_LIMITED',
+        runAfter,
+        elapsedMs,
+      });
+      if (!released) return;
+      await enqueueChunks(tx, deps.queue, [released]);
+      const why =
+        error instanceof BudgetWait
+          ? 'pacing to stay within the rate budget'
+          : 'the provider throttled';
+      await recordEvent(
+        tx,
+        event('RATE_LIMITED', `${label}: ${why}; resuming in ${Math.ceil(waitMs / 1000)} s`, {
+          waitMs,
+        }),
+      );
+    });
+    return;
+  }
+
+  if (isProviderError(error) && error.kind === 'auth_expired') {
+    if (await tryRefresh(deps, chunk)) {
+      await withTransaction(pool, async (tx) => {
+        const released = await releaseChunk(tx, {
+          chunkId: chunk.id,
+          owner,
+          status: 'PENDING',
+          elapsedMs,
+        });
+        if (released) await enqueueChunks(tx, deps.queue, [released]);
+      });
+      return;
+    }
+    await withTransaction(pool, async (tx) => {
+      await tx.query(
+        `UPDATE connections SET status = 'NEEDS_REAUTH', status_message = $2, updated_at = now() WHERE id = $1`,
+        [chunk.connection_id, 'The provider rejected the access token; reconnect the account'],
+      );
+      const released = await releaseChunk(tx, {
+        chunkId: chunk.id,
+        owner,
+        status: 'CANCELLED',
+        error: { message: error.message, code: error.code },
+        elapsedMs,
+      });
+      if (!released) return;
+      // Pause every job of the connection at its checkpoints; resumeSync continues after re-auth.
+      await tx.query(
+        `UPDATE sync_jobs SET status = 'CANCELLING', cancel_requested_at = now(),
+                error = 'Paused: the connection needs to be re-authorised'
+          WHERE connection_id = $1 AND status IN ('RUNNING', 'PENDING')`,
+        [chunk.connection_id],
+      );
+      await recordEvent(
+        tx,
+        event(
+          'AUTH_EXPIRED',
+          'The provider rejected the access token; the connection needs re-authorisation',
+        ),
+      );
+      await advanceJob(tx, deps.queue, chunk.job_id);
+    });
+    return;
+  }
+
+  if (isProviderError(error) && error.kind === 'request_too_large') {
+    const split = await splitChunk(deps, chunk, elapsedMs);
+    if (split) return;
+  }
+
+  if (
+    isProviderError(error) &&
+    error.providerCode === 'SyncStateNotFound' &&
+    chunk.kind === 'delta'
+  ) {
+    // The delta token expired: start a fresh baseline round for the folder (re-reads, no gaps).
+    await withTransaction(pool, async (tx) => {
+      const released = await releaseChunk(tx, {
+        chunkId: chunk.id,
+        owner,
+        status: 'PENDING',
+        elapsedMs,
+      });
+      if (!released) return;
+      await tx.query(
+        `UPDATE sync_chunks SET checkpoint = NULL,
+                input_cursor = input_cursor - 'cursor' WHERE id = $1`,
+        [chunk.id],
+      );
+      await enqueueChunks(tx, deps.queue, [released]);
+      await recordEvent(
+        tx,
+        event('CHUNK_RETRYING', `${label}: change tracking expired; re-reading the folder`),
+      );
+    });
+    return;
+  }
+
+  const permanent =
+    isProviderError(error) && (error.kind === 'permanent' || error.kind === 'request_too_large');
+  const message = error instanceof Error ? error.message : String(error);
+  const code = isProviderError(error) ? error.code : 'INTERNAL';
+  const attempt = chunk.attempts + 1;
+  if (!permanent && attempt < chunk.max_attempts) {
+    const delay = nextRetryDelay(config.retry, attempt);
+    await withTransaction(pool, async (tx) => {
+      const released = await releaseChunk(tx, {
+        chunkId: chunk.id,
+        owner,
+        status: 'PENDING',
+        attemptsDelta: 1,
+        runAfter: new Date(Date.now() + delay),
+        error: { message, code },
+        elapsedMs,
+      });
+      if (!released) return;
+      await tx.query('UPDATE sync_jobs SET retries = retries + 1 WHERE id = $1', [chunk.job_id]);
+      await enqueueChunks(tx, deps.queue, [released]);
+      await recordEvent(
+        tx,
+        event(
+          'CHUNK_RETRYING',
+          `${label}: attempt ${attempt} of ${chunk.max_attempts} failed (${message}); retrying in ${Math.ceil(delay / 1000)} s`,
+        ),
+      );
+    });
+    return;
+  }
+  await withTransaction(pool, async (tx) => {
+    const released = await releaseChunk(tx, {
+      chunkId: chunk.id,
+      owner,
+      status: 'FAILED',
+      attemptsDelta: 1,
+      error: { message, code },
+      elapsedMs,
+    });
+    if (!released) return;
+    await recordEvent(tx, event('CHUNK_FAILED', `${label}: ${message}`, { code }));
+    await advanceJob(tx, deps.queue, chunk.job_id);
+  });
+}
+
+async function tryRefresh(deps: EngineDeps, chunk: ClaimedChunk): Promise<boolean> {
+  const connection: LoadedConnection = await loadConnection(
+    deps.pool,
+    deps.secretKey,
+    chunk.connection_id,
+    deps.config.sandboxUrl,
+  );
+  const connector = deps.connectors[connection.provider];
+  if (!connector.refresh || !connection.credentials.refreshToken) return false;
+  try {
+    const fresh = await connector.refresh({ ...connection, signal: AbortSignal.timeout(30_000) });
+    await storeCredentials(deps.pool, deps.secretKey, connection.id, fresh);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { ProviderId, SourceConnector } from '@tributary/core';
+import { createPool, createQueue, type Pool, type Queue } from '@tributary/db';
+import { type Logger, pino } from 'pino';
+import type { EngineConfig } from './engine-config.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import { Governor } from './governor.ts';
+import { runMaintenance } from './maintenance.ts';
+import { nextChunkOf } from './next-chunk.ts';
+import { planJob } from './plan-job.ts';
+import { runChunk } from './run-chunk.ts';
+
+/** How long one queue job may keep a handler on its connection before yielding to the queue. */
+const CONTINUE_FOR_MS = 120_000;
+
+async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> {
+  const started = Date.now();
+  let chunkId: string | null = firstChunkId;
+  while (chunkId && !deps.stopping.requested) {
+    const connectionId = await runChunk(deps, chunkId);
+    if (!connectionId || Date.now() - started > CONTINUE_FOR_MS) return;
+    chunkId = await nextChunkOf(deps.pool, connectionId);
+  }
+}
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  secretKey: Buffer;
+  connectors: Record<ProviderId, SourceConnector>;
+  concurrency?: number;
+  connectionConcurrency?: number;
+  maintenanceIntervalMs?: number;
+  retentionDays?: number;
+  config?: Partial<EngineConfig>;
+  logger?: Logger;
+};
+
+export type RunningWorker = {
+  workerId: string;
+  /** Stops taking work; running chunks finish or checkpoint their current page and release. */
+  stop(): Promise<void>;
+};
+
+/** Starts one worker process's share of the engine: queue consumers plus upkeep. */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const workerId = options.config?.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const logger = (options.logger ?? pino({ level: 'info' })).child({ workerId });
+  const concurrency = options.concurrency ?? 4;
+  const pool: Pool = createPool(options.databaseUrl, concurrency * 2 + 4);
+  const queue: Queue = createQueue(options.databaseUrl);
+  await queue.start();
+  const config: EngineConfig = {
+    workerId,
+    leaseMs: 30_000,
+    timeBudgetMs: 60_000,
+    pageBudget: undefined,
+    maxAttempts: 3,
+    retry: { maxAttempts: 3, baseMs: 1000, maxMs: 60_000, factor: 2 },
+    stallLeases: 3,
+    maxInlineWaitMs: 2000,
+    sandboxUrl: undefined,
+    ...options.config,
+  };
+  const deps: EngineDeps = {
+    pool,
+    queue,
+    secretKey: options.secretKey,
+    connectors: options.connectors,
+    governor: new Governor(pool),
+    config,
+    logger,
+    stopping: { requested: false },
+  };
+  const handle =
+    <T>(work: (job: T) => Promise<void>) =>
+    async (jobs: { data: T }[]) => {
+      for (const job of jobs) await work(job.data);
+    };
+  await queue.boss.work<{ chunkId: string }>(
+    'sync-chunk',
+    {
+      localConcurrency: concurrency,
+      groupConcurrency: options.connectionConcurrency ?? 2,
+      pollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 2,
+    },
+    handle<{ chunkId: string }>((data) => runChunks(deps, data.chunkId)),
+  );
+  await queue.boss.work<{ jobId: string }>(
+    'sync-plan',
+    { localConcurrency: 2, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+    handle<{ jobId: string }>((data) => planJob(deps, data.jobId)),
+  );
+
+  let maintenanceRunning: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (maintenanceRunning) return;
+    maintenanceRunning = runMaintenance(deps, options.retentionDays ?? 30)
+      .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed'))
+      .finally(() => {
+        maintenanceRunning = null;
+      });
+  }, options.maintenanceIntervalMs ?? 5000);
+
+  logger.info({ concurrency }, 'worker started');
+  return {
+    workerId,
+    async stop() {
+      deps.stopping.requested = true;
+      clearInterval(timer);
+      await queue.stop({ graceful: true, timeoutMs: 30_000 });
+      await maintenanceRunning;
+      await pool.end();
+      logger.info('worker stopped');
+    },
+  };
+}
