@@ -13,7 +13,12 @@ import { SyncJobRef } from './refs.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
+// graphql-js rethrows any Error a resolver returns, so errors returned as values (union members,
+// SyncAllItem.error) travel as plain copies tagged with their GraphQL type.
+const ERROR_TYPE = Symbol('errorType');
+
 export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  resolveType: (value) => (value as { [ERROR_TYPE]?: string })[ERROR_TYPE] ?? 'BaseError',
   fields: (t) => ({
     message: t.exposeString('message'),
   }),
@@ -21,7 +26,7 @@ export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement(
 
 const errorFields = { interfaces: [ErrorInterface] };
 
-builder.objectType(AppError, {
+export const BaseErrorRef = builder.objectType(AppError, {
   name: 'BaseError',
   ...errorFields,
   fields: (t) => ({ code: t.exposeString('code') }),
@@ -48,9 +53,13 @@ export const InvalidStateErrorRef = builder.objectType(InvalidStateError, {
   fields: () => ({}),
 });
 
-builder.objectType(AuthError, { name: 'AuthError', ...errorFields, fields: () => ({}) });
+export const AuthErrorRef = builder.objectType(AuthError, {
+  name: 'AuthError',
+  ...errorFields,
+  fields: () => ({}),
+});
 
-builder.objectType(RateLimitedError, {
+export const RateLimitedErrorRef = builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
   ...errorFields,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
@@ -63,11 +72,32 @@ export const SyncAlreadyRunningErrorRef = builder.objectType(SyncAlreadyRunningE
   fields: (t) => ({
     job: t.field({
       type: SyncJobRef,
-      nullable: true,
-      resolve: (error, _args, ctx) => ctx.loaders.job.load(error.jobId),
+      // Non-null like StartSyncSuccess.job, so clients can select `job` on both in one query.
+      resolve: async (error, _args, ctx) => {
+        const job = await ctx.loaders.job.load(error.jobId);
+        if (!job) throw new Error(`running job ${error.jobId} not found`);
+        return job;
+      },
     }),
   }),
 });
+
+type ErrorEntry = {
+  ref: ObjectRef<Types, AppError>;
+  type: abstract new (...args: never[]) => AppError;
+};
+
+type CaughtError = AppError & { [ERROR_TYPE]: string };
+
+/** A plain copy of an API error that GraphQL resolves as its own error type. */
+export function errorValue(error: AppError): AppError {
+  const copy = {
+    ...error,
+    message: error.message,
+    [ERROR_TYPE]: error.name === 'AppError' ? 'BaseError' : error.name,
+  };
+  return copy as unknown as CaughtError;
+}
 
 /**
  * A result union shared by several fields (the errors plugin builds one union per field, but
@@ -76,26 +106,23 @@ export const SyncAlreadyRunningErrorRef = builder.objectType(SyncAlreadyRunningE
 export function sharedResultUnion<T extends object>(
   name: string,
   success: ObjectRef<Types, T>,
-  errors: { ref: ObjectRef<Types, AppError>; type: abstract new (...args: never[]) => AppError }[],
+  errors: ErrorEntry[],
 ) {
   return builder.unionType(name, {
     types: [success, ...errors.map((e) => e.ref)],
-    resolveType: (value) => {
-      const match = errors.find((e) => value instanceof e.type);
-      return match ? match.ref : success;
-    },
+    resolveType: (value) => (value as Partial<CaughtError>)[ERROR_TYPE] ?? success.name,
   });
 }
 
 /** Runs a resolver and returns the listed errors as values, for a sharedResultUnion field. */
 export async function catchInto<T>(
-  errorTypes: (abstract new (...args: never[]) => AppError)[],
+  errors: ErrorEntry[],
   work: () => Promise<T>,
 ): Promise<T | AppError> {
   try {
     return await work();
   } catch (error) {
-    if (errorTypes.some((type) => error instanceof type)) return error as AppError;
-    throw error;
+    if (!errors.some((e) => error instanceof e.type)) throw error;
+    return errorValue(error as AppError);
   }
 }

@@ -21,6 +21,7 @@ import { SyncModeEnum } from './enums.ts';
 import {
   catchInto,
   ErrorInterface,
+  errorValue,
   InvalidStateErrorRef,
   NotFoundErrorRef,
   sharedResultUnion,
@@ -139,7 +140,7 @@ builder.mutationField('syncAll', (t) =>
             error instanceof SyncAlreadyRunningError
               ? await ctx.loaders.job.load(error.jobId)
               : null;
-          items.push({ connection, job, error });
+          items.push({ connection, job, error: errorValue(error) });
         }
       }
       return { items };
@@ -173,17 +174,14 @@ for (const [name, control, description] of [
       description,
       args: { jobId: t.arg.id({ required: true }) },
       resolve: (_root, args, ctx) =>
-        catchInto(
-          JOB_CONTROL_ERRORS.map((e) => e.type),
-          async () => {
-            const jobId = parseId('SyncJob', String(args.jobId));
-            if (!jobId) throw new NotFoundError('sync job', String(args.jobId));
-            const { job } = await callEngine(() =>
-              control(deps(ctx), { workspaceId: ctx.workspaceId, jobId }),
-            );
-            return { job: await freshJob(ctx, job.id) };
-          },
-        ),
+        catchInto(JOB_CONTROL_ERRORS, async () => {
+          const jobId = parseId('SyncJob', String(args.jobId));
+          if (!jobId) throw new NotFoundError('sync job', String(args.jobId));
+          const { job } = await callEngine(() =>
+            control(deps(ctx), { workspaceId: ctx.workspaceId, jobId }),
+          );
+          return { job: await freshJob(ctx, job.id) };
+        }),
     }),
   );
 }
