@@ -181,7 +181,7 @@ describe('the happy paths behind those guards', () => {
       jobs { id } results { connection { externalAccountId } job { id } error { __typename message } } } } }`,
     );
     const results = (
-      all.data?.syncAll as {
+      all.data!.syncAll as {
         results: {
           connection: { externalAccountId: string };
           error: { __typename: string } | null;
