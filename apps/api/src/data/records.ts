@@ -72,7 +72,8 @@ export async function listRecords(
     );
     await client.query('COMMIT');
     const s = snap.rows[0]!;
-    return { rows, snapshot: { xmax: s.xmax, xip: s.xip ?? [] } };
+    // int8[] arrives as strings (only scalar int8 has a parser); xids fit in a double.
+    return { rows, snapshot: { xmax: Number(s.xmax), xip: (s.xip ?? []).map(Number) } };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

@@ -60,7 +60,12 @@ builder.queryField('records', (t) =>
           { after, limit: size + 1 },
         );
         const cursorOf = (r: { seq: number }) =>
-          encodeCursor({ s: r.seq, x: snapshot.xmax, p: snapshot.xip } satisfies RecordCursor);
+          // A late-committed row can sit below the seq already passed; never step the cursor back.
+          encodeCursor({
+            s: Math.max(r.seq, after?.s ?? 0),
+            x: snapshot.xmax,
+            p: snapshot.xip,
+          } satisfies RecordCursor);
         return toConnection(rows, size, cursorOf, after !== null);
       },
     },

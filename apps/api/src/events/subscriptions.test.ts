@@ -1,0 +1,183 @@
+import { createPool, type Pool } from '@tributary/db';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { globalId } from '../schema/ids.ts';
+import { collect, type Harness, startHarness } from '../testing/api-harness.ts';
+import { insertJob } from '../testing/fixtures.ts';
+import { SyncEventHub } from './sync-event-hub.ts';
+
+let h: Harness;
+let a: { workspaceId: string; key: string };
+let b: { workspaceId: string; key: string };
+let connectionId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  a = await h.workspace('A');
+  b = await h.workspace('B');
+  connectionId = await h.connection(a.workspaceId);
+});
+afterAll(() => h.close());
+
+/** What the worker does in a page transaction: advance counters and NOTIFY, atomically. */
+async function workerCommitsPage(
+  pool: Pool,
+  workspaceId: string,
+  jobId: string,
+  items: number,
+  kind = 'PROGRESS',
+) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `UPDATE sync_jobs SET items_processed = $2, current_activity = 'Reading campaigns' WHERE id = $1`,
+      [jobId, items],
+    );
+    await client.query("SELECT pg_notify('tributary_sync_events', $1)", [
+      JSON.stringify({
+        workspaceId,
+        jobId,
+        kind,
+        message: `${items} items`,
+        chunkId: null,
+        at: new Date().toISOString(),
+      }),
+    ]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+
+const PROGRESS = `subscription($j: ID!) { syncProgress(jobId: $j) {
+  kind message job { id status progress { itemsProcessed percent currentActivity } chunkCounts { total failed } } } }`;
+
+type ProgressEvent = {
+  syncProgress: {
+    kind: string;
+    message: string | null;
+    job: { id: string; progress: { itemsProcessed: number; percent: number } };
+  };
+};
+
+describe('syncProgress and syncActivity over graphql-ws', () => {
+  it('first sends the job’s current state, then each event the worker notifies', async () => {
+    const jobId = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+    const client = h.wsClient(a.key);
+    const sub = collect<ProgressEvent>(client, PROGRESS, { j: globalId('SyncJob', jobId) }, 3);
+    // The current state arrives first, before the worker has said anything.
+    await expect.poll(() => sub.events.length).toBe(1);
+    expect(sub.events[0]!.syncProgress).toMatchObject({
+      kind: 'PROGRESS',
+      message: null,
+      job: { progress: { itemsProcessed: 40, percent: 40 } },
+    });
+    await workerCommitsPage(h.pool, a.workspaceId, jobId, 70);
+    await workerCommitsPage(h.pool, a.workspaceId, jobId, 90, 'RATE_LIMITED');
+    const events = await sub.done;
+    expect(
+      events.slice(1).map((e) => [e.syncProgress.kind, e.syncProgress.job.progress.itemsProcessed]),
+    ).toEqual([
+      ['PROGRESS', 70],
+      ['RATE_LIMITED', 90],
+    ]);
+  });
+
+  it('never delivers uncommitted progress (the NOTIFY rides the page transaction)', async () => {
+    const jobId = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+    const client = h.wsClient(a.key);
+    const sub = collect<ProgressEvent>(client, PROGRESS, { j: globalId('SyncJob', jobId) }, 2);
+    await expect.poll(() => sub.events.length).toBe(1);
+    const rolledBack = await h.pool.connect();
+    await rolledBack.query('BEGIN');
+    await rolledBack.query("SELECT pg_notify('tributary_sync_events', $1)", [
+      JSON.stringify({
+        workspaceId: a.workspaceId,
+        jobId,
+        kind: 'PROGRESS',
+        message: 'rolled back',
+        chunkId: null,
+        at: new Date().toISOString(),
+      }),
+    ]);
+    await rolledBack.query('ROLLBACK');
+    rolledBack.release();
+    await workerCommitsPage(h.pool, a.workspaceId, jobId, 55);
+    const events = await sub.done;
+    expect(events[1]!.syncProgress.message).toBe('55 items');
+  });
+
+  it('syncActivity carries every job of the caller’s workspace and none of another’s', async () => {
+    const jobA = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+    const otherConnection = await h.connection(b.workspaceId);
+    const jobB = await insertJob(h.pool, {
+      workspaceId: b.workspaceId,
+      connectionId: otherConnection,
+    });
+    const client = h.wsClient(a.key);
+    const sub = collect<{ syncActivity: { kind: string; job: { id: string } } }>(
+      client,
+      'subscription { syncActivity { kind job { id } } }',
+      {},
+      100,
+    );
+    // Initial state: every unfinished job of A (these fixtures are all RUNNING).
+    const { rows } = await h.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM sync_jobs WHERE workspace_id = $1 AND status = 'RUNNING'",
+      [a.workspaceId],
+    );
+    await expect.poll(() => sub.events.length).toBe(rows[0]!.n);
+    const initial = sub.events.length;
+    await workerCommitsPage(h.pool, b.workspaceId, jobB, 10, 'STATUS_CHANGED');
+    await workerCommitsPage(h.pool, a.workspaceId, jobA, 20, 'CHUNK_FAILED');
+    await expect.poll(() => sub.events.length).toBe(initial + 1);
+    expect(sub.events.at(-1)!.syncActivity).toEqual({
+      kind: 'CHUNK_FAILED',
+      job: { id: globalId('SyncJob', jobA) },
+    });
+    expect(sub.events.some((e) => e.syncActivity.job.id === globalId('SyncJob', jobB))).toBe(false);
+    sub.unsubscribe();
+  });
+});
+
+describe('SyncEventHub', () => {
+  it('loads a job once per notification however many subscribers watch it', async () => {
+    const pool = createPool(h.db.url, 4);
+    let jobLoads = 0;
+    const counting = new Proxy(pool, {
+      get(target, prop, receiver) {
+        if (prop === 'query') {
+          return (text: string, values?: unknown[]) => {
+            if (typeof text === 'string' && text.includes('FROM sync_jobs j')) jobLoads++;
+            return target.query(text, values);
+          };
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const hub = new SyncEventHub({
+      databaseUrl: h.db.url,
+      pool: counting,
+      logger: pino({ level: 'silent' }),
+    });
+    await hub.start();
+    try {
+      const jobId = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+      const iterators = Array.from({ length: 25 }, () =>
+        hub.subscribe({ workspaceId: a.workspaceId, jobId }),
+      );
+      await Promise.all(iterators.map((it) => it.next())); // the initial snapshots
+      jobLoads = 0;
+      await workerCommitsPage(h.pool, a.workspaceId, jobId, 77);
+      const next = await Promise.all(iterators.map((it) => it.next()));
+      expect(next.every((r) => !r.done && r.value.job.itemsProcessed === 77)).toBe(true);
+      expect(jobLoads).toBe(1);
+      await Promise.all(iterators.map((it) => it.return?.()));
+      expect(hub.subscriberCount).toBe(0);
+    } finally {
+      await hub.close();
+      await pool.end();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from '../testing/api-harness.ts';
+import { insertRecords } from '../testing/fixtures.ts';
+import { globalId } from './ids.ts';
+
+let h: Harness;
+let key: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  ({ key } = await h.workspace('A'));
+});
+afterAll(() => h.close());
+
+const PAGE = `query($c: ID!, $after: String, $first: Int) {
+  records(connectionId: $c, stream: "campaigns", first: $first, after: $after) {
+    edges { node { externalId seq contentHash } } pageInfo { endCursor hasNextPage } } }`;
+
+type Page = {
+  edges: { node: { externalId: string; seq: string; contentHash: string } }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+};
+
+async function page(connection: string, after: string | null, first: number): Promise<Page> {
+  const res = await h.gql<{ records: Page }>(key, PAGE, { c: connection, after, first });
+  if (!res.data) throw new Error(JSON.stringify(res.errors));
+  return res.data.records;
+}
+
+async function newConnection(): Promise<[string, string]> {
+  const { rows } = await h.pool.query<{ id: string }>(
+    'SELECT workspace_id AS id FROM api_keys LIMIT 1',
+  );
+  const raw = await h.connection(rows[0]!.id);
+  return [raw, globalId('Connection', raw)];
+}
+
+describe('records paging by seq', () => {
+  it('returns a record committed late with a lower seq than one already read', async () => {
+    const [raw, connection] = await newConnection();
+    await insertRecords(h.pool, raw, 'campaigns', ['a', 'b', 'c']);
+
+    // A slow writer takes its seq first and commits last.
+    const slow = await h.pool.connect();
+    await slow.query('BEGIN');
+    await insertRecords(slow as never, raw, 'campaigns', ['slow']);
+    await insertRecords(h.pool, raw, 'campaigns', ['fast']);
+
+    const first = await page(connection, null, 100);
+    expect(first.edges.map((e) => e.node.externalId)).toEqual(['a', 'b', 'c', 'fast']);
+    await slow.query('COMMIT');
+    slow.release();
+
+    const second = await page(connection, first.pageInfo.endCursor, 100);
+    expect(second.edges.map((e) => e.node.externalId)).toEqual(['slow']);
+    const third = await page(connection, second.pageInfo.endCursor, 100);
+    expect(third.edges).toEqual([]);
+  });
+
+  it('misses no record and no latest version while several writers commit concurrently', async () => {
+    const [raw, connection] = await newConnection();
+    const writers = Array.from({ length: 3 }, async (_, writer) => {
+      const client = await h.pool.connect();
+      try {
+        for (let batch = 0; batch < 25; batch++) {
+          await client.query('BEGIN');
+          const ids = Array.from({ length: 8 }, (_, i) => `r${(writer * 7 + batch * 5 + i) % 120}`);
+          await insertRecords(client as never, raw, 'campaigns', ids);
+          // Hold the transaction open a moment so commits interleave with reads out of seq order.
+          await client.query('SELECT pg_sleep(random() * 0.004)');
+          await client.query('COMMIT');
+        }
+      } finally {
+        client.release();
+      }
+    });
+    let writing = true;
+    const done = Promise.all(writers).finally(() => {
+      writing = false;
+    });
+
+    const latestSeen = new Map<string, number>();
+    let cursor: string | null = null;
+    // Tail the stream with small pages until the writers are done and a page comes back empty.
+    for (;;) {
+      const stillWriting = writing;
+      const result = await page(connection, cursor, 7);
+      for (const { node } of result.edges) {
+        latestSeen.set(
+          node.externalId,
+          Math.max(latestSeen.get(node.externalId) ?? 0, Number(node.seq)),
+        );
+      }
+      cursor = result.pageInfo.endCursor ?? cursor;
+      if (!stillWriting && result.edges.length === 0) break;
+    }
+    await done;
+
+    const { rows } = await h.pool.query<{ external_id: string; seq: number }>(
+      'SELECT external_id, seq FROM records WHERE connection_id = $1',
+      [raw],
+    );
+    expect(rows.length).toBeGreaterThan(50);
+    const missed = rows.filter((row) => latestSeen.get(row.external_id) !== row.seq);
+    expect(missed).toEqual([]);
+  });
+});
