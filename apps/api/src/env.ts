@@ -6,6 +6,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   NODE_ENV: z.string().optional(),
   TRIBUTARY_WEB_DIST: z.string().optional(),
+  WEB_DIST: z.string().optional(),
 });
 
 export type ApiEnv = {
@@ -33,6 +34,6 @@ export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
     host: parsed.data.HOST,
     secretKey: loadSecretKey({ env, dataDir: db.dataDir }),
     production: parsed.data.NODE_ENV === 'production',
-    webDist: parsed.data.TRIBUTARY_WEB_DIST,
+    webDist: parsed.data.TRIBUTARY_WEB_DIST ?? parsed.data.WEB_DIST,
   };
 }

@@ -1,9 +1,9 @@
 // Runs the API from the environment: DATABASE_URL (else the embedded database under
 // TRIBUTARY_DATA_DIR), PORT, HOST, TRIBUTARY_SECRET_KEY (else <data dir>/secret.key),
-// NODE_ENV, TRIBUTARY_WEB_DIST, LOG_LEVEL.
+// NODE_ENV, TRIBUTARY_WEB_DIST (or WEB_DIST), LOG_LEVEL.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, openDatabase, readDbEnv } from '@tributary/db';
+import { ConfigError, openDatabase, readDbEnv, runMigrations } from '@tributary/db';
 import { readApiEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { createApiServer } from './server.ts';
@@ -18,6 +18,8 @@ function fail(message: string): never {
 async function main() {
   const env = readApiEnv();
   const database = await openDatabase(readDbEnv());
+  // Idempotent and advisory-locked: harmless when the start script already migrated.
+  await runMigrations(database.url);
   const builtDashboard = resolve(import.meta.dirname, '../../web/dist');
   const webDist =
     env.webDist ?? (env.production || existsSync(builtDashboard) ? builtDashboard : undefined);
@@ -33,7 +35,7 @@ async function main() {
     if (error.code === 'EADDRINUSE') fail(`Port ${env.port} is in use; set PORT to a free port`);
     throw error;
   });
-  console.log(`GraphQL    ${api.url}/graphql`);
+  logger.info({ url: `${api.url}/graphql` }, 'API listening');
   const stop = async () => {
     await api.close();
     await database.close();

@@ -116,17 +116,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       );
     });
   });
-  const ws = attachWebSocketServer({
-    server,
-    schema,
-    services,
-    limits,
-    maxPayloadBytes: maxBodyBytes,
-    logger,
-  });
 
+  let ws: { close(): Promise<void> } | null = null;
   const stopAll = async () => {
-    await ws.close();
+    await ws?.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -144,11 +137,19 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       });
     });
   } catch (error) {
-    await ws.close().catch(() => {});
     await apollo.stop().catch(() => {});
     for (const step of cleanup) await step().catch(() => {});
     throw error;
   }
+  // After listen: the WebSocket server re-emits listen errors (EADDRINUSE) as its own noise.
+  ws = attachWebSocketServer({
+    server,
+    schema,
+    services,
+    limits,
+    maxPayloadBytes: maxBodyBytes,
+    logger,
+  });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
