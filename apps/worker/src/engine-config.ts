@@ -4,6 +4,8 @@ import type { RetryPolicy } from '@tributary/core';
 export type EngineConfig = {
   workerId: string;
   leaseMs: number;
+  /** Chunks of one connection running at once (across all workers). */
+  connectionConcurrency: number;
   timeBudgetMs: number;
   pageBudget: number | undefined;
   maxAttempts: number;

@@ -16,6 +16,7 @@ import type { EngineDeps } from './engine-deps.ts';
  */
 export async function runMaintenance(deps: EngineDeps, retentionDays: number): Promise<void> {
   await recoverLeases(deps);
+  await recoverPlanning(deps);
   await startScheduledSyncs(deps);
   await applyRetention(deps, retentionDays);
 }
@@ -55,6 +56,26 @@ async function recoverLeases(deps: EngineDeps): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * Planning is a queue job too: if its worker died mid-plan, nothing else would ever plan the
+ * job. A job still waiting to be planned well after its last touch gets planning queued again
+ * (planning is idempotent: it only inserts chunks if the job's stage is still the one it read).
+ */
+async function recoverPlanning(deps: EngineDeps): Promise<void> {
+  const stale = Math.max(deps.config.leaseMs * 2, 1000);
+  const { rows } = await deps.pool.query<{ id: string; priority: number }>(
+    `UPDATE sync_jobs j SET updated_at = now()
+      WHERE j.stage IN ('PLAN', 'FANOUT') AND j.status IN ('PENDING', 'RUNNING')
+        AND j.updated_at < now() - make_interval(secs => $1::double precision / 1000)
+        AND NOT EXISTS (SELECT 1 FROM sync_jobs p WHERE p.id = j.previous_phase_id
+                           AND p.status NOT IN ('SUCCEEDED', 'COMPLETED_WITH_ERRORS'))
+      RETURNING j.id, j.priority`,
+    [stale],
+  );
+  for (const job of rows)
+    await deps.queue.send('sync-plan', { jobId: job.id }, { priority: job.priority });
 }
 
 async function startScheduledSyncs(deps: EngineDeps): Promise<void> {

@@ -41,6 +41,8 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
   if (!job || !['PENDING', 'RUNNING'].includes(job.status)) return;
   if (job.stage !== 'PLAN' && job.stage !== 'FANOUT') return;
   const log = deps.logger.child({ jobId, connectionId: job.connection_id });
+  // Marks planning as alive, so upkeep does not re-queue it while it runs.
+  await pool.query('UPDATE sync_jobs SET updated_at = now() WHERE id = $1', [jobId]);
   try {
     const connection = await loadConnection(
       pool,

@@ -40,8 +40,25 @@ class BudgetWait extends Error {
 export async function runChunk(deps: EngineDeps, chunkId: string): Promise<string | null> {
   const { pool, config } = deps;
   const owner = config.workerId;
-  const chunk = await claimChunk(pool, chunkId, owner, config.leaseMs);
-  if (!chunk) return null; // finished, cancelled, or leased by a live worker
+  const claim = await claimChunk(
+    pool,
+    chunkId,
+    owner,
+    config.leaseMs,
+    config.connectionConcurrency,
+  );
+  if ('busy' in claim) {
+    // The connection's running chunks continue with this one when they finish; this job is
+    // the safety net in case they die first.
+    await deps.queue.send(
+      'sync-chunk',
+      { chunkId },
+      { startAfter: new Date(Date.now() + config.leaseMs) },
+    );
+    return null;
+  }
+  if ('skipped' in claim) return null;
+  const chunk = claim.claimed;
   const log = deps.logger.child({
     chunkId,
     jobId: chunk.job_id,

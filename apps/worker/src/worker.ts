@@ -52,6 +52,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const config: EngineConfig = {
     workerId,
     leaseMs: 30_000,
+    connectionConcurrency: options.connectionConcurrency ?? 2,
     timeBudgetMs: 60_000,
     pageBudget: undefined,
     maxAttempts: 3,
@@ -80,7 +81,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     'sync-chunk',
     {
       localConcurrency: concurrency,
-      groupConcurrency: options.connectionConcurrency ?? 2,
       pollingIntervalSeconds: 2,
       notifyPollingIntervalSeconds: 2,
     },

@@ -19,7 +19,7 @@ export * from './secrets/index.ts';
 export { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed/demo.ts';
 export { type AdvanceResult, advanceJob } from './sql/advance-job.ts';
 export { type ClaimedChunk, LeaseLostError } from './sql/chunk-row.ts';
-export { claimChunk, renewLease } from './sql/claim-chunk.ts';
+export { type ClaimResult, claimChunk, renewLease } from './sql/claim-chunk.ts';
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
 export {

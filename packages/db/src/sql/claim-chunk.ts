@@ -1,20 +1,45 @@
-import type { Queryable } from '../pool.ts';
+import { type Pool, withTransaction } from '../pool.ts';
 import type { ClaimedChunk } from './chunk-row.ts';
+
+export type ClaimResult =
+  | { claimed: ClaimedChunk }
+  /** The connection already runs `connectionLimit` chunks under live leases. */
+  | { busy: true }
+  /** Finished, cancelled, its job is not running, or a live worker holds it. */
+  | { skipped: true };
 
 /**
  * Takes the lease on a chunk if it is runnable: PENDING or RATE_LIMITED, or RUNNING with an
- * expired lease (its worker died). Returns null when another live worker holds it, it has
- * finished, or its job is no longer running — the caller then has nothing to do.
+ * expired lease (its worker died). At most `connectionLimit` chunks of one connection hold live
+ * leases at once, so one account cannot starve the others; counting leases (not queue jobs)
+ * means a crashed worker's slot frees as soon as its lease expires.
  */
 export async function claimChunk(
-  db: Queryable,
+  pool: Pool,
   chunkId: string,
   owner: string,
   leaseMs: number,
-): Promise<ClaimedChunk | null> {
-  const { rows } = await db.query<ClaimedChunk>(
-    `WITH claimed AS (
-       UPDATE sync_chunks c
+  connectionLimit = Number.POSITIVE_INFINITY,
+): Promise<ClaimResult> {
+  return withTransaction(pool, async (tx) => {
+    const target = await tx.query<{ connection_id: string }>(
+      'SELECT connection_id FROM sync_chunks WHERE id = $1',
+      [chunkId],
+    );
+    const connectionId = target.rows[0]?.connection_id;
+    if (!connectionId) return { skipped: true };
+    if (Number.isFinite(connectionLimit)) {
+      // Serialises claims per connection so the count below cannot be raced past the limit.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [connectionId]);
+      const running = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sync_chunks
+          WHERE connection_id = $1 AND status = 'RUNNING' AND lease_expires_at > now() AND id <> $2`,
+        [connectionId, chunkId],
+      );
+      if ((running.rows[0]?.n ?? 0) >= connectionLimit) return { busy: true };
+    }
+    const { rows } = await tx.query<ClaimedChunk>(
+      `UPDATE sync_chunks c
           SET status = 'RUNNING', lease_owner = $2,
               lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
               started_at = COALESCE(c.started_at, now()), run_after = NULL, updated_at = now()
@@ -22,17 +47,17 @@ export async function claimChunk(
         WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING'
           AND (c.status IN ('PENDING', 'RATE_LIMITED')
                OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
-       RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase, j.root_job_id AS job_root_id
-     )
-     SELECT * FROM claimed`,
-    [chunkId, owner, leaseMs],
-  );
-  return rows[0] ?? null;
+       RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase,
+                 j.root_job_id AS job_root_id`,
+      [chunkId, owner, leaseMs],
+    );
+    return rows[0] ? { claimed: rows[0] } : { skipped: true };
+  });
 }
 
 /** Extends the lease while a slow page is being fetched; false if the lease was lost. */
 export async function renewLease(
-  db: Queryable,
+  db: Pick<Pool, 'query'>,
   chunkId: string,
   owner: string,
   leaseMs: number,

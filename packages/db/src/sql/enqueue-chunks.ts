@@ -1,7 +1,7 @@
 import type { Queryable } from '../pool.ts';
 import type { QueueSender } from '../queue/queues.ts';
 
-type ChunkRef = { id: string; priority: number; connection_id: string; run_after?: Date | null };
+type ChunkRef = { id: string; priority: number; run_after?: Date | null };
 
 /** Queues chunk runs, inside the caller's transaction so rows and queue jobs commit together. */
 export async function enqueueChunks(
@@ -15,7 +15,6 @@ export async function enqueueChunks(
       { chunkId: chunk.id },
       {
         priority: chunk.priority,
-        groupId: chunk.connection_id,
         ...(chunk.run_after ? { startAfter: chunk.run_after } : {}),
       },
       tx,

@@ -125,13 +125,13 @@ const page = (chunkId: string, owner: string, over: Partial<PageCommit> = {}): P
 describe('leases', () => {
   it('a live lease cannot be claimed; an expired one can, and the old owner can no longer commit', async () => {
     const id = await chunk();
-    expect(await claimChunk(pool, id, 'worker-a', 60_000)).not.toBeNull();
-    expect(await claimChunk(pool, id, 'worker-b', 60_000)).toBeNull();
+    expect(await claimChunk(pool, id, 'worker-a', 60_000)).toHaveProperty('claimed');
+    expect(await claimChunk(pool, id, 'worker-b', 60_000)).toEqual({ skipped: true });
     await pool.query(
       "UPDATE sync_chunks SET lease_expires_at = now() - interval '1 second' WHERE id = $1",
       [id],
     );
-    expect(await claimChunk(pool, id, 'worker-b', 60_000)).not.toBeNull();
+    expect(await claimChunk(pool, id, 'worker-b', 60_000)).toHaveProperty('claimed');
     const stale = await withTransaction(pool, (tx) => commitPage(tx, page(id, 'worker-a'))).catch(
       (e) => e,
     );
@@ -146,6 +146,22 @@ describe('leases', () => {
       )
     ).rows[0];
     expect(row).toEqual({ checkpoint: { after: 'p2' }, pages_fetched: 1, inserted: 2 });
+  });
+
+  it('at most the connection limit of chunks hold live leases; an expired lease frees its slot', async () => {
+    const running = await chunk('RUNNING', 'w1', 60);
+    const other = await chunk('RUNNING', 'w2', 60);
+    const next = await chunk();
+    expect(await claimChunk(pool, next, 'w3', 60_000, 2)).toEqual({ busy: true });
+    expect(
+      (await pool.query('SELECT status FROM sync_chunks WHERE id = $1', [next])).rows[0].status,
+    ).toBe('PENDING');
+    await pool.query(
+      "UPDATE sync_chunks SET lease_expires_at = now() - interval '1 second' WHERE id = $1",
+      [running],
+    );
+    expect(await claimChunk(pool, next, 'w3', 60_000, 2)).toHaveProperty('claimed');
+    expect(other).toBeDefined();
   });
 
   it('a failed transaction leaves records, checkpoint and counters untouched', async () => {
