@@ -71,7 +71,8 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
     expect(sub.events[0]!.syncProgress).toMatchObject({
       kind: 'PROGRESS',
       message: null,
-      job: { progress: { itemsProcessed: 40, percent: 40 } },
+      // 2 of 3 chunks finished outweighs 40 of 100 items.
+      job: { progress: { itemsProcessed: 40, percent: 66.7 } },
     });
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 70);
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 90, 'RATE_LIMITED');
