@@ -35,11 +35,15 @@ export type InsightLevel = (typeof INSIGHT_LEVELS)[number];
 
 const METRICS = ['impressions', 'clicks', 'spend', 'reach', 'actions', 'date_start', 'date_stop'];
 
-/** Per level: the account, the ids above and at the level, the level's name, the metrics. */
+/**
+ * Per level: the account, the ids above and at the level, the metrics. No entity names: Graph
+ * returns the current name in every historical row, so a rename would silently change rows far
+ * outside the 28-day re-read. Names live in the structure streams, joined by id.
+ */
 export const INSIGHT_FIELDS: Record<InsightLevel, readonly string[]> = {
-  campaign: ['account_id', 'campaign_id', 'campaign_name', ...METRICS],
-  adset: ['account_id', 'campaign_id', 'adset_id', 'adset_name', ...METRICS],
-  ad: ['account_id', 'campaign_id', 'adset_id', 'ad_id', 'ad_name', ...METRICS],
+  campaign: ['account_id', 'campaign_id', ...METRICS],
+  adset: ['account_id', 'campaign_id', 'adset_id', ...METRICS],
+  ad: ['account_id', 'campaign_id', 'adset_id', 'ad_id', ...METRICS],
 };
 
 /** The most entity ids one insights request filters on, per level. */

@@ -76,11 +76,8 @@ export const FACEBOOK_ADS_STREAMS: readonly StreamDefinition[] = [
       {
         account_id: numericString,
         campaign_id: numericString,
-        campaign_name: { type: 'string' },
         adset_id: numericString,
-        adset_name: { type: 'string' },
         ad_id: numericString,
-        ad_name: { type: 'string' },
         impressions: numericString,
         clicks: numericString,
         reach: numericString,
