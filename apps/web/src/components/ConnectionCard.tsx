@@ -55,6 +55,7 @@ export function ConnectionCard({ connection, phases, syncing, onSyncNow }: Props
         <button
           type="button"
           className="button"
+          data-testid="sync-now"
           onClick={onSyncNow}
           disabled={syncing || connection.status !== 'ACTIVE'}
           aria-label={`Sync ${connection.displayName} now`}

@@ -18,12 +18,14 @@ export function PhaseMeter({ label, state }: { label: string; state: PhaseState 
     <div className="phase">
       <div className="phase__head">
         <span>{label}</span>
-        {state ? (
+        {state?.jobId ? (
           <Link href={routePath({ name: 'job', id: state.jobId })} className="num phase__value">
             {formatPercent(state.percent)}
           </Link>
         ) : (
-          <span className="num phase__value muted">not started</span>
+          <span className={`num phase__value${state ? '' : ' muted'}`}>
+            {state ? formatPercent(state.percent) : 'not started'}
+          </span>
         )}
       </div>
       <ProgressBar percent={state?.percent ?? 0} label={`${label} completion`} tone={tone} />

@@ -42,4 +42,7 @@ export const CONNECTION_FIELDS = /* GraphQL */ `
   sandbox
   lastSyncAt
   nextSyncAt
+  recentComplete
+  historicalComplete
+  activeJob { id status }
 `;

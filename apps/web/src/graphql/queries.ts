@@ -24,8 +24,8 @@ export const JOB_QUERY = /* GraphQL */ `
   query Job($id: ID!) {
     syncJob(id: $id) {
       ${JOB_FIELDS}
-      events(first: 200) { edges { node { kind message at } } }
-      chunks(first: 1000) {
+      events(first: 500) { edges { node { kind message at } } }
+      chunks(first: 500) {
         edges {
           node {
             id index stream kind label windowStart windowEnd status attempts maxAttempts

@@ -69,6 +69,9 @@ export type Connection = ConnectionRef & {
   sandbox: boolean;
   lastSyncAt: string | null;
   nextSyncAt: string | null;
+  recentComplete: boolean;
+  historicalComplete: boolean;
+  activeJob: { id: string; status: SyncJobStatus } | null;
 };
 
 export type SyncJob = {

@@ -5,7 +5,10 @@ import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql
  * One urql client per API key: HTTP to /graphql with the bearer key, and subscriptions
  * over graphql-ws on the same path (the API serves both on one port).
  */
-export function createApiClient(apiKey: string, origin = window.location.origin): Client {
+export function createApiClient(
+  apiKey: string,
+  origin = window.location.origin,
+): { client: Client; dispose: () => void } {
   const authorization = `Bearer ${apiKey}`;
   const wsUrl = `${origin.replace(/^http/, 'ws')}/graphql`;
   const ws = createWsClient({
@@ -16,8 +19,10 @@ export function createApiClient(apiKey: string, origin = window.location.origin)
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
   });
-  return new Client({
+  const client = new Client({
     url: `${origin}/graphql`,
+    // POST only: Apollo's CSRF guard rejects simple GET requests, and keys stay out of URLs.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization } }),
     exchanges: [
       cacheExchange,
@@ -35,4 +40,6 @@ export function createApiClient(apiKey: string, origin = window.location.origin)
       }),
     ],
   });
+  // Signing out must close the socket, or it would keep reconnecting with the old key.
+  return { client, dispose: () => void ws.dispose() };
 }

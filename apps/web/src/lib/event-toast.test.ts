@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProgressEvent } from '../graphql/types.ts';
-import { toastForEvent } from './event-toast.ts';
+import { toastForEvent, toastKey } from './event-toast.ts';
 import { job } from './test-fixtures.ts';
 
 const event = (kind: string, overrides: Partial<SyncProgressEvent> = {}): SyncProgressEvent => ({
@@ -17,9 +17,16 @@ describe('toastForEvent', () => {
     expect(toastForEvent(event('PHASE_COMPLETED'))).toBeNull();
     expect(toastForEvent(event('STATUS_CHANGED'))).toBeNull();
   });
-  it('announces history completion', () => {
-    const toast = toastForEvent(event('PHASE_COMPLETED', { job: job({ phase: 'HISTORICAL' }) }));
-    expect(toast).toMatchObject({ tone: 'success', title: 'History sync complete' });
+  it('announces history completion once, whichever event reports it', () => {
+    const history = job({ phase: 'HISTORICAL', status: 'SUCCEEDED' });
+    const phaseDone = event('PHASE_COMPLETED', { job: history });
+    const statusDone = event('STATUS_CHANGED', { job: history });
+    expect(toastForEvent(phaseDone)).toMatchObject({
+      tone: 'success',
+      title: 'History sync complete',
+    });
+    expect(toastForEvent(statusDone)).toEqual(toastForEvent(phaseDone));
+    expect(toastKey(statusDone)).toBe(toastKey(phaseDone));
   });
   it('uses the event message for retries, rate limits, failures and checkpoints', () => {
     for (const [kind, tone] of [

@@ -51,6 +51,10 @@ export function toastForEvent(event: SyncProgressEvent): Omit<Toast, 'id'> | nul
         jobId: job.id,
       };
     case 'STATUS_CHANGED':
+      // Some engines report the end of history only as a status change; toastKey dedupes.
+      if (job.phase === 'HISTORICAL' && job.status === 'SUCCEEDED') {
+        return toastForEvent({ ...event, kind: 'PHASE_COMPLETED' });
+      }
       if (job.status === 'FAILED') {
         return {
           tone: 'error',
@@ -67,5 +71,9 @@ export function toastForEvent(event: SyncProgressEvent): Omit<Toast, 'id'> | nul
 
 /** Repeated toasts of one kind for one job (rate limits arrive in bursts) collapse into one. */
 export function toastKey(event: SyncProgressEvent): string {
-  return `${event.job.id}:${event.kind}`;
+  const historyDone =
+    event.job.phase === 'HISTORICAL' &&
+    (event.kind === 'PHASE_COMPLETED' ||
+      (event.kind === 'STATUS_CHANGED' && event.job.status === 'SUCCEEDED'));
+  return `${event.job.id}:${historyDone ? 'history-done' : event.kind}`;
 }

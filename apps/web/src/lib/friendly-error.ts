@@ -9,6 +9,9 @@ const BY_TYPENAME: Record<string, string> = {
   ForbiddenError: 'This API key cannot do that in this workspace.',
   NotFoundError: 'That item no longer exists. It may have been removed.',
   ValidationError: 'Some of the details are not valid.',
+  InvalidStateError: 'That cannot be done right now.',
+  AuthError: 'Your API key was not accepted. Sign in again with a valid key.',
+  RateLimitedError: 'Too many requests right now. Wait a moment and try again.',
   ConnectionExistsError: 'That account is already connected.',
   DuplicateConnectionError: 'That account is already connected.',
   ConnectionNotActiveError: 'This connection is not active. Reconnect the account first.',
@@ -22,8 +25,8 @@ const BY_TYPENAME: Record<string, string> = {
   ProviderError: 'The provider returned an error.',
 };
 
-/** Suffixes of message text worth keeping (validation details are written for people). */
-const KEEP_MESSAGE_FOR = new Set(['ValidationError', 'ProviderError']);
+/** Types whose message is worth keeping (written for people: which field, which state). */
+const KEEP_MESSAGE_FOR = new Set(['ValidationError', 'InvalidStateError', 'ProviderError']);
 
 export function friendlyMutationError(typename: string, message?: string | null): string {
   const known = BY_TYPENAME[typename];

@@ -4,7 +4,15 @@ import { job } from './test-fixtures.ts';
 
 describe('phaseProgress', () => {
   it('reports nothing for a connection without jobs', () => {
-    expect(phaseProgress('c1', [])).toEqual({ recent: null, historical: null });
+    expect(phaseProgress({ id: 'c1' }, [])).toEqual({ recent: null, historical: null });
+  });
+  it('trusts the connection for finished phases whose jobs are out of the list', () => {
+    expect(
+      phaseProgress({ id: 'c1', recentComplete: true, historicalComplete: false }, []),
+    ).toEqual({
+      recent: { jobId: null, status: 'SUCCEEDED', percent: 100 },
+      historical: null,
+    });
   });
   it('takes the newest job of each phase for this connection only', () => {
     const jobs = [
@@ -34,7 +42,7 @@ describe('phaseProgress', () => {
         },
       }),
     ];
-    expect(phaseProgress('c1', jobs)).toEqual({
+    expect(phaseProgress({ id: 'c1' }, jobs)).toEqual({
       recent: { jobId: 'new', status: 'SUCCEEDED', percent: 100 },
       historical: { jobId: 'hist', status: 'RUNNING', percent: 12 },
     });

@@ -1,29 +1,37 @@
 import type { SyncJob, SyncJobStatus } from '../graphql/types.ts';
 
-export type PhaseState = { jobId: string; status: SyncJobStatus; percent: number } | null;
+export type PhaseState = { jobId: string | null; status: SyncJobStatus; percent: number } | null;
 
 type PhaseJob = Pick<SyncJob, 'id' | 'phase' | 'status' | 'startedAt' | 'createdAt'> & {
   connection: { id: string };
   progress: { percent: number };
 };
 
+type PhaseConnection = { id: string; recentComplete?: boolean; historicalComplete?: boolean };
+
 function recency(job: PhaseJob): number {
   return Date.parse(job.createdAt ?? job.startedAt ?? '') || 0;
 }
 
-/** Phase 1 (recent 90 days) and phase 2 (history) of a connection's latest initial sync. */
+/**
+ * Phase 1 (recent 90 days) and phase 2 (history) of a connection: its newest job of each
+ * phase, or a finished phase the connection reports whose job is no longer in the list.
+ */
 export function phaseProgress(
-  connectionId: string,
+  connection: PhaseConnection,
   jobs: readonly PhaseJob[],
 ): { recent: PhaseState; historical: PhaseState } {
-  const latest = (phase: SyncJob['phase']): PhaseState => {
+  const latest = (phase: SyncJob['phase'], complete: boolean | undefined): PhaseState => {
     const candidates = jobs
-      .filter((job) => job.connection.id === connectionId && job.phase === phase)
+      .filter((job) => job.connection.id === connection.id && job.phase === phase)
       .sort((a, b) => recency(b) - recency(a));
     const job = candidates[0];
-    if (!job) return null;
+    if (!job) return complete ? { jobId: null, status: 'SUCCEEDED', percent: 100 } : null;
     const percent = job.status === 'SUCCEEDED' ? 100 : job.progress.percent;
     return { jobId: job.id, status: job.status, percent };
   };
-  return { recent: latest('RECENT'), historical: latest('HISTORICAL') };
+  return {
+    recent: latest('RECENT', connection.recentComplete),
+    historical: latest('HISTORICAL', connection.historicalComplete),
+  };
 }

@@ -36,9 +36,9 @@ export function ConnectionsPage() {
 
   const onSyncNow = async (connection: Connection) => {
     setError(null);
-    const hasInitial = jobs.some(
-      (job) => job.connection.id === connection.id && job.phase === 'RECENT',
-    );
+    const hasInitial =
+      connection.recentComplete ||
+      jobs.some((job) => job.connection.id === connection.id && job.phase === 'RECENT');
     const outcome = mutationOutcome<SyncJob>(
       await startSync({
         input: { connectionId: connection.id, mode: hasInitial ? 'INCREMENTAL' : 'INITIAL' },
@@ -109,10 +109,11 @@ export function ConnectionsPage() {
           <ConnectionCard
             key={connection.id}
             connection={connection}
-            phases={phaseProgress(connection.id, jobs)}
-            syncing={jobs.some(
-              (job) => job.connection.id === connection.id && isJobActive(job.status),
-            )}
+            phases={phaseProgress(connection, jobs)}
+            syncing={
+              jobs.some((job) => job.connection.id === connection.id && isJobActive(job.status)) ||
+              (connection.activeJob !== null && !liveJobs.has(connection.activeJob.id))
+            }
             onSyncNow={() => void onSyncNow(connection)}
           />
         ))}

@@ -30,7 +30,7 @@ export function HistoryPage({ connectionId }: { connectionId: string | null }) {
   const { revision } = useActivity();
   const [result, refetch] = useQuery<Data>({
     query: JOB_HISTORY_QUERY,
-    variables: { connectionId, status: status ? [status] : null, first: 200 },
+    variables: { connectionId, status: status ? [status] : null, first: 100 },
   });
   useEffect(() => {
     if (revision > 0) refetch({ requestPolicy: 'network-only' });

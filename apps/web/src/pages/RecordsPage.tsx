@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { RecordList } from '../components/RecordList.tsx';
-import { RECORD_CONNECTIONS_QUERY, RECORDS_QUERY } from '../graphql/queries.ts';
-import type { ConnectionRef, Edges, SyncRecord } from '../graphql/types.ts';
+import { RECORD_CONNECTIONS_QUERY } from '../graphql/queries.ts';
+import type { ConnectionRef, Edges } from '../graphql/types.ts';
+import { formatCount } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { PROVIDER_STREAMS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
+import { useStreamRecords } from '../lib/use-stream-records.ts';
 
 const PAGE_SIZE = 50;
 
@@ -69,7 +71,7 @@ export function RecordsPage({ connectionId, stream }: Props) {
         <p className="muted">Connect an account to see its records.</p>
       )}
       {connection && activeStream && (
-        <RecordPages
+        <StreamRecords
           key={`${connection.id}/${activeStream}`}
           connectionId={connection.id}
           stream={activeStream}
@@ -79,52 +81,30 @@ export function RecordsPage({ connectionId, stream }: Props) {
   );
 }
 
-/** Pages through one stream; "Load more" appends the next page. */
-function RecordPages({ connectionId, stream }: { connectionId: string; stream: string }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+/** One stream's records, newest first, shown a page at a time. */
+function StreamRecords({ connectionId, stream }: { connectionId: string; stream: string }) {
+  const [reloadKey, setReloadKey] = useState(0);
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const { records, loading, truncated, error } = useStreamRecords(connectionId, stream, reloadKey);
   return (
     <>
-      {cursors.map((after, i) => (
-        <RecordPage
-          key={after ?? 'first'}
-          connectionId={connectionId}
-          stream={stream}
-          after={after}
-          isLast={i === cursors.length - 1}
-          onMore={(cursor) => setCursors((list) => [...list, cursor])}
-        />
-      ))}
-    </>
-  );
-}
-
-function RecordPage(props: {
-  connectionId: string;
-  stream: string;
-  after: string | null;
-  isLast: boolean;
-  onMore: (cursor: string) => void;
-}) {
-  const [result] = useQuery<{ records: Edges<SyncRecord> }>({
-    query: RECORDS_QUERY,
-    variables: {
-      connectionId: props.connectionId,
-      stream: props.stream,
-      first: PAGE_SIZE,
-      after: props.after,
-    },
-    requestPolicy: 'cache-and-network',
-  });
-  if (result.error) return <ErrorNote message={friendlyRequestError(result.error)} />;
-  if (!result.data) return <p className="muted">Loading records…</p>;
-  const records = result.data.records.edges.map((edge) => edge.node);
-  const pageInfo = result.data.records.pageInfo;
-  return (
-    <>
-      <RecordList records={records} />
-      {props.isLast && pageInfo?.hasNextPage && pageInfo.endCursor && (
-        <button type="button" className="button" onClick={() => props.onMore(pageInfo.endCursor!)}>
-          Load more
+      <p className="muted small num" aria-live="polite">
+        {loading
+          ? 'Loading records…'
+          : `${formatCount(records.length)}${truncated ? '+' : ''} record${records.length === 1 ? '' : 's'}, newest first`}{' '}
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => setReloadKey((k) => k + 1)}
+        >
+          Refresh
+        </button>
+      </p>
+      <ErrorNote message={error} />
+      {!loading && <RecordList records={records.slice(0, shown)} />}
+      {!loading && shown < records.length && (
+        <button type="button" className="button" onClick={() => setShown((n) => n + PAGE_SIZE)}>
+          Show more
         </button>
       )}
     </>
