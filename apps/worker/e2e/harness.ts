@@ -144,8 +144,17 @@ export async function startHarness(
           [connectionId],
         );
         if (rows[0].n === 0) return jobsOf(connectionId);
-        if (Date.now() > deadline)
-          throw new Error(`jobs of ${connectionId} still running after ${timeoutMs} ms`);
+        if (Date.now() > deadline) {
+          const state = await pool.query(
+            `SELECT j.phase, j.status AS job, j.stage, c.status, count(*)::int AS n FROM sync_jobs j
+               LEFT JOIN sync_chunks c ON c.job_id = j.id WHERE j.connection_id = $1
+              GROUP BY 1, 2, 3, 4 ORDER BY 1, 4`,
+            [connectionId],
+          );
+          throw new Error(
+            `jobs of ${connectionId} still running after ${timeoutMs} ms: ${JSON.stringify(state.rows)}`,
+          );
+        }
         // Wake on the next event, or re-check after a short while (retries wait on timers).
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 250);

@@ -112,15 +112,12 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
 }
 
 async function describeAccount(deps: EngineDeps, connection: LoadedConnection): Promise<Date> {
-  await deps.governor.acquire(
-    connection.provider,
-    budgetKey(connection.provider, connection.accountId),
-    60_000,
+  const info = await throttleAware(deps, connection, () =>
+    deps.connectors[connection.provider].describeAccount({
+      ...connection,
+      signal: AbortSignal.timeout(60_000),
+    }),
   );
-  const info = await deps.connectors[connection.provider].describeAccount({
-    ...connection,
-    signal: AbortSignal.timeout(60_000),
-  });
   await deps.pool.query(
     'UPDATE connections SET account_created_at = $2, updated_at = now() WHERE id = $1',
     [connection.id, info.createdAt],
@@ -186,22 +183,22 @@ async function fanOut(
     for (const folder of folders) {
       const counts: number[] = [];
       for (const window of windows) {
-        await deps.governor.acquire(
-          connection.provider,
-          budgetKey(connection.provider, connection.accountId),
-          60_000,
+        const count = await throttleAware(
+          deps,
+          connection,
+          () =>
+            connector.estimate?.({
+              ...connection,
+              chunk: {
+                stream: 'messages',
+                kind: 'window',
+                windowStart: window.start,
+                windowEnd: window.end,
+                params: { folderId: folder.external_id },
+              },
+              signal: AbortSignal.timeout(60_000),
+            }) ?? Promise.resolve(undefined),
         );
-        const count = await connector.estimate?.({
-          ...connection,
-          chunk: {
-            stream: 'messages',
-            kind: 'window',
-            windowStart: window.start,
-            windowEnd: window.end,
-            params: { folderId: folder.external_id },
-          },
-          signal: AbortSignal.timeout(60_000),
-        });
         counts.push(count ?? 0);
       }
       chunks.push(
@@ -216,6 +213,30 @@ async function fanOut(
     return chunks;
   }
   return [];
+}
+
+/**
+ * A planning call through the governor. Planning makes several calls in a row (one `$count`
+ * per folder and window), so a throttle is waited out here instead of restarting planning,
+ * which would spend the same budget again and could never finish under a tight limit.
+ */
+async function throttleAware<T>(
+  deps: EngineDeps,
+  connection: LoadedConnection,
+  call: () => Promise<T>,
+): Promise<T> {
+  const key = budgetKey(connection.provider, connection.accountId);
+  for (let attempt = 0; ; attempt++) {
+    await deps.governor.acquire(connection.provider, key, 60_000);
+    try {
+      return await call();
+    } catch (error) {
+      const throttled = isProviderError(error) && error.kind === 'rate_limited';
+      const waitMs = throttled ? (error.retryAfterMs ?? 1000) : Number.POSITIVE_INFINITY;
+      if (waitMs > 60_000 || attempt >= 20) throw error;
+      await deps.governor.throttled(connection.provider, key, waitMs);
+    }
+  }
 }
 
 async function planningFailed(deps: EngineDeps, job: JobRow, error: unknown): Promise<void> {

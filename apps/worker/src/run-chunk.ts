@@ -314,11 +314,12 @@ async function handleFailure(
         elapsedMs,
       });
       if (!released) return;
-      // Pause every job of the connection at its checkpoints; resumeSync continues after re-auth.
+      // Pause the connection's running job at its checkpoints (its pending next phase is
+      // cancelled with it); resumeSync continues both after re-auth.
       await tx.query(
         `UPDATE sync_jobs SET status = 'CANCELLING', cancel_requested_at = now(),
                 error = 'Paused: the connection needs to be re-authorised'
-          WHERE connection_id = $1 AND status IN ('RUNNING', 'PENDING')`,
+          WHERE connection_id = $1 AND status = 'RUNNING'`,
         [chunk.connection_id],
       );
       await recordEvent(

@@ -87,8 +87,10 @@ export function parseGraphUsage(headers: HeaderSource): GraphUsage | undefined {
 /** The reading the engine's governor stores, under `FACEBOOK_ADS:act_1001`-style keys. */
 export function toUsageReading(key: string, usage: GraphUsage): UsageReading {
   const reading: UsageReading = { key, percentUsed: usage.percentUsed, raw: usage.raw };
-  const wait = usage.regainAccessMs ?? usage.resetMs;
-  if (wait !== undefined) reading.regainAccessMs = wait;
+  // Only estimated_time_to_regain_access says "no calls until"; reset_time_duration is how long
+  // the score takes to drain, which the governor uses once usage nears the limit.
+  if (usage.regainAccessMs !== undefined) reading.regainAccessMs = usage.regainAccessMs;
+  if (usage.resetMs !== undefined) reading.resetMs = usage.resetMs;
   return reading;
 }
 

@@ -52,6 +52,7 @@ export async function serveProviderCall(
     let answer: SandboxResponse;
     let outcome: Outcome = 'ok';
     let percentUsed = 0;
+    let resetSec = 0;
     if (accountId && faults.tokenExpired) {
       [answer, outcome] = [fault('token_expired', 0, 0), 'failed'];
     } else if (faults.maxConcurrent !== undefined && inflight > faults.maxConcurrent) {
@@ -68,6 +69,7 @@ export async function serveProviderCall(
         [answer, outcome] = [fault('server_error', 0, budget?.percentUsed ?? 0), 'failed'];
       } else {
         percentUsed = budget?.percentUsed ?? 0;
+        resetSec = budget?.allowed ? Math.ceil(budget.resetMs / 1000) : 0;
         answer = await mounted.sandbox.handle(sandboxRequest, {
           now: new Date(),
           baseUrl: `${publicUrl}${basePath.slice(1)}`,
@@ -78,7 +80,10 @@ export async function serveProviderCall(
     }
     const headers = { ...answer.headers };
     if (accountId && outcome === 'ok') {
-      Object.assign(headers, mounted.sandbox.usageHeaders(accountId, round2(percentUsed)));
+      Object.assign(
+        headers,
+        mounted.sandbox.usageHeaders(accountId, round2(percentUsed), resetSec),
+      );
     }
     send(state, response, answer, headers, outcome, accountKey, faults);
   } finally {

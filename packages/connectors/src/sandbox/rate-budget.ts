@@ -10,14 +10,21 @@ export class RateBudget {
     accountId: string,
     limit: { requests: number; windowMs: number },
     nowMs: number,
-  ): { allowed: true; percentUsed: number } | { allowed: false; retryAfterMs: number } {
+  ):
+    | { allowed: true; percentUsed: number; resetMs: number }
+    | { allowed: false; retryAfterMs: number } {
     const times = this.prune(accountId, limit.windowMs, nowMs);
     if (times.length >= limit.requests) {
       const oldest = times[times.length - limit.requests] ?? nowMs;
       return { allowed: false, retryAfterMs: Math.max(1, oldest + limit.windowMs - nowMs) };
     }
     times.push(nowMs);
-    return { allowed: true, percentUsed: (100 * times.length) / limit.requests };
+    // The score is back to zero once this (newest) call has left the window.
+    return {
+      allowed: true,
+      percentUsed: (100 * times.length) / limit.requests,
+      resetMs: limit.windowMs,
+    };
   }
 
   /** Share of the budget used, for usage headers when no limit is enforced. */

@@ -96,7 +96,7 @@ export interface ProviderSandbox {
     details: { accountId?: string; retryAfterSec: number; percentUsed: number },
   ): SandboxResponse;
   /** Usage headers for a successful response at this share of the account's budget. */
-  usageHeaders(accountId: string, percentUsed: number): Record<string, string>;
+  usageHeaders(accountId: string, percentUsed: number, resetSec?: number): Record<string, string>;
   /** Ground truth for a stream: count and recordsDigest (see @tributary/core) of live records. */
   truth(accountId: string, stream: string, now: Date): TruthResult;
 }

@@ -120,7 +120,10 @@ export function applyUsage(
     return blockUntil(next, nowMs + regainMs);
   }
   if (reported !== null && reported >= policy.stopAtPercent) {
-    return blockUntil(next, nowMs + defaultBlock(policy, reported));
+    // The provider's own reset time beats our guess when it sends one.
+    const resetMs =
+      reading.resetMs !== undefined && reading.resetMs > 0 ? reading.resetMs : undefined;
+    return blockUntil(next, nowMs + (resetMs ?? defaultBlock(policy, reported)));
   }
   if (!countDriven && reported !== null && next.blockedUntilMs === null) {
     next.nextSlotMs = Math.min(next.nextSlotMs, nowMs + spacingAfter(next, policy, nowMs));

@@ -70,6 +70,8 @@ export type UsageReading = {
   percentUsed: number;
   /** Provider says no calls until this many ms from now (estimated_time_to_regain_access, Retry-After). */
   regainAccessMs?: number;
+  /** Time until the provider's usage score is back to zero (x-ad-account-usage reset_time_duration). */
+  resetMs?: number;
   /** Header name → raw value, for the activity log. */
   raw: Record<string, string>;
 };

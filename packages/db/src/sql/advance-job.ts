@@ -120,7 +120,9 @@ async function finish(
     deleted = result.rowCount ?? 0;
   }
   await tx.query(
-    `UPDATE sync_jobs SET status = $2::"SyncJobStatus", finished_at = now(), error = $3,
+    `UPDATE sync_jobs SET status = $2::"SyncJobStatus", finished_at = now(),
+            -- A cancel keeps the reason it was given (e.g. paused for re-authorisation).
+            error = CASE WHEN $2 = 'CANCELLED' THEN COALESCE(error, $3) ELSE $3 END,
             deleted = deleted + $4, current_activity = NULL, updated_at = now()
       WHERE id = $1`,
     [job.id, status, error, deleted],

@@ -17,8 +17,11 @@ export async function retryFailedChunks(
       );
     }
     const other = await tx.query<{ id: string }>(
+      // Phases of the same sync may run side by side; any other sync blocks.
       `SELECT id FROM sync_jobs WHERE connection_id = $1 AND id <> $2
-          AND status IN ('PENDING', 'RUNNING', 'CANCELLING') LIMIT 1`,
+          AND status IN ('PENDING', 'RUNNING', 'CANCELLING')
+          AND root_job_id IS DISTINCT FROM (SELECT root_job_id FROM sync_jobs WHERE id = $2)
+        LIMIT 1`,
       [job.connection_id, job.id],
     );
     if (other.rows[0]) throw new SyncAlreadyRunningError(other.rows[0].id);

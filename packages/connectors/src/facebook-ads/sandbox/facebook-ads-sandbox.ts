@@ -210,9 +210,9 @@ export class FacebookAdsSandbox implements ProviderSandbox {
     }
   }
 
-  usageHeaders(accountId: string, percentUsed: number): Record<string, string> {
+  usageHeaders(accountId: string, percentUsed: number, resetSec = 0): Record<string, string> {
     const account = this.accounts.get(accountId);
-    return account ? adsUsageHeaders(account, percentUsed) : {};
+    return account ? adsUsageHeaders(account, percentUsed, resetSec) : {};
   }
 
   truth(accountId: string, stream: string, now: Date): TruthResult {
