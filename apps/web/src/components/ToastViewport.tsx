@@ -10,7 +10,9 @@ export function ToastViewport() {
         <div key={toast.id} className={`toast toast--${toast.tone}`} role="status">
           <div className="toast__text">
             <strong>{toast.title}</strong>
-            <span>{toast.body}</span>
+            <span className="toast__body" title={toast.body}>
+              {toast.body}
+            </span>
             <Link href={routePath({ name: 'job', id: toast.jobId })}>View job</Link>
           </div>
           <button

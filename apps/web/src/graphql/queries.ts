@@ -24,6 +24,7 @@ export const JOB_QUERY = /* GraphQL */ `
   query Job($id: ID!) {
     syncJob(id: $id) {
       ${JOB_FIELDS}
+      connection { activeJob { id phase } }
       events(first: 500) { edges { node { kind message at } } }
       chunks(first: 500) {
         edges {

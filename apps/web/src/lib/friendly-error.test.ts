@@ -10,6 +10,17 @@ describe('friendlyMutationError', () => {
       /already finished/,
     );
   });
+  it('recognises conflicts by their message, whatever their type', () => {
+    expect(
+      friendlyMutationError(
+        'InvalidStateError',
+        'A sync is already running for this connection (job da8350bd-7cd1)',
+      ),
+    ).toBe('Another sync of this connection is running. Try again when it finishes.');
+    expect(
+      friendlyMutationError('InvalidStateError', 'FACEBOOK_ADS account act_1 is already connected'),
+    ).toBe('That account is already connected.');
+  });
   it('keeps validation details, which are written for people', () => {
     expect(friendlyMutationError('ValidationError', 'externalAccountId must start with act_')).toBe(
       'Some of the details are not valid. ExternalAccountId must start with act_.',

@@ -28,7 +28,14 @@ const BY_TYPENAME: Record<string, string> = {
 /** Types whose message is worth keeping (written for people: which field, which state). */
 const KEEP_MESSAGE_FOR = new Set(['ValidationError', 'InvalidStateError', 'ProviderError']);
 
+/** Messages that say more than their type: the API reports these as InvalidStateError. */
+const BY_MESSAGE: [RegExp, string][] = [
+  [/already running/i, 'Another sync of this connection is running. Try again when it finishes.'],
+  [/already connected/i, 'That account is already connected.'],
+];
+
 export function friendlyMutationError(typename: string, message?: string | null): string {
+  for (const [pattern, text] of BY_MESSAGE) if (message && pattern.test(message)) return text;
   const known = BY_TYPENAME[typename];
   if (known && KEEP_MESSAGE_FOR.has(typename) && message) return `${known} ${sentence(message)}`;
   if (known) return known;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { ActivityLog } from '../components/ActivityLog.tsx';
 import { ChunkTimeline } from '../components/ChunkTimeline.tsx';
@@ -12,20 +12,25 @@ import {
   CANCEL_SYNC_MUTATION,
   RESUME_SYNC_MUTATION,
   RETRY_FAILED_CHUNKS_MUTATION,
+  START_SYNC_MUTATION,
 } from '../graphql/mutations.ts';
 import { JOB_QUERY } from '../graphql/queries.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import type { Edges, SyncChunk, SyncEvent, SyncJob, SyncProgressEvent } from '../graphql/types.ts';
+import { useActivity } from '../lib/activity.tsx';
 import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { isJobActive, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
+import { mergeEvents } from '../lib/merge-events.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
-import { routePath } from '../lib/router.ts';
+import { navigate, routePath } from '../lib/router.ts';
 import { useThrottled } from '../lib/use-throttled.ts';
 
-type JobDetail = SyncJob & { chunks: Edges<SyncChunk>; events: Edges<SyncEvent> };
-
-const RESUMABLE = new Set(['CANCELLED', 'FAILED']);
+type JobDetail = SyncJob & {
+  chunks: Edges<SyncChunk>;
+  events: Edges<SyncEvent>;
+  connection: { activeJob: { id: string; phase: SyncJob['phase'] } | null };
+};
 
 export function JobPage({ jobId }: { jobId: string }) {
   const [result, refetch] = useQuery<{ syncJob: JobDetail | null }>({
@@ -39,6 +44,7 @@ export function JobPage({ jobId }: { jobId: string }) {
   const [, cancelSync] = useMutation(CANCEL_SYNC_MUTATION);
   const [, resumeSync] = useMutation(RESUME_SYNC_MUTATION);
   const [, retryFailed] = useMutation(RETRY_FAILED_CHUNKS_MUTATION);
+  const [, startSync] = useMutation(START_SYNC_MUTATION);
   const reload = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 1500);
 
   useSubscription<{ syncProgress: SyncProgressEvent }>(
@@ -51,6 +57,17 @@ export function JobPage({ jobId }: { jobId: string }) {
       return data;
     },
   );
+
+  // Another job of this connection finishing can unblock "Retry failed": reload on activity.
+  const { revision } = useActivity();
+  useEffect(() => {
+    if (revision > 0) reload();
+  }, [revision, reload]);
+
+  // A fresh load holds every event so far; live ones only bridge the gap to the next load.
+  useEffect(() => {
+    if (result.data) setLiveEvents([]);
+  }, [result.data]);
 
   const detail = result.data?.syncJob;
   if (result.fetching && !detail) return <p className="page muted">Loading the job…</p>;
@@ -73,6 +90,9 @@ export function JobPage({ jobId }: { jobId: string }) {
     detail.events.edges.map((edge) => edge.node),
   );
   const active = isJobActive(job.status);
+  // The engine runs one sync per connection at a time; retrying waits for the other to end.
+  const otherActive = detail.connection.activeJob;
+  const blockedBy = otherActive && otherActive.id !== job.id ? otherActive : null;
   const failedCount = Math.max(
     job.chunkCounts.failed,
     chunks.filter((c) => c.status === 'FAILED').length,
@@ -86,6 +106,20 @@ export function JobPage({ jobId }: { jobId: string }) {
     if (outcome.ok) setLiveJob(outcome.value);
     else setActionError(outcome.message);
     refetch({ requestPolicy: 'network-only' });
+  };
+
+  // A failed job (e.g. planning failed) cannot resume; a new sync of the same mode can.
+  const syncAgain = async () => {
+    setBusy(true);
+    setActionError(null);
+    const outcome = mutationOutcome<SyncJob>(
+      await startSync({ input: { connectionId: job.connection.id, mode: job.mode } }),
+      'startSync',
+      'job',
+    );
+    setBusy(false);
+    if (outcome.ok) navigate(routePath({ name: 'job', id: outcome.value.id }));
+    else setActionError(outcome.message);
   };
 
   const duration =
@@ -122,7 +156,7 @@ export function JobPage({ jobId }: { jobId: string }) {
               {job.status === 'CANCELLING' ? 'Cancelling…' : 'Cancel'}
             </button>
           )}
-          {RESUMABLE.has(job.status) && (
+          {job.status === 'CANCELLED' && (
             <button
               type="button"
               className="button"
@@ -132,11 +166,22 @@ export function JobPage({ jobId }: { jobId: string }) {
               Resume
             </button>
           )}
+          {job.status === 'FAILED' && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void syncAgain()}
+            >
+              Sync again
+            </button>
+          )}
           {failedCount > 0 && !active && (
             <button
               type="button"
               className="button button--primary"
-              disabled={busy}
+              disabled={busy || blockedBy !== null}
+              aria-describedby={blockedBy ? 'retry-blocked' : undefined}
               onClick={() => void act(retryFailed, 'retryFailedChunks')}
             >
               Retry failed
@@ -145,6 +190,15 @@ export function JobPage({ jobId }: { jobId: string }) {
         </div>
       </div>
       <ErrorNote message={actionError} />
+      {failedCount > 0 && !active && blockedBy && (
+        <p id="retry-blocked" className="small muted">
+          Failed chunks can be retried once the connection’s running sync finishes:{' '}
+          <Link href={routePath({ name: 'job', id: blockedBy.id })}>
+            {PHASE_LABELS[blockedBy.phase]}
+          </Link>
+          .
+        </p>
+      )}
       {job.error && <p className="error-note">{job.error}</p>}
 
       <div className="card">
@@ -214,16 +268,4 @@ function isNewer(live: SyncJob, queried: SyncJob): boolean {
   const a = STAGE[live.status] ?? 3;
   const b = STAGE[queried.status] ?? 3;
   return a > b || (a === b && live.progress.itemsProcessed >= queried.progress.itemsProcessed);
-}
-
-function mergeEvents(live: SyncEvent[], stored: SyncEvent[]): SyncEvent[] {
-  const seen = new Set<string>();
-  return [...live, ...stored]
-    .filter((event) => {
-      const key = `${event.at}|${event.kind}|${event.message ?? ''}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }
