@@ -44,6 +44,9 @@ export const JOB_HISTORY_QUERY = /* GraphQL */ `
     syncJobs(connectionId: $connectionId, status: $status, first: $first) {
       edges { node { ${JOB_FIELDS} } }
     }
+    syncStats {
+      problemConnections { connection { id displayName } failedChunks failedJobs lastError }
+    }
   }
 `;
 

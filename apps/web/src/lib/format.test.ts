@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatCompact,
   formatCount,
   formatDuration,
   formatEta,
@@ -56,6 +57,10 @@ describe('counts and rates', () => {
   it('groups thousands', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(null)).toBe('—');
+  });
+  it('rounds small averages and abbreviates large ones', () => {
+    expect(formatCompact(658.7)).toBe('659');
+    expect(formatCompact(1234)).toBe('1.2K');
   });
   it('keeps a decimal for slow rates', () => {
     expect(formatRate(0.42)).toBe('0.4/s');

@@ -21,9 +21,10 @@ export function formatCount(value: number | null | undefined): string {
   return integer.format(value);
 }
 
+/** "658", "1.2K", "3.4M": averages read as whole records. */
 export function formatCompact(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return compact.format(value);
+  return Math.abs(value) < 1000 ? integer.format(value) : compact.format(value);
 }
 
 /** Seconds → "2h 05m", "4m 09s", "12s"; null while the ETA is not known yet. */

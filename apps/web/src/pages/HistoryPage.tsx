@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { JobTable } from '../components/JobTable.tsx';
 import { LineChart } from '../components/LineChart.tsx';
+import { type ProblemConnection, ProblemConnections } from '../components/ProblemConnections.tsx';
 import { StatCard } from '../components/StatCard.tsx';
 import { JOB_HISTORY_QUERY } from '../graphql/queries.ts';
 import type { ConnectionRef, Edges, SyncJob, SyncJobStatus } from '../graphql/types.ts';
@@ -13,7 +14,11 @@ import { JOB_STATUS_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { statsOverTime, summarizeJobs } from '../lib/sync-stats.ts';
 
-type Data = { connections: Edges<ConnectionRef>; syncJobs: Edges<SyncJob> };
+type Data = {
+  connections: Edges<ConnectionRef>;
+  syncJobs: Edges<SyncJob>;
+  syncStats: { problemConnections: ProblemConnection[] };
+};
 
 const STATUSES = Object.keys(JOB_STATUS_LABELS) as SyncJobStatus[];
 
@@ -133,6 +138,9 @@ export function HistoryPage({ connectionId }: { connectionId: string | null }) {
           formatX={timeLabel}
         />
       </div>
+      {!connectionId && (
+        <ProblemConnections problems={result.data?.syncStats.problemConnections ?? []} />
+      )}
       <h2>Syncs</h2>
       {result.fetching && !result.data ? (
         <p className="muted">Loading…</p>
