@@ -1,0 +1,379 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+import { graphql } from './graphql.ts';
+import { sandboxAdmin } from './sandbox.ts';
+import { screenshot } from './screenshots.ts';
+import { type RunningSystem, startSystem } from './system.ts';
+
+/**
+ * The dashboard against the real system (start script, embedded Postgres, sandbox, API,
+ * worker), driven in Debian's Chromium: sign-in, connecting accounts and watching phase 1,
+ * the background badge and toasts, cancel/resume, retrying failed chunks, records, history.
+ */
+
+// Small accounts keep syncs short; the demo's three accounts stay (small) so its seeded
+// connections keep syncing cleanly.
+const ACCOUNTS = [
+  { provider: 'FACEBOOK_ADS', id: 'act_1001', campaigns: 5, adsets: 10, ads: 15, ageDays: 200 },
+  { provider: 'FACEBOOK_PAGES', id: 'page_2001', conversations: 10, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_3001', messages: 100, ageDays: 200 },
+  { provider: 'FACEBOOK_ADS', id: 'act_42', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
+  { provider: 'FACEBOOK_PAGES', id: 'page_42', conversations: 30, ageDays: 200 },
+  { provider: 'FACEBOOK_ADS', id: 'act_43', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 300, ageDays: 200 },
+];
+
+const LONG = 120_000;
+
+let system: RunningSystem;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let page: Page;
+let admin: ReturnType<typeof sandboxAdmin>;
+
+const api = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  graphql<T>(system.graphqlUrl, system.apiKey, query, variables);
+
+const origin = () => new URL(system.dashboardUrl).origin;
+
+type ApiConnection = { id: string; externalAccountId: string; displayName: string };
+
+async function connectionByAccount(accountId: string): Promise<ApiConnection> {
+  const data = await api<{ connections: { edges: { node: ApiConnection }[] } }>(
+    'query { connections(first: 100) { edges { node { id externalAccountId displayName } } } }',
+  );
+  const found = data.connections.edges.find((e) => e.node.externalAccountId === accountId);
+  if (!found) throw new Error(`no connection for ${accountId}`);
+  return found.node;
+}
+
+async function connectThroughDialog(fields: {
+  provider: string;
+  accountId: string;
+  name: string;
+  token: string;
+}) {
+  // The printed link signs in, whatever state an earlier test left.
+  await page.goto(system.dashboardUrl);
+  await page.getByRole('button', { name: 'Connect account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Provider', { exact: true }).selectOption(fields.provider);
+  await dialog.getByLabel('Account id').fill(fields.accountId);
+  await dialog.getByLabel('Display name (optional)').fill(fields.name);
+  await dialog.getByLabel('Access token').fill(fields.token);
+  // The paste-token path always shows the sandbox option; it is on by default.
+  expect(await dialog.getByLabel(/Use the local sandbox/).isChecked()).toBe(true);
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  return dialog;
+}
+
+beforeAll(async () => {
+  system = await startSystem();
+  admin = sandboxAdmin(system.sandboxUrl);
+  const { providers } = await admin.providers();
+  expect(Object.keys(providers).sort()).toEqual([
+    'FACEBOOK_ADS',
+    'FACEBOOK_PAGES',
+    'MICROSOFT_MAIL',
+  ]);
+  await admin.reset({ accounts: ACCOUNTS });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+}, 300_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && page) {
+    await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+}, 60_000);
+
+describe('dashboard', () => {
+  it('explains a rejected API key, then signs in with the printed link', async () => {
+    await page.goto(`${origin()}/#key=not-a-real-key`);
+    await page.getByText('Your API key was not accepted').first().waitFor();
+    expect(page.url()).toBe(`${origin()}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Tributary' }).waitFor();
+    await page.getByLabel('API key').fill('still-wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Your API key was not accepted').waitFor();
+    await screenshot(page, '01-sign-in-error');
+
+    await page.goto(system.dashboardUrl);
+    await page.getByRole('heading', { name: 'Connections' }).waitFor();
+    // The key is kept, and gone from the address bar.
+    expect(page.url()).toBe(`${origin()}/`);
+    expect(await page.evaluate(() => localStorage.getItem('tributary.apiKey'))).toBe(system.apiKey);
+    await page.locator('[data-testid=connection-card]').nth(2).waitFor();
+    await screenshot(page, '02-connections');
+  });
+
+  it('rejects an invalid account id in words and keeps the dialog open', async () => {
+    const dialog = await connectThroughDialog({
+      provider: 'MICROSOFT_MAIL',
+      accountId: 'not an id!',
+      name: 'Broken',
+      token: 'sandbox-token',
+    });
+    await dialog.getByRole('alert').getByText('Some of the details are not valid').waitFor();
+    await screenshot(page, '03-connect-error');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it(
+    'connects a mailbox by pasting a token, shows phase 1 live, then history in the background',
+    async () => {
+      // Slow the mailbox down so history runs long enough to watch.
+      await admin.setFaults({
+        providers: { MICROSOFT_MAIL: { accounts: { user_42: { latencyMs: 250 } } } },
+      });
+      await connectThroughDialog({
+        provider: 'MICROSOFT_MAIL',
+        accountId: 'user_42',
+        name: 'Test mailbox',
+        token: 'sandbox-token-42',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal.waitFor();
+      await page.getByRole('progressbar', { name: 'Initial sync progress' }).waitFor();
+      await screenshot(page, '04-initial-sync-modal');
+      await modal
+        .getByText('Your recent data is ready. History is syncing in the background')
+        .waitFor({
+          timeout: LONG,
+        });
+      expect(await page.getByTestId('initial-sync-percent').textContent()).toBe('100%');
+      await screenshot(page, '05-initial-sync-done');
+      // It closes itself.
+      await modal.waitFor({ state: 'detached', timeout: 10_000 });
+
+      const badge = page.getByTestId('activity-badge');
+      await page
+        .locator('[data-testid=activity-badge][title*="Test mailbox · Phase 2"]')
+        .waitFor({ timeout: LONG });
+      await badge.hover();
+      await screenshot(page, '06-background-badge');
+
+      await page
+        .locator('.toast', { hasText: 'History sync complete' })
+        .filter({ hasText: 'Test mailbox' })
+        .waitFor({ timeout: LONG });
+      await screenshot(page, '07-history-toast');
+      await admin.clearFaults();
+    },
+    LONG * 3,
+  );
+
+  it(
+    'cancels a running sync and resumes it from its checkpoints',
+    async () => {
+      await admin.setFaults({
+        providers: { FACEBOOK_ADS: { accounts: { act_42: { latencyMs: 1500 } } } },
+      });
+      await connectThroughDialog({
+        provider: 'FACEBOOK_ADS',
+        accountId: 'act_42',
+        name: 'Test ads',
+        token: 'sandbox-token-ads',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal.waitFor();
+      await modal.getByRole('button', { name: 'Continue in the background' }).click();
+      await modal.waitFor({ state: 'detached' });
+
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Test ads' });
+      await card.getByRole('link').filter({ hasText: /%/ }).first().click();
+      await page.getByRole('heading', { name: /Phase 1/ }).waitFor();
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('heading', { level: 1, name: /Cancelled/ }).waitFor({ timeout: LONG });
+      await screenshot(page, '08-job-cancelled');
+
+      await admin.clearFaults();
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
+      expect(await page.getByTestId('job-percent').textContent()).toBe('100%');
+      await screenshot(page, '09-job-resumed-done');
+    },
+    LONG * 3,
+  );
+
+  it(
+    'shows a sync that cannot start in words, and syncs again once the provider recovers',
+    async () => {
+      await admin.setFaults({
+        providers: { FACEBOOK_PAGES: { accounts: { page_42: { errorRate: 1 } } } },
+      });
+      await connectThroughDialog({
+        provider: 'FACEBOOK_PAGES',
+        accountId: 'page_42',
+        name: 'Test page',
+        token: 'sandbox-token-page',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal
+        .getByRole('alert')
+        .getByText('The sync did not finish cleanly')
+        .waitFor({ timeout: LONG });
+      await screenshot(page, '10-initial-sync-error');
+      await modal.getByRole('link', { name: /Open the job/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Failed/ }).waitFor();
+      await screenshot(page, '10b-job-failed');
+
+      await admin.clearFaults();
+      await page.getByRole('button', { name: 'Sync again' }).click();
+      await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
+    },
+    LONG * 2,
+  );
+
+  it(
+    'shows failed chunks with their errors and retries them once the provider recovers',
+    async () => {
+      // Every request takes seconds, so the provider starts failing after planning and
+      // before phase 1 can finish: some chunks are certain to fail.
+      await admin.setFaults({
+        providers: { FACEBOOK_ADS: { accounts: { act_43: { latencyMs: 2500 } } } },
+      });
+      await connectThroughDialog({
+        provider: 'FACEBOOK_ADS',
+        accountId: 'act_43',
+        name: 'Flaky ads',
+        token: 'sandbox-token-ads-43',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal.waitFor();
+      await modal.getByRole('button', { name: 'Continue in the background' }).click();
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Flaky ads' });
+      await card.getByRole('link').filter({ hasText: /%/ }).first().click();
+      await page.getByRole('img', { name: /Chunk timeline/ }).waitFor();
+      await admin.setFaults({
+        providers: { FACEBOOK_ADS: { accounts: { act_43: { errorRate: 1 } } } },
+      });
+
+      await page.getByRole('list', { name: 'Failed chunks' }).waitFor({ timeout: LONG * 2 });
+      await page
+        .getByRole('heading', { level: 1, name: /Completed with errors|Failed/ })
+        .waitFor({ timeout: LONG });
+      await screenshot(page, '11-job-failed-chunks');
+      await admin.clearFaults();
+      // History started after phase 1; the button enables once that sync ends.
+      await page.getByRole('button', { name: 'Retry failed' }).click({ timeout: LONG * 2 });
+      await page
+        .getByRole('heading', { level: 1, name: /Succeeded/ })
+        .waitFor({ timeout: LONG * 2 });
+      await page.getByRole('list', { name: 'Failed chunks' }).waitFor({ state: 'detached' });
+      await screenshot(page, '12-job-retried');
+    },
+    LONG * 5,
+  );
+
+  it('browses records newest first with a JSON view, matching the API and the sandbox', async () => {
+    const mailbox = await connectionByAccount('user_42');
+    await page.goto(
+      `${origin()}/records?connection=${encodeURIComponent(mailbox.id)}&stream=messages`,
+    );
+    const rows = page.getByTestId('record-row');
+    await rows.first().waitFor();
+    const summary = await page.getByText(/records?, newest first/).textContent();
+    const shown = Number(summary!.replace(/[^0-9]/g, ''));
+    const truth = await admin.truth('MICROSOFT_MAIL', 'user_42', 'messages');
+    expect(shown).toBe(truth.count);
+
+    await rows.first().getByRole('button').click();
+    const json = page.getByRole('region', { name: /JSON of record/ });
+    await json.waitFor();
+    const text = await json.locator('pre').textContent();
+    expect(JSON.parse(text!)).toBeTypeOf('object');
+    await screenshot(page, '13-records');
+  });
+
+  it('shows job numbers and history analytics that match the API', async () => {
+    const mailbox = await connectionByAccount('user_42');
+    const data = await api<{
+      syncJobs: {
+        edges: {
+          node: {
+            id: string;
+            phase: string;
+            status: string;
+            progress: {
+              inserted: number;
+              updated: number;
+              unchanged: number;
+              itemsProcessed: number;
+            };
+          };
+        }[];
+      };
+    }>(
+      `query($id: ID) { syncJobs(connectionId: $id, first: 100) { edges { node {
+        id phase status progress { inserted updated unchanged itemsProcessed } } } } }`,
+      { id: mailbox.id },
+    );
+    const recent = data.syncJobs.edges.map((e) => e.node).find((j) => j.phase === 'RECENT')!;
+    expect(recent.status).toBe('SUCCEEDED');
+    await page.goto(`${origin()}/jobs/${encodeURIComponent(recent.id)}`);
+    await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor();
+    const count = async (name: string) =>
+      Number((await page.getByTestId(`count-${name}`).textContent())!.replace(/,/g, ''));
+    expect(await count('new')).toBe(recent.progress.inserted);
+    expect(await count('updated')).toBe(recent.progress.updated);
+    expect(await count('unchanged')).toBe(recent.progress.unchanged);
+    expect(await count('processed')).toBe(recent.progress.itemsProcessed);
+    await page.getByRole('img', { name: /Chunk timeline/ }).waitFor();
+    await screenshot(page, '14-job-detail');
+
+    await page.getByRole('link', { name: 'History' }).first().click();
+    await page.getByRole('heading', { name: 'Sync history' }).waitFor();
+    await page.getByRole('table').waitFor();
+    expect(await page.getByTestId('stat-success-rate').textContent()).toMatch(/%$/);
+    await screenshot(page, '15-history');
+  });
+
+  it('fits a phone screen and is reachable by keyboard', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${origin()}/`);
+    await page.locator('[data-testid=connection-card]').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '16-phone-connections');
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    let reached = false;
+    for (let i = 0; i < 15 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached =
+        (await page.evaluate(() => document.activeElement?.textContent)) === 'Connect account';
+    }
+    expect(reached).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 860 });
+  });
+
+  it('measures how long the production build takes to load', async () => {
+    const fresh = await browser.context.newPage();
+    await fresh.goto(`${origin()}/`, { waitUntil: 'load' });
+    const timing = await fresh.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return {
+        load: nav!.loadEventEnd - nav!.startTime,
+        dcl: nav!.domContentLoadedEventEnd - nav!.startTime,
+      };
+    });
+    console.log(
+      `dashboard load on localhost: load event ${timing.load.toFixed(0)} ms, DOMContentLoaded ${timing.dcl.toFixed(0)} ms`,
+    );
+    expect(timing.load).toBeGreaterThan(0);
+    await fresh.close();
+  });
+});
