@@ -1,5 +1,6 @@
 import { useActivity } from '../lib/activity.tsx';
 import { formatPercent } from '../lib/format.ts';
+import { jobPercent } from '../lib/job-percent.ts';
 import { PHASE_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 
@@ -10,13 +11,12 @@ export function ActivityBadge() {
   const summary = activeJobs
     .map(
       (job) =>
-        `${job.connection.displayName} · ${PHASE_LABELS[job.phase]}: ${formatPercent(job.progress.percent)}`,
+        `${job.connection.displayName} · ${PHASE_LABELS[job.phase]}: ${formatPercent(jobPercent(job))}`,
     )
     .join('\n');
   // Open the job furthest from done: it is the one worth watching.
-  const target = [...activeJobs].sort((a, b) => a.progress.percent - b.progress.percent)[0]!;
-  const overall =
-    activeJobs.reduce((sum, job) => sum + job.progress.percent, 0) / activeJobs.length;
+  const target = [...activeJobs].sort((a, b) => jobPercent(a) - jobPercent(b))[0]!;
+  const overall = activeJobs.reduce((sum, job) => sum + jobPercent(job), 0) / activeJobs.length;
   return (
     <button
       type="button"

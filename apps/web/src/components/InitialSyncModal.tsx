@@ -4,6 +4,7 @@ import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import type { SyncJob, SyncProgressEvent } from '../graphql/types.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatPercent } from '../lib/format.ts';
+import { jobPercent } from '../lib/job-percent.ts';
 import { routePath } from '../lib/router.ts';
 import { Link } from './Link.tsx';
 import { Modal } from './Modal.tsx';
@@ -51,12 +52,12 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
         <p className="muted">Phase 1: the last 90 days, so your recent data is ready first.</p>
         <div className="initial-sync__bar">
           <ProgressBar
-            percent={succeeded ? 100 : progress.percent}
+            percent={jobPercent(job)}
             label="Initial sync progress"
             tone={succeeded ? 'success' : failed ? 'error' : 'active'}
           />
           <span className="num initial-sync__percent" data-testid="initial-sync-percent">
-            {formatPercent(succeeded ? 100 : progress.percent)}
+            {formatPercent(jobPercent(job))}
           </span>
         </div>
         <p className="activity-line" aria-live="polite">

@@ -1,4 +1,5 @@
 import type { SyncJob, SyncJobStatus } from '../graphql/types.ts';
+import { jobPercent } from './job-percent.ts';
 
 export type PhaseState = { jobId: string | null; status: SyncJobStatus; percent: number } | null;
 
@@ -27,8 +28,7 @@ export function phaseProgress(
       .sort((a, b) => recency(b) - recency(a));
     const job = candidates[0];
     if (!job) return complete ? { jobId: null, status: 'SUCCEEDED', percent: 100 } : null;
-    const percent = job.status === 'SUCCEEDED' ? 100 : job.progress.percent;
-    return { jobId: job.id, status: job.status, percent };
+    return { jobId: job.id, status: job.status, percent: jobPercent(job) };
   };
   return {
     recent: latest('RECENT', connection.recentComplete),

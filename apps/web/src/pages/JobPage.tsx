@@ -20,6 +20,7 @@ import type { Edges, SyncChunk, SyncEvent, SyncJob, SyncProgressEvent } from '..
 import { useActivity } from '../lib/activity.tsx';
 import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
+import { jobPercent } from '../lib/job-percent.ts';
 import { isJobActive, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mergeEvents } from '../lib/merge-events.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
@@ -204,14 +205,14 @@ export function JobPage({ jobId }: { jobId: string }) {
       <div className="card">
         <div className="initial-sync__bar">
           <ProgressBar
-            percent={job.progress.percent}
+            percent={jobPercent(job)}
             label="Job progress"
             tone={
               job.status === 'SUCCEEDED' ? 'success' : job.status === 'FAILED' ? 'error' : 'active'
             }
           />
           <span className="num initial-sync__percent" data-testid="job-percent">
-            {formatPercent(job.progress.percent)}
+            {formatPercent(jobPercent(job))}
           </span>
         </div>
         {active && (
