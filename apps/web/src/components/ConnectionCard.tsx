@@ -12,11 +12,12 @@ type Props = {
   phases: { recent: PhaseState; historical: PhaseState };
   syncing: boolean;
   onSyncNow: () => void;
+  onReconnect: () => void;
 };
 
 const STATUS_TONES = { ACTIVE: 'ok', NEEDS_REAUTH: 'warn', DISABLED: 'muted' } as const;
 
-export function ConnectionCard({ connection, phases, syncing, onSyncNow }: Props) {
+export function ConnectionCard({ connection, phases, syncing, onSyncNow, onReconnect }: Props) {
   const headingId = `connection-${connection.id}`;
   return (
     <article className="card connection" aria-labelledby={headingId} data-testid="connection-card">
@@ -52,6 +53,16 @@ export function ConnectionCard({ connection, phases, syncing, onSyncNow }: Props
       <PhaseMeter label="Phase 1 · recent 90 days" state={phases.recent} />
       <PhaseMeter label="Phase 2 · history" state={phases.historical} />
       <div className="connection__actions">
+        {connection.status === 'NEEDS_REAUTH' && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={onReconnect}
+            aria-label={`Reconnect ${connection.displayName}`}
+          >
+            Reconnect
+          </button>
+        )}
         <button
           type="button"
           className="button"

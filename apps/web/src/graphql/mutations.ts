@@ -46,3 +46,13 @@ const jobMutation = (name: string) => /* GraphQL */ `
 export const CANCEL_SYNC_MUTATION = jobMutation('cancelSync');
 export const RESUME_SYNC_MUTATION = jobMutation('resumeSync');
 export const RETRY_FAILED_CHUNKS_MUTATION = jobMutation('retryFailedChunks');
+
+export const UPDATE_CONNECTION_MUTATION = /* GraphQL */ `
+  mutation UpdateConnection($input: UpdateConnectionInput!) {
+    updateConnection(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ConnectionPayload { connection { ${CONNECTION_FIELDS} } }
+    }
+  }
+`;

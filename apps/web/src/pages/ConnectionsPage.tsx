@@ -4,6 +4,7 @@ import { ConnectAccountDialog } from '../components/ConnectAccountDialog.tsx';
 import { ConnectionCard } from '../components/ConnectionCard.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { InitialSyncModal } from '../components/InitialSyncModal.tsx';
+import { ReconnectDialog } from '../components/ReconnectDialog.tsx';
 import { START_SYNC_MUTATION, SYNC_ALL_MUTATION } from '../graphql/mutations.ts';
 import { CONNECTIONS_QUERY } from '../graphql/queries.ts';
 import type { Connection, Edges, SyncJob } from '../graphql/types.ts';
@@ -22,6 +23,7 @@ export function ConnectionsPage() {
   const [, syncAll] = useMutation(SYNC_ALL_MUTATION);
   const [connecting, setConnecting] = useState(false);
   const [initialJob, setInitialJob] = useState<SyncJob | null>(null);
+  const [reconnecting, setReconnecting] = useState<Connection | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -115,6 +117,7 @@ export function ConnectionsPage() {
               (connection.activeJob !== null && !liveJobs.has(connection.activeJob.id))
             }
             onSyncNow={() => void onSyncNow(connection)}
+            onReconnect={() => setReconnecting(connection)}
           />
         ))}
       </div>
@@ -124,6 +127,17 @@ export function ConnectionsPage() {
           onConnected={(_connection, job) => {
             setConnecting(false);
             setInitialJob(job);
+            reload();
+          }}
+        />
+      )}
+      {reconnecting && (
+        <ReconnectDialog
+          connection={reconnecting}
+          onClose={() => setReconnecting(null)}
+          onReconnected={() => {
+            setReconnecting(null);
+            setNotice(`${reconnecting.displayName} is reconnected.`);
             reload();
           }}
         />

@@ -1,0 +1,67 @@
+import { type FormEvent, useState } from 'react';
+import { useMutation } from 'urql';
+import { UPDATE_CONNECTION_MUTATION } from '../graphql/mutations.ts';
+import type { Connection } from '../graphql/types.ts';
+import { PROVIDER_LABELS } from '../lib/labels.ts';
+import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { ErrorNote } from './ErrorNote.tsx';
+import { Modal } from './Modal.tsx';
+
+type Props = { connection: Connection; onClose: () => void; onReconnected: () => void };
+
+/** A connection the provider stopped accepting gets a new token; the API reactivates it. */
+export function ReconnectDialog({ connection, onClose, onReconnected }: Props) {
+  const [accessToken, setAccessToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [, updateConnection] = useMutation(UPDATE_CONNECTION_MUTATION);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!accessToken.trim()) {
+      setError('Paste the new access token first.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const outcome = mutationOutcome<Connection>(
+      await updateConnection({ input: { id: connection.id, accessToken: accessToken.trim() } }),
+      'updateConnection',
+      'connection',
+    );
+    setBusy(false);
+    if (outcome.ok) onReconnected();
+    else setError(outcome.message);
+  };
+
+  return (
+    <Modal title={`Reconnect ${connection.displayName}`} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p className="muted">
+          {PROVIDER_LABELS[connection.provider]} no longer accepts this connection’s token
+          {connection.statusMessage ? ` (${connection.statusMessage})` : ''}. Paste a new one to
+          resume syncing.
+        </p>
+        <label htmlFor="reconnect-token">New access token</label>
+        <input
+          id="reconnect-token"
+          type="password"
+          value={accessToken}
+          onChange={(event) => setAccessToken(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <ErrorNote message={error} />
+        <div className="form__actions">
+          <button type="button" className="button button--ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Reconnect'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
