@@ -22,6 +22,7 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_PAGES', id: 'page_42', conversations: 30, ageDays: 200 },
   { provider: 'FACEBOOK_ADS', id: 'act_43', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 300, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_43', messages: 50, ageDays: 200 },
 ];
 
 const LONG = 120_000;
@@ -273,6 +274,39 @@ describe('dashboard', () => {
       await screenshot(page, '12-job-retried');
     },
     LONG * 5,
+  );
+
+  it(
+    'marks a connection whose token expired as needing re-auth and reconnects it with a new token',
+    async () => {
+      await admin.setFaults({
+        providers: { MICROSOFT_MAIL: { accounts: { user_43: { tokenExpired: true } } } },
+      });
+      await connectThroughDialog({
+        provider: 'MICROSOFT_MAIL',
+        accountId: 'user_43',
+        name: 'Expired mailbox',
+        token: 'sandbox-token-expiring',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal.getByRole('alert').waitFor({ timeout: LONG });
+      await modal.getByRole('button', { name: 'Close' }).click();
+
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Expired mailbox' });
+      await card.getByText('Needs re-auth').waitFor({ timeout: LONG });
+      await screenshot(page, '12b-needs-reauth');
+      await admin.clearFaults();
+      await card.getByRole('button', { name: 'Reconnect Expired mailbox' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Reconnect Expired mailbox' });
+      await dialog.getByLabel('New access token').fill('sandbox-token-renewed');
+      await dialog.getByRole('button', { name: 'Reconnect' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await card.getByText('Active', { exact: true }).waitFor();
+      expect(await card.getByRole('button', { name: 'Sync Expired mailbox now' }).isEnabled()).toBe(
+        true,
+      );
+    },
+    LONG * 3,
   );
 
   it('browses records newest first with a JSON view, matching the API and the sandbox', async () => {
