@@ -59,7 +59,7 @@ describe('faults end in the documented state with the right events', () => {
   it('throttling reschedules chunks without burning attempts', async () => {
     await faultAccount('FACEBOOK_ADS', 'act_31', { rateLimit: { requests: 8, windowMs: 1500 } });
     const { id } = await connectAndSync('FACEBOOK_ADS', 'act_31');
-    const jobs = await h.settled(id);
+    const jobs = await h.settled(id, 90_000);
     expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     expect(await kinds(id)).toContain('RATE_LIMITED');
     const burned = await h.pool.query(

@@ -151,8 +151,13 @@ export async function startHarness(
               GROUP BY 1, 2, 3, 4 ORDER BY 1, 4`,
             [connectionId],
           );
+          const recent = await pool.query(
+            `SELECT e.kind, e.message, e.at FROM sync_events e JOIN sync_jobs j ON j.id = e.job_id
+              WHERE j.connection_id = $1 ORDER BY e.id DESC LIMIT 5`,
+            [connectionId],
+          );
           throw new Error(
-            `jobs of ${connectionId} still running after ${timeoutMs} ms: ${JSON.stringify(state.rows)}`,
+            `jobs of ${connectionId} still running after ${timeoutMs} ms: ${JSON.stringify(state.rows)}; last events: ${JSON.stringify(recent.rows)}`,
           );
         }
         // Wake on the next event, or re-check after a short while (retries wait on timers).

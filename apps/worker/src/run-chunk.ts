@@ -88,16 +88,32 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
       (chunk.input_cursor as { cursor?: Cursor } | null)?.cursor ??
       null;
     let pages = 0;
+    const fetchPage = (from: Cursor | null) => {
+      const fetching = (async (): Promise<PageResult> => {
+        const waitMs = await deps.governor.acquire(
+          connection.provider,
+          key,
+          config.maxInlineWaitMs,
+        );
+        if (waitMs > 0) throw new BudgetWait(waitMs);
+        return connector.readPage({
+          ...connection,
+          chunk: input,
+          cursor: from,
+          signal: abort.signal,
+        });
+      })();
+      fetching.catch(() => {}); // surfaced when awaited, after the page before it committed
+      return fetching;
+    };
+    let next = fetchPage(cursor);
     for (;;) {
-      const waitMs = await deps.governor.acquire(connection.provider, key, config.maxInlineWaitMs);
-      if (waitMs > 0) throw new BudgetWait(waitMs);
-      const page: PageResult = await connector.readPage({
-        ...connection,
-        chunk: input,
-        cursor,
-        signal: abort.signal,
-      });
-      if (page.usage.length > 0) await deps.governor.observe(connection.provider, page.usage);
+      const page = await next;
+      // Fetch the next page while this one commits: the chunk's I/O and its writes overlap.
+      // If this run stops after the commit (cancel, budget, shutdown) the prefetch is aborted.
+      if (page.nextCursor !== null) next = fetchPage(page.nextCursor);
+      const observed =
+        page.usage.length > 0 ? deps.governor.observe(connection.provider, page.usage) : null;
       const now = Date.now();
       const notifyProgress = page.nextCursor === null || progressGate.progress(chunk.job_id, now);
       const result = await withTransaction(pool, async (tx) => {
@@ -121,6 +137,7 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
         if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
         return committed;
       });
+      await observed;
       lastCommit = Date.now();
       pages++;
       cursor = page.nextCursor;

@@ -72,23 +72,28 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     logger,
     stopping: { requested: false },
   };
+  // A batch's jobs run side by side. With burstWhenBatchFull, pg-boss keeps fetching while
+  // batches come back full instead of sleeping a polling interval after each one: queue jobs
+  // whose chunk another handler already ran (see runChunks) then cost a millisecond, not 2 s.
   const handle =
     <T>(work: (job: T) => Promise<void>) =>
     async (jobs: { data: T }[]) => {
-      for (const job of jobs) await work(job.data);
+      await Promise.all(jobs.map((job) => work(job.data)));
     };
+  const polling = {
+    localConcurrency: 2,
+    burstWhenBatchFull: true,
+    pollingIntervalSeconds: 2,
+    notifyPollingIntervalSeconds: 2,
+  };
   await queue.boss.work<{ chunkId: string }>(
     'sync-chunk',
-    {
-      localConcurrency: concurrency,
-      pollingIntervalSeconds: 2,
-      notifyPollingIntervalSeconds: 2,
-    },
+    { ...polling, batchSize: Math.max(2, Math.ceil(concurrency / 2)) },
     handle<{ chunkId: string }>((data) => runChunks(deps, data.chunkId)),
   );
   await queue.boss.work<{ jobId: string }>(
     'sync-plan',
-    { localConcurrency: 2, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+    { ...polling, batchSize: 2 },
     handle<{ jobId: string }>((data) => planJob(deps, data.jobId)),
   );
 

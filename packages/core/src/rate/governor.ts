@@ -29,6 +29,12 @@ export type BudgetState = {
    * one (a response to an earlier request, overtaken in flight) does not lower the estimate.
    */
   percentReadAtMs?: number;
+  /**
+   * When the provider said its usage score would be back to zero (reset_time_duration). Past
+   * it, the last reading is stale: without this, a 100% reading kept spacing requests as if
+   * the account were still exhausted long after the provider had reset it.
+   */
+  percentResetsAtMs?: number;
 };
 
 /**
@@ -115,6 +121,9 @@ export function applyUsage(
       next.percentReadAtMs = nowMs;
     }
   }
+  if (reading.resetMs !== undefined && reading.resetMs > 0 && reported !== null) {
+    next.percentResetsAtMs = nowMs + reading.resetMs;
+  }
   const regainMs = reading.regainAccessMs;
   if (regainMs !== undefined && Number.isFinite(regainMs) && regainMs > 0) {
     return blockUntil(next, nowMs + regainMs);
@@ -199,9 +208,14 @@ function rollWindow(state: BudgetState, policy: BudgetPolicy, atMs: number): Bud
 }
 
 function clearExpiredBlock(state: BudgetState, nowMs: number): BudgetState {
-  return state.blockedUntilMs !== null && state.blockedUntilMs <= nowMs
-    ? { ...state, blockedUntilMs: null }
-    : state;
+  let next = state;
+  if (next.percentResetsAtMs !== undefined && next.percentResetsAtMs <= nowMs) {
+    const { percentResetsAtMs: _reset, ...rest } = next;
+    next = { ...rest, percentUsed: 0, nextSlotMs: Math.min(rest.nextSlotMs, nowMs) };
+  }
+  return next.blockedUntilMs !== null && next.blockedUntilMs <= nowMs
+    ? { ...next, blockedUntilMs: null }
+    : next;
 }
 
 function blockUntil(state: BudgetState, untilMs: number): BudgetState {
