@@ -81,7 +81,6 @@ const progressOf = (r: Recording<{ syncProgress: ProgressEvent }>) =>
 
 // The sync runs once; each test below checks one promise about what the API showed of it.
 beforeAll(async () => {
-  activity = record(client.ws, SYNC_ACTIVITY);
   for (const account of ACCOUNTS) {
     const connectionId = await createSandboxConnection(client, account.provider, account.id);
     const { recentId, historicalId } = await startInitialSync(client, connectionId);
@@ -97,6 +96,9 @@ beforeAll(async () => {
       historical: record(client.ws, SYNC_PROGRESS, { jobId: historicalId }),
     });
   }
+  // Subscribed after the starts: the feed opens with every unfinished job's state.
+  activity = record(client.ws, SYNC_ACTIVITY);
+  await activity.until((events) => events.length === 2 * ACCOUNTS.length);
   // Every subscription holds its job's current state before any work starts, so no event of
   // the sync can slip past a subscriber.
   for (const w of watched) {
