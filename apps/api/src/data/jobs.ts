@@ -89,7 +89,7 @@ export async function listJobs(
 }
 
 export function emptyChunkCounts(): ChunkCounts {
-  const counts = { total: 0 } as ChunkCounts;
+  const counts = { total: 0, discoveryTotal: 0, discoveryDone: 0 } as ChunkCounts;
   for (const status of CHUNK_STATUSES) counts[status] = 0;
   return counts;
 }
@@ -98,9 +98,15 @@ export async function loadChunkCounts(
   db: Queryable,
   jobIds: readonly string[],
 ): Promise<Map<string, ChunkCounts>> {
-  const { rows } = await db.query<{ jobId: string; status: ChunkStatus; count: number }>(
-    `SELECT job_id AS "jobId", status, count(*)::int AS count FROM sync_chunks
-      WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, status`,
+  const { rows } = await db.query<{
+    jobId: string;
+    status: ChunkStatus;
+    count: number;
+    discovery: number;
+  }>(
+    `SELECT job_id AS "jobId", status, count(*)::int AS count,
+            (count(*) FILTER (WHERE kind IN ('structure', 'folders')))::int AS discovery
+       FROM sync_chunks WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, status`,
     [jobIds],
   );
   const byJob = new Map<string, ChunkCounts>();
@@ -109,6 +115,9 @@ export async function loadChunkCounts(
     const counts = byJob.get(row.jobId)!;
     counts[row.status] = row.count;
     counts.total += row.count;
+    counts.discoveryTotal += row.discovery;
+    if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(row.status))
+      counts.discoveryDone += row.discovery;
   }
   return byJob;
 }

@@ -51,7 +51,12 @@ export const CONNECTION_COLUMNS = `id, workspace_id AS "workspaceId", provider,
   schedule_minutes AS "scheduleMinutes", next_sync_at AS "nextSyncAt", last_sync_at AS "lastSyncAt",
   settings, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export type ChunkCounts = Record<ChunkStatus, number> & { total: number };
+export type ChunkCounts = Record<ChunkStatus, number> & {
+  total: number;
+  /** Structure-discovery chunks (Ads entities, mail folders), for stage-aware progress. */
+  discoveryTotal: number;
+  discoveryDone: number;
+};
 
 export type SyncJobRow = {
   id: string;
@@ -64,6 +69,8 @@ export type SyncJobRow = {
   windowEnd: Date | null;
   streams: string[] | null;
   priority: number;
+  /** Planning stage: PLAN, DISCOVER, FANOUT or RUN. */
+  stage: 'PLAN' | 'DISCOVER' | 'FANOUT' | 'RUN';
   previousPhaseId: string | null;
   itemsProcessed: number;
   itemsEstimated: number | null;
@@ -89,7 +96,7 @@ export type SyncJobRow = {
 
 export const JOB_COLUMNS = `j.id, j.workspace_id AS "workspaceId", j.connection_id AS "connectionId",
   j.mode, j.phase, j.status, j.window_start AS "windowStart", j.window_end AS "windowEnd", j.streams,
-  j.priority, j.previous_phase_id AS "previousPhaseId", j.items_processed AS "itemsProcessed",
+  j.priority, j.stage, j.previous_phase_id AS "previousPhaseId", j.items_processed AS "itemsProcessed",
   j.items_estimated AS "itemsEstimated", j.inserted, j.updated, j.unchanged, j.deleted, j.events,
   j.skipped, j.retries, j.throughput_per_second AS "throughputPerSecond",
   j.last_progress_at AS "lastProgressAt", j.current_activity AS "currentActivity",

@@ -12,7 +12,12 @@ const counts = (partial: Partial<ChunkCounts>): ChunkCounts => {
     CANCELLED: 0,
     ...partial,
   };
-  return { ...c, total: Object.values(c).reduce((a, b) => a + b, 0) };
+  return {
+    ...c,
+    total: Object.values(c).reduce((a, b) => a + b, 0),
+    discoveryTotal: 0,
+    discoveryDone: 0,
+  };
 };
 const job = (patch: Partial<SyncJobRow>) =>
   ({
@@ -23,6 +28,7 @@ const job = (patch: Partial<SyncJobRow>) =>
     startedAt: new Date('2026-01-01T00:00:00Z'),
     currentActivity: null,
     currentItemLabel: null,
+    stage: 'RUN',
     ...patch,
   }) as SyncJobRow;
 const now = new Date('2026-01-01T00:01:40Z'); // 100 s after start

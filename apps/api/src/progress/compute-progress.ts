@@ -38,6 +38,8 @@ export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date)
     chunksTotal: chunks.total,
     chunksDone: chunks.SUCCEEDED + chunks.FAILED + chunks.CANCELLED,
     throughputPerSecond: throughput,
+    stage: job.stage,
+    discovery: { total: chunks.discoveryTotal, done: chunks.discoveryDone },
   });
   const finished = FINISHED.has(job.status);
   return {

@@ -6,15 +6,15 @@ export async function insertJob(
   input: { workspaceId: string; connectionId: string; status?: string; chunks?: string[] },
 ): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO sync_jobs (workspace_id, connection_id, mode, phase, status, started_at, items_processed, items_estimated)
-     VALUES ($1, $2, 'INITIAL', 'RECENT', $3, now() - interval '10 seconds', 40, 100) RETURNING id`,
+    `INSERT INTO sync_jobs (workspace_id, connection_id, mode, phase, status, stage, started_at, items_processed, items_estimated)
+     VALUES ($1, $2, 'INITIAL', 'RECENT', $3, 'RUN', now() - interval '10 seconds', 40, 100) RETURNING id`,
     [input.workspaceId, input.connectionId, input.status ?? 'RUNNING'],
   );
   const jobId = rows[0]!.id;
   for (const [index, status] of (input.chunks ?? ['SUCCEEDED', 'RUNNING', 'FAILED']).entries()) {
     await pool.query(
       `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, label)
-       VALUES ($1, $2, $3, 'campaigns', 'structure', $4, $5)`,
+       VALUES ($1, $2, $3, 'ad_insights_daily', 'insights', $4, $5)`,
       [jobId, input.connectionId, index, status, `chunk ${index}`],
     );
   }
