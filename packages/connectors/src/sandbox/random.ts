@@ -34,3 +34,20 @@ export function seededRandom(seed: number): () => number {
 export function unitFrom(...parts: (string | number)[]): number {
   return hash32(...parts) / 4294967296;
 }
+
+/** A seeded generator with helpers, fixed by its parts. */
+export type Random = {
+  next(): number;
+  int(min: number, maxInclusive: number): number;
+  pick<T>(items: readonly T[]): T;
+};
+
+/** The same parts always give the same sequence (mulberry32 seeded by hash32). */
+export function randomFrom(...parts: (string | number)[]): Random {
+  const next = seededRandom(hash32(...parts));
+  return {
+    next,
+    int: (min, maxInclusive) => min + Math.floor(next() * (maxInclusive - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)]!,
+  };
+}

@@ -1,6 +1,6 @@
+import { randomFrom } from '../../sandbox/random.ts';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
 import { graphError, graphErrors } from './graph-errors.ts';
-import { seededRandom } from './random.ts';
 
 /** Long-lived Facebook user and Page tokens last about 60 days. */
 const LONG_LIVED_SECONDS = 5_183_944;
@@ -72,7 +72,7 @@ export class SandboxOAuth {
   }
 
   private random(kind: string): string {
-    const random = seededRandom(this.seed, 'oauth', kind, this.issued++);
+    const random = randomFrom(this.seed, 'oauth', kind, this.issued++);
     let out = '';
     for (let i = 0; i < 40; i++)
       out += random.pick(

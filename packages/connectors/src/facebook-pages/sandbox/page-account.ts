@@ -1,4 +1,4 @@
-import { type Random, seededRandom } from './random.ts';
+import { type Random, randomFrom } from '../../sandbox/random.ts';
 import { CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, PAGE_LINES } from './vocabulary.ts';
 
 export type PageAccountConfig = {
@@ -77,7 +77,7 @@ export class PageAccount {
 
   /** Adds new conversations and new customer messages to existing ones, at `now`. */
   mutate(add: { conversations: number; messages: number }, now: Date) {
-    const random = seededRandom(this.seed, this.config.id, 'mutation', this.mutations++);
+    const random = randomFrom(this.seed, this.config.id, 'mutation', this.mutations++);
     const at = this.tick(now);
     const existing = shuffle([...this.conversations], random).slice(0, add.messages);
     for (const conversation of existing) {
@@ -108,7 +108,7 @@ export class PageAccount {
   }
 
   private generate(index: number): StoredConversation {
-    const random = seededRandom(this.seed, this.config.id, 'conversation', index);
+    const random = randomFrom(this.seed, this.config.id, 'conversation', index);
     const conversation = this.newConversation(index, random);
     const count = messageCount(random);
     const newestMs =

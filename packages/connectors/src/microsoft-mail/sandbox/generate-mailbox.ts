@@ -1,6 +1,7 @@
+import { type Random, randomFrom } from '../../sandbox/random.ts';
+import { graphId } from './graph-id.ts';
 import type { EmailAddress, Mailbox, MailFolder, Message } from './mailbox.ts';
 import type { MailboxConfig } from './mailbox-config.ts';
-import { graphId, type Random, seededRandom } from './random.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -73,7 +74,7 @@ export function generateMailbox(
   anchorMs: number,
   epoch: string,
 ): Mailbox {
-  const random = seededRandom(seed, 'microsoft-mail', config.id);
+  const random = randomFrom(seed, 'microsoft-mail', config.id);
   const anchor = Math.floor(anchorMs / 1000) * 1000;
   const ageMs = Math.round((config.ageDays * DAY_MS) / 1000) * 1000;
   const displayName = config.displayName ?? `Mailbox ${config.id}`;
@@ -101,7 +102,7 @@ export function generateMailbox(
     epoch,
     deltaTokenMaxAgeMs: config.deltaTokenMaxAgeSec * 1000,
     nextSerial: 0,
-    mutationRandom: seededRandom(seed, 'microsoft-mail-mutations', config.id),
+    mutationRandom: randomFrom(seed, 'microsoft-mail-mutations', config.id),
     sorted: null,
   };
   for (let i = 0; i < config.messages; i++) {

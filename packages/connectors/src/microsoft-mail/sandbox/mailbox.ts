@@ -1,4 +1,4 @@
-import type { Random } from './random.ts';
+import type { Random } from '../../sandbox/random.ts';
 
 export type EmailAddress = { emailAddress: { name: string; address: string } };
 
