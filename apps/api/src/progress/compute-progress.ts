@@ -43,7 +43,14 @@ export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date)
   });
   const finished = FINISHED.has(job.status);
   return {
-    percent: job.status === 'SUCCEEDED' ? 100 : round(core.percent),
+    // The job row and its chunk counts are read one after the other: counts newer than the row
+    // can show every chunk done while the row still says RUNNING. 100 means finished.
+    percent:
+      job.status === 'SUCCEEDED'
+        ? 100
+        : finished
+          ? round(core.percent)
+          : Math.min(99, round(core.percent)),
     itemsProcessed: job.itemsProcessed,
     itemsEstimated: job.itemsEstimated,
     inserted: job.inserted,
