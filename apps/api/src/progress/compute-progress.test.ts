@@ -64,6 +64,8 @@ describe('computeProgress (API view of a job)', () => {
   it('never shows 100 for a job that is still running (counts read after the row)', () => {
     const progress = computeProgress(job({ status: 'RUNNING' }), counts({ SUCCEEDED: 4 }), now);
     expect(progress.percent).toBe(99);
-    expect(computeProgress(job({ status: 'SUCCEEDED' }), counts({ SUCCEEDED: 4 }), now).percent).toBe(100);
+    expect(
+      computeProgress(job({ status: 'SUCCEEDED' }), counts({ SUCCEEDED: 4 }), now).percent,
+    ).toBe(100);
   });
 });
