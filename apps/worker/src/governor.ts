@@ -16,6 +16,9 @@ import { type Pool, withTransaction } from '@tributary/db';
  * under a row lock so concurrent workers reserve slots one after another.
  */
 export class Governor {
+  /** Budget rows this process knows exist: their INSERT is skipped on the hot path. */
+  private readonly knownKeys = new Set<string>();
+
   constructor(private readonly pool: Pool) {}
 
   /**
@@ -67,10 +70,13 @@ export class Governor {
     change: (state: BudgetState, nowMs: number) => [BudgetState, R],
   ): Promise<R> {
     return withTransaction(this.pool, async (tx) => {
-      await tx.query(
-        `INSERT INTO rate_budgets (key, provider) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
-        [key, provider],
-      );
+      if (!this.knownKeys.has(key)) {
+        await tx.query(
+          `INSERT INTO rate_budgets (key, provider) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+          [key, provider],
+        );
+        this.knownKeys.add(key);
+      }
       const { rows } = await tx.query<{ usage: { state?: BudgetState } }>(
         'SELECT usage FROM rate_budgets WHERE key = $1 FOR UPDATE',
         [key],
