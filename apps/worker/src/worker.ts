@@ -14,12 +14,24 @@ import { runChunk } from './run-chunk.ts';
 const CONTINUE_FOR_MS = 120_000;
 
 async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> {
+  if (deps.stopping.requested) {
+    // Taken from the queue while shutting down: hand it back for another worker.
+    await deps.queue.send('sync-chunk', { chunkId: firstChunkId });
+    return;
+  }
   const started = Date.now();
   let chunkId: string | null = firstChunkId;
-  while (chunkId && !deps.stopping.requested) {
+  for (;;) {
     const connectionId = await runChunk(deps, chunkId);
-    if (!connectionId || Date.now() - started > CONTINUE_FOR_MS) return;
+    if (!connectionId) return;
     chunkId = await nextChunkOf(deps.pool, connectionId);
+    if (!chunkId) return;
+    if (deps.stopping.requested || Date.now() - started > CONTINUE_FOR_MS) {
+      // Leaving the connection with work left: its next chunk may only have a queue job that a
+      // busy claim pushed back by a lease, so queue it now for the next free handler.
+      await deps.queue.send('sync-chunk', { chunkId });
+      return;
+    }
   }
 }
 
@@ -75,10 +87,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // A batch's jobs run side by side. With burstWhenBatchFull, pg-boss keeps fetching while
   // batches come back full instead of sleeping a polling interval after each one: queue jobs
   // whose chunk another handler already ran (see runChunks) then cost a millisecond, not 2 s.
+  // Handlers in flight, so stop() can wait for their current page to commit and their
+  // chunks to be released before closing the pool.
+  const inFlight = new Set<Promise<unknown>>();
   const handle =
     <T>(work: (job: T) => Promise<void>) =>
     async (jobs: { data: T }[]) => {
-      await Promise.all(jobs.map((job) => work(job.data)));
+      const batch = Promise.allSettled(jobs.map((job) => work(job.data)));
+      inFlight.add(batch);
+      try {
+        const results = await batch;
+        const failed = results.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      } finally {
+        inFlight.delete(batch);
+      }
     };
   const polling = {
     localConcurrency: 2,
@@ -94,7 +117,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await queue.boss.work<{ jobId: string }>(
     'sync-plan',
     { ...polling, batchSize: 2 },
-    handle<{ jobId: string }>((data) => planJob(deps, data.jobId)),
+    handle<{ jobId: string }>((data) =>
+      deps.stopping.requested
+        ? deps.queue.send('sync-plan', { jobId: data.jobId })
+        : planJob(deps, data.jobId),
+    ),
   );
 
   let maintenanceRunning: Promise<void> | null = null;
@@ -113,6 +140,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop() {
       deps.stopping.requested = true;
       clearInterval(timer);
+      // No new queue jobs; running chunks commit their current page, then release themselves.
+      await Promise.all([queue.boss.offWork('sync-chunk'), queue.boss.offWork('sync-plan')]);
+      await Promise.allSettled([...inFlight]);
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await maintenanceRunning;
       await pool.end();
