@@ -17,7 +17,11 @@ function spawnWorker(): { child: ChildProcess; exited: Promise<number | null> } 
       MAINTENANCE_INTERVAL_MS: '300',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     },
-    stdio: ['ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore', process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore'],
+    stdio: [
+      'ignore',
+      process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore',
+      process.env.TEST_LOG_LEVEL ? 'inherit' : 'ignore',
+    ],
   });
   children.push(child);
   return { child, exited: new Promise((done) => child.once('exit', (code) => done(code))) };
@@ -26,7 +30,9 @@ function spawnWorker(): { child: ChildProcess; exited: Promise<number | null> } 
 beforeAll(async () => {
   h = await startHarness({
     workers: 0,
-    accounts: [{ provider: 'FACEBOOK_ADS', id: 'act_9', campaigns: 30, adsets: 60, ads: 100, ageDays: 300 }],
+    accounts: [
+      { provider: 'FACEBOOK_ADS', id: 'act_9', campaigns: 30, adsets: 60, ads: 100, ageDays: 300 },
+    ],
   });
   await h.admin.setFaults({ latencyMs: 40 });
 });
