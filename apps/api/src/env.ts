@@ -1,5 +1,6 @@
 import { ConfigError, loadSecretKey, readDbEnv } from '@tributary/db';
 import { z } from 'zod';
+import type { OAuthOptions } from './oauth/oauth-settings.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -7,6 +8,13 @@ const schema = z.object({
   NODE_ENV: z.string().optional(),
   TRIBUTARY_WEB_DIST: z.string().optional(),
   WEB_DIST: z.string().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRIBUTARY_SANDBOX_URL: z.url().optional(),
+  FACEBOOK_CLIENT_ID: z.string().min(1).optional(),
+  FACEBOOK_CLIENT_SECRET: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  MICROSOFT_TENANT: z.string().min(1).default('common'),
 });
 
 export type ApiEnv = {
@@ -17,7 +25,17 @@ export type ApiEnv = {
   secretKey: Buffer;
   production: boolean;
   webDist: string | undefined;
+  oauth: OAuthOptions;
 };
+
+/** An OAuth app is configured only when both its id and secret are. */
+function client(id: string | undefined, secret: string | undefined, name: string) {
+  if (!id && !secret) return undefined;
+  if (!id || !secret) {
+    throw new ConfigError(`${name}_CLIENT_ID and ${name}_CLIENT_SECRET must be set together`);
+  }
+  return { clientId: id, clientSecret: secret };
+}
 
 /** Reads the API's settings once; throws ConfigError (one line, no stack) on bad input. */
 export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -35,5 +53,17 @@ export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
     secretKey: loadSecretKey({ env, dataDir: db.dataDir }),
     production: parsed.data.NODE_ENV === 'production',
     webDist: parsed.data.TRIBUTARY_WEB_DIST ?? parsed.data.WEB_DIST,
+    oauth: oauthOptions(parsed.data),
+  };
+}
+
+function oauthOptions(env: z.output<typeof schema>): OAuthOptions {
+  const facebook = client(env.FACEBOOK_CLIENT_ID, env.FACEBOOK_CLIENT_SECRET, 'FACEBOOK');
+  const microsoft = client(env.MICROSOFT_CLIENT_ID, env.MICROSOFT_CLIENT_SECRET, 'MICROSOFT');
+  return {
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.TRIBUTARY_SANDBOX_URL ? { sandboxUrl: env.TRIBUTARY_SANDBOX_URL } : {}),
+    ...(facebook ? { facebook } : {}),
+    ...(microsoft ? { microsoft: { ...microsoft, tenant: env.MICROSOFT_TENANT } } : {}),
   };
 }

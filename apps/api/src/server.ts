@@ -12,6 +12,8 @@ import { handleGraphqlHttp } from './http/graphql-http.ts';
 import { serveStatic } from './http/static-files.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits.ts';
 import { createLogger } from './logger.ts';
+import { handleOAuthCallback } from './oauth/handle-callback.ts';
+import { CALLBACK_PATH, type OAuthOptions, type OAuthSettings } from './oauth/oauth-settings.ts';
 import { schema } from './schema/index.ts';
 import { attachWebSocketServer } from './ws-server.ts';
 
@@ -32,6 +34,8 @@ export type ApiServerOptions = {
   maxBodyBytes?: number;
   /** Serve the explorer page at GET /graphql (default true). */
   explorer?: boolean;
+  /** OAuth "Connect account" flows: public URL, sandbox URL, provider apps. */
+  oauth?: OAuthOptions;
 };
 
 export type ApiServer = { url: string; close(): Promise<void> };
@@ -63,7 +67,11 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     for (const step of cleanup) await step().catch(() => {});
     throw error;
   }
-  const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger };
+  // The public URL defaults to this server's own address, known once it listens.
+  let ownUrl = '';
+  const { publicUrl, ...oauthRest } = options.oauth ?? {};
+  const oauth: OAuthSettings = { ...oauthRest, publicUrl: () => publicUrl ?? ownUrl };
+  const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger, oauth };
   const apollo = createApollo({
     schema,
     limits,
@@ -101,6 +109,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         return;
       }
       await handleGraphqlHttp(req, res, apollo, services, maxBodyBytes);
+      return;
+    }
+    if (pathname === CALLBACK_PATH) {
+      await handleOAuthCallback(req, res, services, oauth);
       return;
     }
     if (options.webDist && (await serveStatic(options.webDist, req, res))) return;
@@ -153,6 +165,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
+  // A wildcard bind is no address a browser can return to; the loopback one is.
+  const publicHost = /^(0\.0\.0\.0|\[::\])$/.test(host) ? '127.0.0.1' : host;
+  ownUrl = `http://${publicHost}:${address.port}`;
   return {
     url: `http://${host}:${address.port}`,
     close: () => (closing ??= stopAll()),

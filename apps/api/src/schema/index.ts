@@ -4,6 +4,7 @@ import './errors.ts';
 import './enums.ts';
 import './workspace.ts';
 import './connection.ts';
+import './oauth-connection.ts';
 import './sync-job.ts';
 import './sync-chunk.ts';
 import './sync-event.ts';

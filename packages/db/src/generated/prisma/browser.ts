@@ -62,3 +62,9 @@ export type SyncEvent = Prisma.SyncEventModel
  * One rate budget per provider account, shared by every worker.
  */
 export type RateBudget = Prisma.RateBudgetModel
+/**
+ * Model OAuthState
+ * An OAuth authorization-code flow in flight (beginOAuthConnection → /oauth/callback). The
+ * `state` sent to the provider is random; only its SHA-256 is stored. Single use, 10 minutes.
+ */
+export type OAuthState = Prisma.OAuthStateModel

@@ -405,7 +405,8 @@ export const ModelName = {
   SyncChunk: 'SyncChunk',
   Record: 'Record',
   SyncEvent: 'SyncEvent',
-  RateBudget: 'RateBudget'
+  RateBudget: 'RateBudget',
+  OAuthState: 'OAuthState'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -421,7 +422,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "workspace" | "apiKey" | "connection" | "streamState" | "syncJob" | "syncChunk" | "record" | "syncEvent" | "rateBudget"
+    modelProps: "workspace" | "apiKey" | "connection" | "streamState" | "syncJob" | "syncChunk" | "record" | "syncEvent" | "rateBudget" | "oAuthState"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1091,6 +1092,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    OAuthState: {
+      payload: Prisma.$OAuthStatePayload<ExtArgs>
+      fields: Prisma.OAuthStateFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OAuthStateFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OAuthStateFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        findFirst: {
+          args: Prisma.OAuthStateFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OAuthStateFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        findMany: {
+          args: Prisma.OAuthStateFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>[]
+        }
+        create: {
+          args: Prisma.OAuthStateCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        createMany: {
+          args: Prisma.OAuthStateCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OAuthStateCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>[]
+        }
+        delete: {
+          args: Prisma.OAuthStateDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        update: {
+          args: Prisma.OAuthStateUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        deleteMany: {
+          args: Prisma.OAuthStateDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OAuthStateUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OAuthStateUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>[]
+        }
+        upsert: {
+          args: Prisma.OAuthStateUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthStatePayload>
+        }
+        aggregate: {
+          args: Prisma.OAuthStateAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOAuthState>
+        }
+        groupBy: {
+          args: Prisma.OAuthStateGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthStateGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OAuthStateCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthStateCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1315,6 +1390,24 @@ export const RateBudgetScalarFieldEnum = {
 } as const
 
 export type RateBudgetScalarFieldEnum = (typeof RateBudgetScalarFieldEnum)[keyof typeof RateBudgetScalarFieldEnum]
+
+
+export const OAuthStateScalarFieldEnum = {
+  id: 'id',
+  stateHash: 'stateHash',
+  workspaceId: 'workspaceId',
+  provider: 'provider',
+  externalAccountId: 'externalAccountId',
+  displayName: 'displayName',
+  sandbox: 'sandbox',
+  returnTo: 'returnTo',
+  redirectUri: 'redirectUri',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthStateScalarFieldEnum = (typeof OAuthStateScalarFieldEnum)[keyof typeof OAuthStateScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1733,6 +1826,7 @@ export type GlobalOmitConfig = {
   record?: Prisma.RecordOmit
   syncEvent?: Prisma.SyncEventOmit
   rateBudget?: Prisma.RateBudgetOmit
+  oAuthState?: Prisma.OAuthStateOmit
 }
 
 /* Types for Logging */

@@ -59,7 +59,8 @@ export const ModelName = {
   SyncChunk: 'SyncChunk',
   Record: 'Record',
   SyncEvent: 'SyncEvent',
-  RateBudget: 'RateBudget'
+  RateBudget: 'RateBudget',
+  OAuthState: 'OAuthState'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -263,6 +264,24 @@ export const RateBudgetScalarFieldEnum = {
 } as const
 
 export type RateBudgetScalarFieldEnum = (typeof RateBudgetScalarFieldEnum)[keyof typeof RateBudgetScalarFieldEnum]
+
+
+export const OAuthStateScalarFieldEnum = {
+  id: 'id',
+  stateHash: 'stateHash',
+  workspaceId: 'workspaceId',
+  provider: 'provider',
+  externalAccountId: 'externalAccountId',
+  displayName: 'displayName',
+  sandbox: 'sandbox',
+  returnTo: 'returnTo',
+  redirectUri: 'redirectUri',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthStateScalarFieldEnum = (typeof OAuthStateScalarFieldEnum)[keyof typeof OAuthStateScalarFieldEnum]
 
 
 export const SortOrder = {

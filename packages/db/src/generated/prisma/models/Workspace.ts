@@ -170,6 +170,7 @@ export type WorkspaceWhereInput = {
   connections?: Prisma.ConnectionListRelationFilter
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
+  oauthStates?: Prisma.OAuthStateListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -180,6 +181,7 @@ export type WorkspaceOrderByWithRelationInput = {
   connections?: Prisma.ConnectionOrderByRelationAggregateInput
   syncJobs?: Prisma.SyncJobOrderByRelationAggregateInput
   syncEvents?: Prisma.SyncEventOrderByRelationAggregateInput
+  oauthStates?: Prisma.OAuthStateOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -193,6 +195,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   connections?: Prisma.ConnectionListRelationFilter
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
+  oauthStates?: Prisma.OAuthStateListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -221,6 +224,7 @@ export type WorkspaceCreateInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -231,6 +235,7 @@ export type WorkspaceUncheckedCreateInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -241,6 +246,7 @@ export type WorkspaceUpdateInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -251,6 +257,7 @@ export type WorkspaceUncheckedUpdateInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -358,6 +365,20 @@ export type WorkspaceUpdateOneRequiredWithoutSyncEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutSyncEventsInput, Prisma.WorkspaceUpdateWithoutSyncEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutSyncEventsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutOauthStatesInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutOauthStatesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutOauthStatesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutOauthStatesNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutOauthStatesInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutOauthStatesInput
+  upsert?: Prisma.WorkspaceUpsertWithoutOauthStatesInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutOauthStatesInput, Prisma.WorkspaceUpdateWithoutOauthStatesInput>, Prisma.WorkspaceUncheckedUpdateWithoutOauthStatesInput>
+}
+
 export type WorkspaceCreateWithoutApiKeysInput = {
   id?: string
   name: string
@@ -365,6 +386,7 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -374,6 +396,7 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -399,6 +422,7 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
@@ -408,6 +432,7 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutConnectionsInput = {
@@ -417,6 +442,7 @@ export type WorkspaceCreateWithoutConnectionsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
@@ -426,6 +452,7 @@ export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutConnectionsInput = {
@@ -451,6 +478,7 @@ export type WorkspaceUpdateWithoutConnectionsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
@@ -460,6 +488,7 @@ export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncJobsInput = {
@@ -469,6 +498,7 @@ export type WorkspaceCreateWithoutSyncJobsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
@@ -478,6 +508,7 @@ export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncJobsInput = {
@@ -503,6 +534,7 @@ export type WorkspaceUpdateWithoutSyncJobsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
@@ -512,6 +544,7 @@ export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncEventsInput = {
@@ -521,6 +554,7 @@ export type WorkspaceCreateWithoutSyncEventsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
@@ -530,6 +564,7 @@ export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncEventsInput = {
@@ -555,6 +590,7 @@ export type WorkspaceUpdateWithoutSyncEventsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
@@ -564,6 +600,63 @@ export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutOauthStatesInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutOauthStatesInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutOauthStatesInput>
+}
+
+export type WorkspaceUpsertWithoutOauthStatesInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedUpdateWithoutOauthStatesInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedCreateWithoutOauthStatesInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutOauthStatesInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutOauthStatesInput, Prisma.WorkspaceUncheckedUpdateWithoutOauthStatesInput>
+}
+
+export type WorkspaceUpdateWithoutOauthStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -576,6 +669,7 @@ export type WorkspaceCountOutputType = {
   connections: number
   syncJobs: number
   syncEvents: number
+  oauthStates: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -583,6 +677,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   connections?: boolean | WorkspaceCountOutputTypeCountConnectionsArgs
   syncJobs?: boolean | WorkspaceCountOutputTypeCountSyncJobsArgs
   syncEvents?: boolean | WorkspaceCountOutputTypeCountSyncEventsArgs
+  oauthStates?: boolean | WorkspaceCountOutputTypeCountOauthStatesArgs
 }
 
 /**
@@ -623,6 +718,13 @@ export type WorkspaceCountOutputTypeCountSyncEventsArgs<ExtArgs extends runtime.
   where?: Prisma.SyncEventWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountOauthStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OAuthStateWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -632,6 +734,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   connections?: boolean | Prisma.Workspace$connectionsArgs<ExtArgs>
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
+  oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -659,6 +762,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   connections?: boolean | Prisma.Workspace$connectionsArgs<ExtArgs>
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
+  oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -671,6 +775,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     connections: Prisma.$ConnectionPayload<ExtArgs>[]
     syncJobs: Prisma.$SyncJobPayload<ExtArgs>[]
     syncEvents: Prisma.$SyncEventPayload<ExtArgs>[]
+    oauthStates: Prisma.$OAuthStatePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1074,6 +1179,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   connections<T extends Prisma.Workspace$connectionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$connectionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ConnectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   syncJobs<T extends Prisma.Workspace$syncJobsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncJobsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncJobPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   syncEvents<T extends Prisma.Workspace$syncEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  oauthStates<T extends Prisma.Workspace$oauthStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$oauthStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1592,6 +1698,30 @@ export type Workspace$syncEventsArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   distinct?: Prisma.SyncEventScalarFieldEnum | Prisma.SyncEventScalarFieldEnum[]
+}
+
+/**
+ * Workspace.oauthStates
+ */
+export type Workspace$oauthStatesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the OAuthState
+   */
+  select?: Prisma.OAuthStateSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the OAuthState
+   */
+  omit?: Prisma.OAuthStateOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OAuthStateInclude<ExtArgs> | null
+  where?: Prisma.OAuthStateWhereInput
+  orderBy?: Prisma.OAuthStateOrderByWithRelationInput | Prisma.OAuthStateOrderByWithRelationInput[]
+  cursor?: Prisma.OAuthStateWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OAuthStateScalarFieldEnum | Prisma.OAuthStateScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,130 @@
+import { GRAPH_VERSION, microsoftTokenUrl } from '@tributary/connectors';
+import type { ProviderId } from '@tributary/core';
+import { OAuthNotConfiguredError } from './oauth-not-configured-error.ts';
+import {
+  type OAuthClient,
+  type OAuthSettings,
+  realClientOf,
+  SANDBOX_CLIENT,
+} from './oauth-settings.ts';
+
+/** Where a provider's consent screen and token endpoint are, and who we are to it. */
+export type ProviderEndpoints = {
+  kind: 'facebook' | 'microsoft';
+  authorizeUrl: string;
+  tokenUrl: string;
+  client: OAuthClient;
+  scope: string;
+};
+
+const FACEBOOK_DIALOG = `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`;
+const FACEBOOK_GRAPH = 'https://graph.facebook.com';
+const MICROSOFT_GRAPH = 'https://graph.microsoft.com';
+const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
+
+const SCOPES: Record<ProviderId, string> = {
+  FACEBOOK_ADS: 'ads_read',
+  FACEBOOK_PAGES: 'pages_show_list,pages_read_engagement,pages_messaging',
+  // offline_access: a refresh token, so the worker can renew the hour-long access token.
+  MICROSOFT_MAIL:
+    'https://graph.microsoft.com/Mail.Read https://graph.microsoft.com/User.Read offline_access',
+};
+
+const sandboxMaps = new Map<string, Promise<Record<string, string>>>();
+
+/** Each provider's API base on the sandbox, as its admin API reports them (cached per URL). */
+async function sandboxBaseOf(sandboxUrl: string, provider: ProviderId): Promise<string> {
+  let map = sandboxMaps.get(sandboxUrl);
+  if (!map) {
+    map = fetch(new URL('/__sandbox', sandboxUrl))
+      .then((response) => {
+        if (!response.ok) throw new Error(`the sandbox answered HTTP ${response.status}`);
+        return response.json() as Promise<{ providers: Record<string, string> }>;
+      })
+      .then((body) => body.providers);
+    sandboxMaps.set(sandboxUrl, map);
+    map.catch(() => sandboxMaps.delete(sandboxUrl));
+  }
+  const base = (await map)[provider];
+  if (!base) throw new Error(`the sandbox does not serve ${provider}`);
+  return base.replace(/\/+$/, '');
+}
+
+/**
+ * The endpoints for one flow. Sandbox connections use the sandbox's copies of the providers'
+ * endpoints with a fixed client; real ones need the provider's client id/secret configured.
+ */
+export async function providerEndpoints(
+  settings: OAuthSettings,
+  provider: ProviderId,
+  sandbox: boolean,
+): Promise<ProviderEndpoints> {
+  const scope = SCOPES[provider];
+  const isFacebook = provider !== 'MICROSOFT_MAIL';
+  if (sandbox) {
+    if (!settings.sandboxUrl) {
+      throw new OAuthNotConfiguredError(
+        'The provider sandbox is not configured on this server (TRIBUTARY_SANDBOX_URL)',
+      );
+    }
+    const base = await sandboxBaseOf(settings.sandboxUrl, provider);
+    const tenant = settings.microsoft?.tenant ?? 'common';
+    return isFacebook
+      ? {
+          kind: 'facebook',
+          authorizeUrl: `${base}/${GRAPH_VERSION}/dialog/oauth`,
+          tokenUrl: `${base}/${GRAPH_VERSION}/oauth/access_token`,
+          client: SANDBOX_CLIENT,
+          scope,
+        }
+      : {
+          kind: 'microsoft',
+          authorizeUrl: `${base}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
+          tokenUrl: microsoftTokenUrl(base, tenant),
+          client: SANDBOX_CLIENT,
+          scope,
+        };
+  }
+  const client = realClientOf(settings, provider);
+  if (!client) {
+    const vars = isFacebook
+      ? 'FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET'
+      : 'MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET';
+    throw new OAuthNotConfiguredError(
+      `Connecting ${provider} through OAuth needs ${vars} on the API server; paste a token instead, or use the sandbox`,
+    );
+  }
+  if (isFacebook) {
+    return {
+      kind: 'facebook',
+      authorizeUrl: FACEBOOK_DIALOG,
+      tokenUrl: `${FACEBOOK_GRAPH}/${GRAPH_VERSION}/oauth/access_token`,
+      client,
+      scope,
+    };
+  }
+  const tenant = client.tenant ?? 'common';
+  return {
+    kind: 'microsoft',
+    authorizeUrl: `${MICROSOFT_LOGIN}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
+    tokenUrl: microsoftTokenUrl(MICROSOFT_GRAPH, tenant),
+    client,
+    scope,
+  };
+}
+
+/** The consent-screen URL the browser is sent to. */
+export function authorizeUrlOf(
+  endpoints: ProviderEndpoints,
+  redirectUri: string,
+  state: string,
+): string {
+  const url = new URL(endpoints.authorizeUrl);
+  url.searchParams.set('client_id', endpoints.client.clientId);
+  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('state', state);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('scope', endpoints.scope);
+  if (endpoints.kind === 'microsoft') url.searchParams.set('response_mode', 'query');
+  return url.toString();
+}
