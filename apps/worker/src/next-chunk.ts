@@ -7,12 +7,13 @@ import type { Pool } from '@tributary/db';
  * finds it claimed or done and does nothing.
  */
 export async function nextChunkOf(pool: Pool, connectionId: string): Promise<string | null> {
-  const { rows } = await pool.query<{ id: string }>(
-    `SELECT c.id FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
+  const { rows } = await pool.query<{ id: string }>({
+    name: 'next-chunk-of',
+    text: `SELECT c.id FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
       WHERE c.connection_id = $1 AND c.status = 'PENDING' AND j.status = 'RUNNING'
         AND (c.run_after IS NULL OR c.run_after <= now())
       ORDER BY c.priority DESC, c.index LIMIT 1`,
-    [connectionId],
-  );
+    values: [connectionId],
+  });
   return rows[0]?.id ?? null;
 }

@@ -109,11 +109,12 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
     let next = fetchPage(cursor);
     for (;;) {
       const page = await next;
+      // Observed first so a quiet reading rides along with the prefetch's reservation.
+      const observed =
+        page.usage.length > 0 ? deps.governor.observe(connection.provider, page.usage) : null;
       // Fetch the next page while this one commits: the chunk's I/O and its writes overlap.
       // If this run stops after the commit (cancel, budget, shutdown) the prefetch is aborted.
       if (page.nextCursor !== null) next = fetchPage(page.nextCursor);
-      const observed =
-        page.usage.length > 0 ? deps.governor.observe(connection.provider, page.usage) : null;
       const now = Date.now();
       const notifyProgress = page.nextCursor === null || progressGate.progress(chunk.job_id, now);
       const result = await withTransaction(pool, async (tx) => {

@@ -145,6 +145,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await Promise.allSettled([...inFlight]);
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await maintenanceRunning;
+      await deps.governor.flush().catch(() => {});
       await pool.end();
       logger.info('worker stopped');
     },

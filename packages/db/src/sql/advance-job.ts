@@ -32,13 +32,14 @@ export async function advanceJob(
   queue: QueueSender,
   jobId: string,
 ): Promise<AdvanceResult> {
-  const { rows } = await tx.query<JobForAdvance>(
-    `SELECT j.id, j.workspace_id, j.connection_id, j.mode, j.phase, j.status, j.stage, j.priority,
+  const { rows } = await tx.query<JobForAdvance>({
+    name: 'advance-job-lock',
+    text: `SELECT j.id, j.workspace_id, j.connection_id, j.mode, j.phase, j.status, j.stage, j.priority,
             j.streams, j.started_at, j.root_job_id, c.provider
        FROM sync_jobs j JOIN connections c ON c.id = j.connection_id
       WHERE j.id = $1 FOR UPDATE OF j`,
-    [jobId],
-  );
+    values: [jobId],
+  });
   const job = rows[0];
   if (!job) return { status: 'MISSING', finished: true };
   if (TERMINAL.includes(job.status)) return { status: job.status, finished: true };
@@ -81,10 +82,11 @@ export async function advanceJob(
 }
 
 async function chunkCounts(tx: PoolClient, jobId: string) {
-  const { rows } = await tx.query<{ status: string; n: number }>(
-    'SELECT status, count(*)::int AS n FROM sync_chunks WHERE job_id = $1 GROUP BY status',
-    [jobId],
-  );
+  const { rows } = await tx.query<{ status: string; n: number }>({
+    name: 'chunk-counts',
+    text: 'SELECT status, count(*)::int AS n FROM sync_chunks WHERE job_id = $1 GROUP BY status',
+    values: [jobId],
+  });
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   const counts = {
     pending: by.PENDING ?? 0,

@@ -21,37 +21,49 @@ export async function claimChunk(
   leaseMs: number,
   connectionLimit = Number.POSITIVE_INFINITY,
 ): Promise<ClaimResult> {
+  const limited = Number.isFinite(connectionLimit);
   return withTransaction(pool, async (tx) => {
-    const target = await tx.query<{ connection_id: string }>(
-      'SELECT connection_id FROM sync_chunks WHERE id = $1',
-      [chunkId],
-    );
+    // Serialises claims per connection so the count below cannot be raced past the limit;
+    // the count runs in the next statement, whose snapshot is taken after the lock is held.
+    // A finished or cancelled chunk (often: one a handler already ran from its connection's
+    // queue) is skipped here, before taking any lock.
+    const target = await tx.query<{ connection_id: string }>({
+      name: limited ? 'claim-chunk-lock' : 'claim-chunk-target',
+      text: `SELECT connection_id${limited ? ', pg_advisory_xact_lock(hashtextextended(connection_id::text, 7))' : ''}
+               FROM sync_chunks WHERE id = $1 AND status IN ('PENDING', 'RATE_LIMITED', 'RUNNING')`,
+      values: [chunkId],
+    });
     const connectionId = target.rows[0]?.connection_id;
     if (!connectionId) return { skipped: true };
-    if (Number.isFinite(connectionLimit)) {
-      // Serialises claims per connection so the count below cannot be raced past the limit.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [connectionId]);
-      const running = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM sync_chunks
-          WHERE connection_id = $1 AND status = 'RUNNING' AND lease_expires_at > now() AND id <> $2`,
-        [connectionId, chunkId],
-      );
-      if ((running.rows[0]?.n ?? 0) >= connectionLimit) return { busy: true };
+    const { rows } = await tx.query<ClaimedChunk & { running_count: number }>({
+      name: 'claim-chunk',
+      text: `WITH running AS (
+         SELECT count(*)::int AS n FROM sync_chunks
+          WHERE connection_id = $4 AND status = 'RUNNING' AND lease_expires_at > now() AND id <> $1),
+       claimed AS (
+         UPDATE sync_chunks c
+            SET status = 'RUNNING', lease_owner = $2,
+                lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
+                started_at = COALESCE(c.started_at, now()), run_after = NULL, updated_at = now()
+           FROM sync_jobs j
+          WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING'
+            AND ($5::int IS NULL OR (SELECT n FROM running) < $5::int)
+            AND (c.status IN ('PENDING', 'RATE_LIMITED')
+                 OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
+         RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase,
+                   j.root_job_id AS job_root_id)
+       SELECT claimed.*, (SELECT n FROM running) AS running_count
+         FROM (VALUES (1)) AS one LEFT JOIN claimed ON true`,
+      values: [chunkId, owner, leaseMs, connectionId, limited ? connectionLimit : null],
+    });
+    const row = rows[0];
+    if (!row?.id) {
+      return limited && (row?.running_count ?? 0) >= connectionLimit
+        ? { busy: true }
+        : { skipped: true };
     }
-    const { rows } = await tx.query<ClaimedChunk>(
-      `UPDATE sync_chunks c
-          SET status = 'RUNNING', lease_owner = $2,
-              lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
-              started_at = COALESCE(c.started_at, now()), run_after = NULL, updated_at = now()
-         FROM sync_jobs j
-        WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING'
-          AND (c.status IN ('PENDING', 'RATE_LIMITED')
-               OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
-       RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase,
-                 j.root_job_id AS job_root_id`,
-      [chunkId, owner, leaseMs],
-    );
-    return rows[0] ? { claimed: rows[0] } : { skipped: true };
+    const { running_count: _, ...claimed } = row;
+    return { claimed };
   });
 }
 
