@@ -23,6 +23,7 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', id: 'act_43', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 300, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_43', messages: 50, ageDays: 200 },
+  { provider: 'FACEBOOK_PAGES', id: 'page_44', conversations: 10, ageDays: 200 },
 ];
 
 const LONG = 120_000;
@@ -62,6 +63,8 @@ async function connectThroughDialog(fields: {
   await dialog.getByLabel('Provider', { exact: true }).selectOption(fields.provider);
   await dialog.getByLabel('Account id').fill(fields.accountId);
   await dialog.getByLabel('Display name (optional)').fill(fields.name);
+  // Signing in at the provider is the primary path; pasting a token is the fallback.
+  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Access token').fill(fields.token);
   // The paste-token path always shows the sandbox option; it is on by default.
   expect(await dialog.getByLabel(/Use the local sandbox/).isChecked()).toBe(true);
@@ -307,6 +310,46 @@ describe('dashboard', () => {
       );
     },
     LONG * 3,
+  );
+
+  it(
+    'connects a Page through the sandbox’s Facebook sign-in and shows its phase 1 on return',
+    async () => {
+      await page.goto(system.dashboardUrl);
+      await page.getByRole('button', { name: 'Connect account' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+      await dialog.getByLabel('Provider', { exact: true }).selectOption('FACEBOOK_PAGES');
+      await dialog.getByLabel('Account id').fill('page_44');
+      await dialog.getByLabel('Display name (optional)').fill('OAuth page');
+      expect(await dialog.getByLabel(/Use the local sandbox/).isChecked()).toBe(true);
+      await screenshot(page, '12c-connect-with-oauth');
+      // The browser leaves for the sandbox's Facebook Login, which redirects to the API's
+      // callback, which redirects back here with the outcome in the fragment.
+      const sandboxOrigin = new URL(system.sandboxUrl).origin;
+      const visited: string[] = [];
+      const onRequest = (request: { url(): string; isNavigationRequest(): boolean }) => {
+        if (request.isNavigationRequest()) visited.push(request.url());
+      };
+      page.on('request', onRequest);
+      await dialog.getByRole('button', { name: 'Connect with Facebook' }).click();
+
+      const modal = page.getByTestId('initial-sync');
+      await modal.waitFor({ timeout: LONG });
+      page.off('request', onRequest);
+      expect(visited.some((url) => url.startsWith(`${sandboxOrigin}/graph/`))).toBe(true);
+      expect(visited.some((url) => url.startsWith(`${origin()}/oauth/callback?`))).toBe(true);
+      await page.getByRole('dialog', { name: 'Syncing OAuth page' }).waitFor();
+      // The outcome is read once and gone from the address bar.
+      expect(page.url()).toBe(`${origin()}/`);
+      await screenshot(page, '12d-oauth-connected');
+
+      const connection = await connectionByAccount('page_44');
+      expect(connection.displayName).toBe('OAuth page');
+      await page
+        .locator('[data-testid=initial-sync][data-status=SUCCEEDED]')
+        .waitFor({ timeout: LONG });
+    },
+    LONG * 2,
   );
 
   it('browses records newest first with a JSON view, matching the API and the sandbox', async () => {

@@ -4,6 +4,8 @@ import { CREATE_CONNECTION_MUTATION, START_SYNC_MUTATION } from '../graphql/muta
 import type { Connection, Provider, SyncJob } from '../graphql/types.ts';
 import { ACCOUNT_ID_HINTS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { oauthBrandOf } from '../lib/oauth-return.ts';
+import { useBeginOAuth } from '../lib/use-begin-oauth.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { Modal } from './Modal.tsx';
 
@@ -15,8 +17,9 @@ type Props = {
 const PROVIDERS = Object.keys(PROVIDER_LABELS) as Provider[];
 
 /**
- * Connects an account by pasting an access token (the fallback to the provider's OAuth
- * screen), then starts its initial sync so the caller can show phase 1 live.
+ * Connects an account through the provider's sign-in (OAuth: the browser goes to the
+ * provider and comes back connected, with the initial sync started), or, as the fallback, by
+ * pasting an access token, then starts its initial sync so the caller can show phase 1 live.
  */
 export function ConnectAccountDialog({ onClose, onConnected }: Props) {
   const [provider, setProvider] = useState<Provider>('FACEBOOK_ADS');
@@ -24,13 +27,34 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
   const [displayName, setDisplayName] = useState('');
   const [accessToken, setAccessToken] = useState('');
   const [sandbox, setSandbox] = useState(true);
+  const [pasting, setPasting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [, createConnection] = useMutation(CREATE_CONNECTION_MUTATION);
   const [, startSync] = useMutation(START_SYNC_MUTATION);
+  const oauth = useBeginOAuth();
+
+  const signIn = async () => {
+    if (!accountId.trim()) {
+      setError('Enter the account id first.');
+      return;
+    }
+    setError(null);
+    const problem = await oauth.begin({
+      provider,
+      externalAccountId: accountId.trim(),
+      displayName: displayName.trim() || null,
+      sandbox,
+    });
+    if (problem) setError(problem);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!pasting) {
+      await signIn();
+      return;
+    }
     if (!accountId.trim() || !accessToken.trim()) {
       setError('Enter the account id and an access token.');
       return;
@@ -65,6 +89,7 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
     onConnected(created.value, started.ok ? started.value : null);
   };
 
+  const brand = oauthBrandOf(provider);
   return (
     <Modal title="Connect an account" onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
@@ -99,22 +124,6 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
           autoComplete="off"
         />
 
-        <label htmlFor="connect-token">Access token</label>
-        <input
-          id="connect-token"
-          type="password"
-          value={accessToken}
-          onChange={(event) => setAccessToken(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby="connect-token-hint"
-          required
-        />
-        <p id="connect-token-hint" className="small muted">
-          Paste a token from the provider’s developer tools. Tokens are encrypted at rest and never
-          shown again.
-        </p>
-
         <label className="checkbox">
           <input
             type="checkbox"
@@ -124,14 +133,51 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
           Use the local sandbox instead of the real provider
         </label>
 
+        {pasting ? (
+          <>
+            <label htmlFor="connect-token">Access token</label>
+            <input
+              id="connect-token"
+              type="password"
+              value={accessToken}
+              onChange={(event) => setAccessToken(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="connect-token-hint"
+              required
+            />
+            <p id="connect-token-hint" className="small muted">
+              Paste a token from the provider’s developer tools. Tokens are encrypted at rest and
+              never shown again.{' '}
+              <button type="button" className="link-button" onClick={() => setPasting(false)}>
+                Sign in with {brand} instead
+              </button>
+            </p>
+          </>
+        ) : (
+          <p className="small muted">
+            You will sign in at {sandbox ? `the sandbox’s ${brand}` : brand} and come straight back;
+            the first sync starts right away.{' '}
+            <button type="button" className="link-button" onClick={() => setPasting(true)}>
+              Paste a token instead
+            </button>
+          </p>
+        )}
+
         <ErrorNote message={error} />
         <div className="form__actions">
           <button type="button" className="button button--ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Connecting…' : 'Connect'}
-          </button>
+          {pasting ? (
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Connecting…' : 'Connect'}
+            </button>
+          ) : (
+            <button type="submit" className="button button--primary" disabled={oauth.redirecting}>
+              {oauth.redirecting ? `Opening ${brand}…` : `Connect with ${brand}`}
+            </button>
+          )}
         </div>
       </form>
     </Modal>

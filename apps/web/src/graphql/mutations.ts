@@ -13,6 +13,16 @@ export const CREATE_CONNECTION_MUTATION = /* GraphQL */ `
   }
 `;
 
+export const BEGIN_OAUTH_CONNECTION_MUTATION = /* GraphQL */ `
+  mutation BeginOAuthConnection($input: BeginOAuthConnectionInput!) {
+    beginOAuthConnection(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on BeginOAuthConnectionSuccess { authorizeUrl }
+    }
+  }
+`;
+
 export const START_SYNC_MUTATION = /* GraphQL */ `
   mutation StartSync($input: StartSyncInput!) {
     startSync(input: $input) {

@@ -20,6 +20,13 @@ export const ACTIVE_JOBS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** One job as the initial-sync modal shows it (after returning from a provider's OAuth screen). */
+export const SYNC_JOB_QUERY = /* GraphQL */ `
+  query SyncJob($id: ID!) {
+    syncJob(id: $id) { ${JOB_FIELDS} }
+  }
+`;
+
 export const JOB_QUERY = /* GraphQL */ `
   query Job($id: ID!) {
     syncJob(id: $id) {

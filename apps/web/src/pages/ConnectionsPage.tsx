@@ -6,12 +6,13 @@ import { ErrorNote } from '../components/ErrorNote.tsx';
 import { InitialSyncModal } from '../components/InitialSyncModal.tsx';
 import { ReconnectDialog } from '../components/ReconnectDialog.tsx';
 import { START_SYNC_MUTATION, SYNC_ALL_MUTATION } from '../graphql/mutations.ts';
-import { CONNECTIONS_QUERY } from '../graphql/queries.ts';
+import { CONNECTIONS_QUERY, SYNC_JOB_QUERY } from '../graphql/queries.ts';
 import type { Connection, Edges, SyncJob } from '../graphql/types.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { isJobActive } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
+import { clearPendingOAuthOutcome, pendingOAuthOutcome } from '../lib/oauth-return.ts';
 import { phaseProgress } from '../lib/phase-progress.ts';
 
 type Data = { connections: Edges<Connection>; syncJobs: Edges<SyncJob> };
@@ -28,6 +29,28 @@ export function ConnectionsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+
+  // Back from a provider's sign-in: show the new connection's phase 1, or what went wrong.
+  const [oauth] = useState(pendingOAuthOutcome);
+  const oauthJobId = oauth?.kind === 'connected' ? oauth.jobId : null;
+  const [oauthJob] = useQuery<{ syncJob: SyncJob | null }>({
+    query: SYNC_JOB_QUERY,
+    variables: { id: oauthJobId ?? '' },
+    pause: oauthJobId === null,
+  });
+  useEffect(() => {
+    if (!oauth) return;
+    clearPendingOAuthOutcome();
+    if (oauth.kind === 'error') setError(oauth.message);
+    else if (oauth.reauthorized) setNotice('The connection is signed in again and active.');
+  }, [oauth]);
+  const oauthJobData = oauthJob.data?.syncJob ?? null;
+  const [oauthJobShown, setOauthJobShown] = useState(false);
+  useEffect(() => {
+    if (!oauthJobData || oauthJobShown) return;
+    setOauthJobShown(true);
+    setInitialJob(oauthJobData);
+  }, [oauthJobData, oauthJobShown]);
   // Status changes and finished phases move last/next sync times: refetch then, not on ticks.
   useEffect(() => {
     if (revision > 0) reload();
