@@ -352,6 +352,20 @@ describe('dashboard', () => {
     LONG * 2,
   );
 
+  it('says why a provider sign-in connected nothing when access is denied', async () => {
+    const begun = await api<{ beginOAuthConnection: { state: string } }>(
+      `mutation { beginOAuthConnection(input: {provider: MICROSOFT_MAIL, externalAccountId: "user_45", sandbox: true}) {
+         ... on BeginOAuthConnectionSuccess { state } } }`,
+    );
+    const state = begun.beginOAuthConnection.state;
+    // What the provider sends back when the user clicks Cancel on its consent screen.
+    await page.goto(`${origin()}/oauth/callback?state=${state}&error=access_denied`);
+    await page.getByRole('alert').getByText('Access was not granted').waitFor();
+    expect(page.url()).toBe(`${origin()}/`);
+    await screenshot(page, '12e-oauth-denied');
+    await expect(connectionByAccount('user_45')).rejects.toThrow(/no connection/);
+  });
+
   it('browses records newest first with a JSON view, matching the API and the sandbox', async () => {
     const mailbox = await connectionByAccount('user_42');
     await page.goto(
