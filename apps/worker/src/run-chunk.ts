@@ -36,8 +36,14 @@ class BudgetWait extends Error {
  * checkpoint, until the chunk completes, its time/page budget is spent (checkpoint and
  * re-enqueue), its job is cancelled, the worker stops, or an error decides its fate.
  */
-/** Returns the chunk's connection when it ran (so the caller can continue with its next chunk). */
-export async function runChunk(deps: EngineDeps, chunkId: string): Promise<string | null> {
+/**
+ * How a run ended: the chunk ran (its connection, so the caller can continue with the
+ * connection's next chunk), the connection was at its limit, the chunk was not runnable
+ * (finished, or another handler took it first), or the worker is stopping.
+ */
+export type ChunkOutcome = { ran: string } | 'busy' | 'skipped' | 'stopped';
+
+export async function runChunk(deps: EngineDeps, chunkId: string): Promise<ChunkOutcome> {
   const { pool, config } = deps;
   const owner = config.workerId;
   const claim = await claimChunk(
@@ -55,9 +61,9 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
       { chunkId },
       { startAfter: new Date(Date.now() + config.leaseMs) },
     );
-    return null;
+    return 'busy';
   }
-  if ('skipped' in claim) return null;
+  if ('skipped' in claim) return 'skipped';
   const chunk = claim.claimed;
   const log = deps.logger.child({
     chunkId,
@@ -142,14 +148,14 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
       lastCommit = Date.now();
       pages++;
       cursor = page.nextCursor;
-      if (result.chunkDone) return chunk.connection_id;
+      if (result.chunkDone) return { ran: chunk.connection_id };
       if (result.jobStatus === 'CANCELLING') {
         await stopChunk(deps, chunk, 'CANCELLED', lastCommit - started);
-        return chunk.connection_id;
+        return { ran: chunk.connection_id };
       }
       if (deps.stopping.requested) {
         await stopChunk(deps, chunk, 'PENDING', lastCommit - started);
-        return null;
+        return 'stopped';
       }
       const overTime = lastCommit - started >= config.timeBudgetMs;
       const overPages = config.pageBudget !== undefined && pages >= config.pageBudget;
@@ -161,7 +167,7 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
           pages,
           lastCommit - started,
         );
-        return chunk.connection_id;
+        return { ran: chunk.connection_id };
       }
     }
   } catch (error) {
@@ -171,7 +177,7 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<strin
         'could not record chunk failure; the lease will expire and recover it',
       );
     });
-    return chunk.connection_id;
+    return { ran: chunk.connection_id };
   } finally {
     clearInterval(renewal);
     abort.abort();

@@ -12,6 +12,8 @@ import { runChunk } from './run-chunk.ts';
 
 /** How long one queue job may keep a handler on its connection before yielding to the queue. */
 const CONTINUE_FOR_MS = 120_000;
+/** Next-chunk picks lost in a row to the connection's other handlers before this one yields. */
+const MAX_LOST_RACES = 5;
 
 async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> {
   if (deps.stopping.requested) {
@@ -21,9 +23,19 @@ async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> 
   }
   const started = Date.now();
   let chunkId: string | null = firstChunkId;
+  let connectionId: string | null = null;
+  let lostRaces = 0;
   for (;;) {
-    const connectionId = await runChunk(deps, chunkId);
-    if (!connectionId) return;
+    const outcome = await runChunk(deps, chunkId);
+    if (typeof outcome === 'object') {
+      connectionId = outcome.ran;
+      lostRaces = 0;
+    } else if (outcome === 'skipped' && connectionId && lostRaces++ < MAX_LOST_RACES) {
+      // Another handler of this connection took the same next chunk first: pick again rather
+      // than give up the lane (the remaining chunks' queue jobs may be a lease away).
+    } else {
+      return;
+    }
     chunkId = await nextChunkOf(deps.pool, connectionId);
     if (!chunkId) return;
     if (deps.stopping.requested || Date.now() - started > CONTINUE_FOR_MS) {

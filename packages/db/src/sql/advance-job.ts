@@ -51,6 +51,16 @@ export async function advanceJob(
       [job.id],
     );
   }
+  // Most calls come from a chunk finishing while others remain: answer those from the index
+  // without counting every chunk of the job (a statement after the job lock, so it sees what
+  // any chunk that finished before us committed).
+  const active = await tx.query<{ active: boolean }>({
+    name: 'job-has-active-chunks',
+    text: `SELECT EXISTS (SELECT 1 FROM sync_chunks
+              WHERE job_id = $1 AND status IN ('PENDING', 'RUNNING', 'RATE_LIMITED')) AS active`,
+    values: [job.id],
+  });
+  if (active.rows[0]?.active) return { status: job.status, finished: false };
   const counts = await chunkCounts(tx, job.id);
   if (counts.running + counts.pending + counts.rateLimited > 0) {
     return { status: job.status, finished: false };
