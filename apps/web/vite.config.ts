@@ -12,6 +12,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: apiUrl, ws: true, changeOrigin: true },
+      // The providers send the browser back here after sign-in (set PUBLIC_URL to this origin).
+      '/oauth': { target: apiUrl, changeOrigin: true },
     },
   },
 });

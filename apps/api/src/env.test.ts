@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '@tributary/db';
 import { describe, expect, it } from 'vitest';
 import { readApiEnv } from './env.ts';
 
@@ -18,8 +17,8 @@ describe('readApiEnv: OAuth settings', () => {
       ...base,
       PUBLIC_URL: 'https://tributary.example.com',
       TRIBUTARY_SANDBOX_URL: 'http://127.0.0.1:4100/',
-      FACEBOOK_CLIENT_ID: 'fb',
-      FACEBOOK_CLIENT_SECRET: 'fb-secret',
+      FACEBOOK_APP_ID: 'fb',
+      FACEBOOK_APP_SECRET: 'fb-secret',
       MICROSOFT_CLIENT_ID: 'ms',
       MICROSOFT_CLIENT_SECRET: 'ms-secret',
     });
@@ -32,7 +31,9 @@ describe('readApiEnv: OAuth settings', () => {
   });
 
   it('rejects half an app and a PUBLIC_URL that is not http(s)', () => {
-    expect(() => readApiEnv({ ...base, FACEBOOK_CLIENT_ID: 'fb' })).toThrow(ConfigError);
+    expect(() => readApiEnv({ ...base, FACEBOOK_APP_ID: 'fb' })).toThrow(
+      /FACEBOOK_APP_ID and FACEBOOK_APP_SECRET/,
+    );
     expect(() => readApiEnv({ ...base, MICROSOFT_CLIENT_SECRET: 's' })).toThrow(/MICROSOFT/);
     expect(() => readApiEnv({ ...base, PUBLIC_URL: 'ftp://example.com' })).toThrow(/PUBLIC_URL/);
   });

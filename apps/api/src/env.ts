@@ -10,8 +10,8 @@ const schema = z.object({
   WEB_DIST: z.string().optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRIBUTARY_SANDBOX_URL: z.url().optional(),
-  FACEBOOK_CLIENT_ID: z.string().min(1).optional(),
-  FACEBOOK_CLIENT_SECRET: z.string().min(1).optional(),
+  FACEBOOK_APP_ID: z.string().min(1).optional(),
+  FACEBOOK_APP_SECRET: z.string().min(1).optional(),
   MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_TENANT: z.string().min(1).default('common'),
@@ -29,11 +29,9 @@ export type ApiEnv = {
 };
 
 /** An OAuth app is configured only when both its id and secret are. */
-function client(id: string | undefined, secret: string | undefined, name: string) {
+function client(id: string | undefined, secret: string | undefined, names: [string, string]) {
   if (!id && !secret) return undefined;
-  if (!id || !secret) {
-    throw new ConfigError(`${name}_CLIENT_ID and ${name}_CLIENT_SECRET must be set together`);
-  }
+  if (!id || !secret) throw new ConfigError(`${names[0]} and ${names[1]} must be set together`);
   return { clientId: id, clientSecret: secret };
 }
 
@@ -58,8 +56,14 @@ export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
 }
 
 function oauthOptions(env: z.output<typeof schema>): OAuthOptions {
-  const facebook = client(env.FACEBOOK_CLIENT_ID, env.FACEBOOK_CLIENT_SECRET, 'FACEBOOK');
-  const microsoft = client(env.MICROSOFT_CLIENT_ID, env.MICROSOFT_CLIENT_SECRET, 'MICROSOFT');
+  const facebook = client(env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET, [
+    'FACEBOOK_APP_ID',
+    'FACEBOOK_APP_SECRET',
+  ]);
+  const microsoft = client(env.MICROSOFT_CLIENT_ID, env.MICROSOFT_CLIENT_SECRET, [
+    'MICROSOFT_CLIENT_ID',
+    'MICROSOFT_CLIENT_SECRET',
+  ]);
   return {
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     ...(env.TRIBUTARY_SANDBOX_URL ? { sandboxUrl: env.TRIBUTARY_SANDBOX_URL } : {}),

@@ -1,7 +1,7 @@
 // Runs the API from the environment: DATABASE_URL (else the embedded database under
 // TRIBUTARY_DATA_DIR), PORT, HOST, TRIBUTARY_SECRET_KEY (else <data dir>/secret.key),
 // NODE_ENV, TRIBUTARY_WEB_DIST (or WEB_DIST), LOG_LEVEL; for OAuth connect: PUBLIC_URL,
-// TRIBUTARY_SANDBOX_URL, FACEBOOK_CLIENT_ID/SECRET, MICROSOFT_CLIENT_ID/SECRET/TENANT.
+// TRIBUTARY_SANDBOX_URL, FACEBOOK_APP_ID/SECRET, MICROSOFT_CLIENT_ID/SECRET/TENANT.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, openDatabase, readDbEnv, runMigrations } from '@tributary/db';

@@ -1,4 +1,5 @@
 import {
+  createMicrosoftMailConnector,
   facebookAdsConnector,
   facebookPagesConnector,
   microsoftMailConnector,
@@ -10,3 +11,14 @@ export const connectors: Record<ProviderId, SourceConnector> = {
   FACEBOOK_PAGES: facebookPagesConnector,
   MICROSOFT_MAIL: microsoftMailConnector,
 };
+
+export type MicrosoftAppSettings = { clientId: string; clientSecret?: string; tenant?: string };
+
+/**
+ * The connectors a worker runs with. Microsoft tokens are refreshed with the same app
+ * registration the API's OAuth flow used (MICROSOFT_CLIENT_ID / _SECRET / _TENANT).
+ */
+export function connectorsFor(microsoft: MicrosoftAppSettings | undefined) {
+  if (!microsoft) return connectors;
+  return { ...connectors, MICROSOFT_MAIL: createMicrosoftMailConnector({ oauth: microsoft }) };
+}

@@ -16,6 +16,9 @@ const schema = z.object({
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   STALL_LEASES: z.coerce.number().int().min(1).default(3),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  MICROSOFT_TENANT: z.string().min(1).default('common'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadSecretKey } from '@tributary/db';
 import { pino } from 'pino';
-import { connectors } from './connectors.ts';
+import { connectorsFor } from './connectors.ts';
 import { readWorkerEnv } from './env.ts';
 import { startWorker } from './worker.ts';
 
@@ -13,7 +13,15 @@ try {
   const worker = await startWorker({
     databaseUrl: env.DATABASE_URL,
     secretKey: loadSecretKey({ env: process.env, dataDir: env.TRIBUTARY_DATA_DIR }),
-    connectors,
+    connectors: connectorsFor(
+      env.MICROSOFT_CLIENT_ID
+        ? {
+            clientId: env.MICROSOFT_CLIENT_ID,
+            tenant: env.MICROSOFT_TENANT,
+            ...(env.MICROSOFT_CLIENT_SECRET ? { clientSecret: env.MICROSOFT_CLIENT_SECRET } : {}),
+          }
+        : undefined,
+    ),
     concurrency: env.WORKER_CONCURRENCY,
     connectionConcurrency: env.CONNECTION_CONCURRENCY,
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,

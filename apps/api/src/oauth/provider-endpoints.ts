@@ -88,7 +88,7 @@ export async function providerEndpoints(
   const client = realClientOf(settings, provider);
   if (!client) {
     const vars = isFacebook
-      ? 'FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET'
+      ? 'FACEBOOK_APP_ID and FACEBOOK_APP_SECRET'
       : 'MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET';
     throw new OAuthNotConfiguredError(
       `Connecting ${provider} through OAuth needs ${vars} on the API server; paste a token instead, or use the sandbox`,
