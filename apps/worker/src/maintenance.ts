@@ -10,16 +10,15 @@ import {
 import type { EngineDeps } from './engine-deps.ts';
 
 /**
- * Upkeep every worker runs on an interval (safe to run concurrently: each step locks or
- * skips what another worker is handling): expired leases, stalled chunks, scheduled
- * incremental syncs, and retention of finished jobs.
+ * Recovery every worker runs on a seconds-scale interval (pg-boss cron's resolution is a
+ * minute, too coarse for a lease): expired leases, stalled chunks, orphaned chunks and
+ * planning. Safe to run concurrently: each step locks or skips what another worker handles.
+ * Schedules and retention are pg-boss cron jobs (schedules.ts).
  */
-export async function runMaintenance(deps: EngineDeps, retentionDays: number): Promise<void> {
+export async function runMaintenance(deps: EngineDeps): Promise<void> {
   await recoverLeases(deps);
   await requeueOrphans(deps);
   await recoverPlanning(deps);
-  await startScheduledSyncs(deps);
-  await applyRetention(deps, retentionDays);
 }
 
 async function recoverLeases(deps: EngineDeps): Promise<void> {
@@ -105,7 +104,8 @@ async function recoverPlanning(deps: EngineDeps): Promise<void> {
     await deps.queue.send('sync-plan', { jobId: job.id }, { priority: job.priority });
 }
 
-async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
+/** Starts the INCREMENTAL sync of every active connection whose schedule is due. */
+export async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
   const { rows } = await deps.pool.query<{ id: string; workspace_id: string }>(
     `SELECT c.id, c.workspace_id FROM connections c
       WHERE c.status = 'ACTIVE' AND c.deleted_at IS NULL AND c.next_sync_at <= now()
@@ -132,10 +132,8 @@ async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
   }
 }
 
-let lastRetentionAt = 0;
-async function applyRetention(deps: EngineDeps, retentionDays: number): Promise<void> {
-  if (Date.now() - lastRetentionAt < 3_600_000) return;
-  lastRetentionAt = Date.now();
+/** Deletes finished jobs (their chunks and events cascade) older than the retention period. */
+export async function applyRetention(deps: EngineDeps, retentionDays: number): Promise<void> {
   await deps.pool.query(
     `DELETE FROM sync_jobs
       WHERE status IN ('SUCCEEDED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED')

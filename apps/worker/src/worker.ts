@@ -9,6 +9,7 @@ import { runMaintenance } from './maintenance.ts';
 import { nextChunkOf } from './next-chunk.ts';
 import { planJob } from './plan-job.ts';
 import { runChunk } from './run-chunk.ts';
+import { registerSchedules } from './schedules.ts';
 
 /** How long one queue job may keep a handler on its connection before yielding to the queue. */
 const CONTINUE_FOR_MS = 120_000;
@@ -71,7 +72,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const logger = (options.logger ?? pino({ level: 'info' })).child({ workerId });
   const concurrency = options.concurrency ?? 4;
   const pool: Pool = createPool(options.databaseUrl, concurrency * 2 + 4);
-  const queue: Queue = createQueue(options.databaseUrl);
+  const queue: Queue = createQueue(options.databaseUrl, { schedule: true });
   await queue.start();
   const config: EngineConfig = {
     workerId,
@@ -139,12 +140,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   let maintenanceRunning: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (maintenanceRunning) return;
-    maintenanceRunning = runMaintenance(deps, options.retentionDays ?? 30)
+    maintenanceRunning = runMaintenance(deps)
       .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed'))
       .finally(() => {
         maintenanceRunning = null;
       });
   }, options.maintenanceIntervalMs ?? 5000);
+
+  await registerSchedules(queue, deps, options.retentionDays ?? 30);
 
   logger.info({ concurrency }, 'worker started');
   return {
@@ -153,7 +156,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       deps.stopping.requested = true;
       clearInterval(timer);
       // No new queue jobs; running chunks commit their current page, then release themselves.
-      await Promise.all([queue.boss.offWork('sync-chunk'), queue.boss.offWork('sync-plan')]);
+      await Promise.all(
+        ['sync-chunk', 'sync-plan', 'sync-schedule', 'sync-retention'].map((name) =>
+          queue.boss.offWork(name),
+        ),
+      );
       await Promise.allSettled([...inFlight]);
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await maintenanceRunning;

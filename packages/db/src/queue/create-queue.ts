@@ -18,12 +18,16 @@ export type Queue = QueueSender & {
  * `notify: true`), so a job is picked up in milliseconds instead of a polling interval.
  * Chunk retries are ours (attempts, backoff, checkpoints), so pg-boss never retries.
  */
-export function createQueue(databaseUrl: string, options: { supervise?: boolean } = {}): Queue {
+export function createQueue(
+  databaseUrl: string,
+  options: { supervise?: boolean; schedule?: boolean } = {},
+): Queue {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     useListenNotify: true,
     supervise: options.supervise ?? false,
-    schedule: false,
+    // Workers run pg-boss's cron (one job per occurrence across every process); the API doesn't.
+    schedule: options.schedule ?? false,
     max: 4,
   });
   boss.on('error', () => {});

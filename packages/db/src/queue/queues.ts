@@ -4,11 +4,20 @@ export type QueuePayloads = {
   'sync-plan': { jobId: string };
   /** Run one chunk from its checkpoint. */
   'sync-chunk': { chunkId: string };
+  /** pg-boss cron, every minute: start the incremental syncs whose schedule is due. */
+  'sync-schedule': Record<string, never>;
+  /** pg-boss cron, hourly: delete finished jobs and their events past retention. */
+  'sync-retention': Record<string, never>;
 };
 
 export type QueueName = keyof QueuePayloads;
 
-export const QUEUE_NAMES: readonly QueueName[] = ['sync-plan', 'sync-chunk'];
+export const QUEUE_NAMES: readonly QueueName[] = [
+  'sync-plan',
+  'sync-chunk',
+  'sync-schedule',
+  'sync-retention',
+];
 
 export type SendOptions = {
   startAfter?: Date;
