@@ -111,7 +111,7 @@ describe('Microsoft mail connector edges', () => {
       }),
     ).rejects.toMatchObject({
       kind: 'permanent',
-      message: expect.stringContaining('neither nextLink nor deltaLink'),
+      message: expect.stringContaining('needs nextLink and a list of pending folder ids'),
     });
   });
 

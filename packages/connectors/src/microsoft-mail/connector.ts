@@ -14,7 +14,7 @@ export type MicrosoftMailConnectorOptions = {
 
 /**
  * Microsoft Graph mail. Chunk kinds:
- * - `{stream: 'mail_folders', kind: 'folders'}`
+ * - `{stream: 'mail_folders', kind: 'folders'}`: every folder at every depth
  * - `{stream: 'messages', kind: 'window', params: {folderId}, windowStart, windowEnd}`
  * - `{stream: 'messages', kind: 'delta', params: {folderId, receivedSince?}}`
  */

@@ -6,7 +6,14 @@ import { z } from 'zod';
  */
 const graphDateTime = z.iso.datetime({ offset: true });
 
-export const folderSchema = z.object({ id: z.string().min(1), displayName: z.string() }).loose();
+/** `childFolderCount` decides whether the walk lists a folder's children, so it is required. */
+export const folderSchema = z
+  .object({
+    id: z.string().min(1),
+    displayName: z.string(),
+    childFolderCount: z.number().int().min(0),
+  })
+  .loose();
 
 export const messageSchema = z
   .object({

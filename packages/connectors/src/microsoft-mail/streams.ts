@@ -15,7 +15,7 @@ export const MICROSOFT_MAIL_STREAMS: readonly StreamDefinition[] = [
     name: 'mail_folders',
     primaryKey: 'id',
     description:
-      'Mail folders of the mailbox with their item counts (GET /users/{id}/mailFolders).',
+      'Mail folders of the mailbox at every depth with their item counts (GET /users/{id}/mailFolders, then /mailFolders/{id}/childFolders).',
     jsonSchema: {
       type: 'object',
       required: ['id', 'displayName'],

@@ -5,16 +5,24 @@ import type { MailboxConfig } from './mailbox-config.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Folders and the share of the mailbox each holds. */
-const FOLDERS: { displayName: string; wellKnownName?: string; share: number }[] = [
-  { displayName: 'Inbox', wellKnownName: 'inbox', share: 0.44 },
+/**
+ * Folders, their parent (by display name; none: top level) and the share of the mailbox each
+ * holds. Real mailboxes nest: Inbox has two subfolders, one of them a subfolder of its own, so
+ * a client that lists only `/mailFolders` (top level) misses their mail.
+ */
+const FOLDERS: { displayName: string; wellKnownName?: string; parent?: string; share: number }[] = [
+  { displayName: 'Inbox', wellKnownName: 'inbox', share: 0.36 },
   { displayName: 'Sent Items', wellKnownName: 'sentitems', share: 0.2 },
-  { displayName: 'Archive', wellKnownName: 'archive', share: 0.2 },
+  { displayName: 'Archive', wellKnownName: 'archive', share: 0.17 },
   { displayName: 'Projects', share: 0.08 },
   { displayName: 'Receipts', share: 0.05 },
   { displayName: 'Deleted Items', wellKnownName: 'deleteditems', share: 0.02 },
   { displayName: 'Drafts', wellKnownName: 'drafts', share: 0.01 },
   { displayName: 'Junk Email', wellKnownName: 'junkemail', share: 0 },
+  { displayName: 'Clients', parent: 'Inbox', share: 0.04 },
+  { displayName: 'Newsletters', parent: 'Inbox', share: 0.02 },
+  { displayName: 'Contoso', parent: 'Clients', share: 0.02 },
+  { displayName: '2024', parent: 'Archive', share: 0.03 },
 ];
 
 const PEOPLE = [
@@ -80,11 +88,12 @@ export function generateMailbox(
   const displayName = config.displayName ?? `Mailbox ${config.id}`;
   const owner = personAddress(displayName);
   const rootFolderId = graphId('AAMkAGRoot', seed, config.id, 'root');
+  const folderId = (displayName: string) => graphId('AAMkAGFold', seed, config.id, displayName);
   const folders: MailFolder[] = FOLDERS.map((f) => ({
-    id: graphId('AAMkAGFold', seed, config.id, f.displayName),
+    id: folderId(f.displayName),
     displayName: f.displayName,
     ...(f.wellKnownName ? { wellKnownName: f.wellKnownName } : {}),
-    parentFolderId: rootFolderId,
+    parentFolderId: f.parent ? folderId(f.parent) : rootFolderId,
     isHidden: false,
   }));
   const mailbox: Mailbox = {

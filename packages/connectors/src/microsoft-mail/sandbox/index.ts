@@ -100,9 +100,10 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
     if (a === 'mailboxSettings' && rest.length === 1) return mailboxSettings(call);
     if (a === 'messages' && rest.length === 1) return listMessages(call, null);
     if (a === 'mailFolders') {
-      if (rest.length === 1) return listFolders(call);
+      if (rest.length === 1) return listFolders(call, null);
       const folder = folderOf(b!);
       if (rest.length === 2) return { status: 200, body: folderJson(mailbox, folder) };
+      if (c === 'childFolders' && rest.length === 3) return listFolders(call, folder);
       if (c === 'messages' && rest.length === 3) return listMessages(call, folder);
       if (c === 'messages' && d === 'delta' && rest.length === 4) return messageDelta(call, folder);
     }

@@ -73,6 +73,11 @@ export function findFolder(mailbox: Mailbox, idOrWellKnownName: string): MailFol
   return mailbox.folders.find((f) => f.id === idOrWellKnownName || f.wellKnownName === name);
 }
 
+/** Folders directly under `parentFolderId` (the root's id: the top level), in mailbox order. */
+export function childFoldersOf(mailbox: Mailbox, parentFolderId: string): MailFolder[] {
+  return mailbox.folders.filter((f) => f.parentFolderId === parentFolderId);
+}
+
 /** Live messages, newest first: the order Graph lists messages in by default. */
 export function messagesNewestFirst(mailbox: Mailbox): Message[] {
   if (!mailbox.sorted) {
@@ -101,7 +106,7 @@ export function folderJson(mailbox: Mailbox, folder: MailFolder): Record<string,
     id: folder.id,
     displayName: folder.displayName,
     parentFolderId: folder.parentFolderId,
-    childFolderCount: 0,
+    childFolderCount: childFoldersOf(mailbox, folder.id).length,
     unreadItemCount: unread,
     totalItemCount: total,
     isHidden: folder.isHidden,
