@@ -1,5 +1,5 @@
 import type { ConnectionContext, ProviderId } from '@tributary/core';
-import { openCredentials, type Pool, sealCredentials } from '@tributary/db';
+import { type ConnectionRow, openCredentials, type Pool, sealCredentials } from '@tributary/db';
 
 const REAL_BASE_URLS: Record<ProviderId, string> = {
   FACEBOOK_ADS: 'https://graph.facebook.com',
@@ -23,23 +23,22 @@ export async function loadConnection(
   connectionId: string,
   sandboxUrl: string | undefined,
 ): Promise<LoadedConnection> {
-  const { rows } = await pool.query<{
-    id: string;
-    workspace_id: string;
-    provider: ProviderId;
-    external_account_id: string;
-    credentials: Buffer;
-    status: string;
-    sandbox: boolean;
-    settings: { sandboxBaseUrl?: string; baseUrl?: string };
-    account_created_at: Date | null;
-  }>(
+  const { rows } = await pool.query<ConnectionRow>(
     `SELECT id, workspace_id, provider, external_account_id, credentials, status, sandbox, settings,
             account_created_at FROM connections WHERE id = $1`,
     [connectionId],
   );
   const row = rows[0];
   if (!row) throw new Error(`connection ${connectionId} not found`);
+  return openConnection(row, secretKey, sandboxUrl);
+}
+
+/** A connections row (as read, or as returned with a chunk claim) made ready to call the provider. */
+export async function openConnection(
+  row: ConnectionRow,
+  secretKey: Buffer,
+  sandboxUrl: string | undefined,
+): Promise<LoadedConnection> {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

@@ -18,7 +18,12 @@ import {
   renewLease,
   withTransaction,
 } from '@tributary/db';
-import { type LoadedConnection, loadConnection, storeCredentials } from './connection-access.ts';
+import {
+  type LoadedConnection,
+  loadConnection,
+  openConnection,
+  storeCredentials,
+} from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { budgetKey } from './governor.ts';
 import { progressGate } from './progress-gate.ts';
@@ -80,12 +85,7 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<Chunk
   );
   const abort = new AbortController();
   try {
-    const connection = await loadConnection(
-      pool,
-      deps.secretKey,
-      chunk.connection_id,
-      config.sandboxUrl,
-    );
+    const connection = await openConnection(chunk.connection, deps.secretKey, config.sandboxUrl);
     const connector = deps.connectors[connection.provider];
     const input = chunkInput(chunk);
     const key = budgetKey(connection.provider, connection.accountId);

@@ -18,7 +18,7 @@ export { QUEUE_NAMES } from './queue/queues.ts';
 export * from './secrets/index.ts';
 export { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed/demo.ts';
 export { type AdvanceResult, advanceJob } from './sql/advance-job.ts';
-export { type ClaimedChunk, LeaseLostError } from './sql/chunk-row.ts';
+export { type ClaimedChunk, type ConnectionRow, LeaseLostError } from './sql/chunk-row.ts';
 export { type ClaimResult, claimChunk, renewLease } from './sql/claim-chunk.ts';
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';

@@ -1,3 +1,5 @@
+import type { ProviderId } from '@tributary/core';
+
 /** A sync_chunks row joined with what a worker needs from its job and connection. */
 export type ClaimedChunk = {
   id: string;
@@ -22,6 +24,21 @@ export type ClaimedChunk = {
   job_mode: string;
   job_phase: string;
   job_root_id: string | null;
+  /** The connection, read with the claim (one round trip per chunk fewer). */
+  connection: ConnectionRow;
+};
+
+/** A connections row as the worker needs it (credentials still sealed). */
+export type ConnectionRow = {
+  id: string;
+  workspace_id: string;
+  provider: ProviderId;
+  external_account_id: string;
+  credentials: Buffer;
+  status: string;
+  sandbox: boolean;
+  settings: { sandboxBaseUrl?: string; baseUrl?: string };
+  account_created_at: Date | null;
 };
 
 export class LeaseLostError extends Error {

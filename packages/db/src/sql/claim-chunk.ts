@@ -1,5 +1,17 @@
 import { type Pool, withTransaction } from '../pool.ts';
-import type { ClaimedChunk } from './chunk-row.ts';
+import type { ClaimedChunk, ConnectionRow } from './chunk-row.ts';
+
+/** The claim statement's row: the chunk, its connection's columns prefixed `cn_`, the count. */
+type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
+  running_count: number;
+  cn_provider: ConnectionRow['provider'];
+  cn_external_account_id: string;
+  cn_credentials: Buffer;
+  cn_status: string;
+  cn_sandbox: boolean;
+  cn_settings: ConnectionRow['settings'];
+  cn_account_created_at: Date | null;
+};
 
 export type ClaimResult =
   | { claimed: ClaimedChunk }
@@ -35,7 +47,7 @@ export async function claimChunk(
     });
     const connectionId = target.rows[0]?.connection_id;
     if (!connectionId) return { skipped: true };
-    const { rows } = await tx.query<ClaimedChunk & { running_count: number }>({
+    const { rows } = await tx.query<ClaimRow>({
       name: 'claim-chunk',
       text: `WITH running AS (
          SELECT count(*)::int AS n FROM sync_chunks
@@ -45,13 +57,17 @@ export async function claimChunk(
             SET status = 'RUNNING', lease_owner = $2,
                 lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
                 started_at = COALESCE(c.started_at, now()), run_after = NULL, updated_at = now()
-           FROM sync_jobs j
-          WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING'
+           FROM sync_jobs j, connections cn
+          WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING' AND cn.id = c.connection_id
             AND ($5::int IS NULL OR (SELECT n FROM running) < $5::int)
             AND (c.status IN ('PENDING', 'RATE_LIMITED')
                  OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
          RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase,
-                   j.root_job_id AS job_root_id)
+                   j.root_job_id AS job_root_id, cn.provider AS cn_provider,
+                   cn.external_account_id AS cn_external_account_id,
+                   cn.credentials AS cn_credentials, cn.status AS cn_status,
+                   cn.sandbox AS cn_sandbox, cn.settings AS cn_settings,
+                   cn.account_created_at AS cn_account_created_at)
        SELECT claimed.*, (SELECT n FROM running) AS running_count
          FROM (VALUES (1)) AS one LEFT JOIN claimed ON true`,
       values: [chunkId, owner, leaseMs, connectionId, limited ? connectionLimit : null],
@@ -62,8 +78,29 @@ export async function claimChunk(
         ? { busy: true }
         : { skipped: true };
     }
-    const { running_count: _, ...claimed } = row;
-    return { claimed };
+    const {
+      running_count: _,
+      cn_provider,
+      cn_external_account_id,
+      cn_credentials,
+      cn_status,
+      cn_sandbox,
+      cn_settings,
+      cn_account_created_at,
+      ...chunk
+    } = row;
+    const connection: ConnectionRow = {
+      id: chunk.connection_id,
+      workspace_id: chunk.workspace_id,
+      provider: cn_provider,
+      external_account_id: cn_external_account_id,
+      credentials: cn_credentials,
+      status: cn_status,
+      sandbox: cn_sandbox,
+      settings: cn_settings,
+      account_created_at: cn_account_created_at,
+    };
+    return { claimed: { ...chunk, connection } };
   });
 }
 
