@@ -6,6 +6,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { authenticate, type Caller } from './auth/bearer-key.ts';
 import type { ApiContext, ApiServices } from './context.ts';
 import { createLoaders } from './data/loaders.ts';
+import { createSharedSubscribe } from './events/shared-subscribe.ts';
 import { type QueryLimits, queryLimitsRule } from './limits/query-limits.ts';
 
 const CLOSE_FORBIDDEN = 4403;
@@ -31,6 +32,12 @@ export function attachWebSocketServer(options: {
   const callers = new WeakMap<WebSocket, Caller>();
   const socketsByKey = new Map<string, Set<WebSocket>>();
   const rules = [...specifiedRules, queryLimitsRule(options.limits)];
+  // Resolvers below a subscription read only the workspace's data, so subscribers of one
+  // workspace asking the same thing share each event's result.
+  const subscribe = createSharedSubscribe<ApiContext>({
+    scopeOf: (ctx) => ctx.workspaceId,
+    contextFor: (ctx) => ({ ...ctx, loaders: createLoaders(services.pool, ctx.workspaceId) }),
+  });
 
   const closeKey = (apiKeyId: string) => {
     for (const socket of socketsByKey.get(apiKeyId) ?? [])
@@ -53,6 +60,7 @@ export function attachWebSocketServer(options: {
     {
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, rules),
+      subscribe,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const caller = await authenticate(

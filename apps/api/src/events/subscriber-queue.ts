@@ -4,7 +4,7 @@
  * once, even while a `next()` is waiting.
  */
 export class SubscriberQueue<T> implements AsyncIterableIterator<T> {
-  private readonly items: Promise<T[]>[] = [];
+  private readonly items: Promise<readonly T[]>[] = [];
   private wake: (() => void) | null = null;
   private closed = false;
 
@@ -14,7 +14,7 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T> {
   ) {}
 
   /** Returns false when the queue is full (a consumer far behind drops events, not memory). */
-  push(items: Promise<T[]>): boolean {
+  push(items: Promise<readonly T[]>): boolean {
     if (this.closed || this.items.length >= this.maxQueued) return false;
     // A failed load must not end the stream; the next event carries fresh state anyway.
     this.items.push(items.catch(() => []));
@@ -22,16 +22,20 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<T> {
     return true;
   }
 
-  private buffered: T[] = [];
+  /** The batch being handed out; read by index because the hub shares one batch with every queue. */
+  private buffered: readonly T[] = [];
+  private nextIndex = 0;
 
   async next(): Promise<IteratorResult<T>> {
     for (;;) {
       if (this.closed) return { done: true, value: undefined };
-      const ready = this.buffered.shift();
-      if (ready !== undefined) return { done: false, value: ready };
+      if (this.nextIndex < this.buffered.length) {
+        return { done: false, value: this.buffered[this.nextIndex++]! };
+      }
       const pending = this.items.shift();
       if (pending) {
         this.buffered = await pending;
+        this.nextIndex = 0;
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -75,6 +75,9 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
       job: { progress: { itemsProcessed: 40, percent: 66.7 } },
     });
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 70);
+    // An event carries the job as read when it reaches the API, so a page committed before
+    // the first is delivered would already show in it: commit the next one after.
+    await expect.poll(() => sub.events.length).toBe(2);
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 90, 'RATE_LIMITED');
     const events = await sub.done;
     expect(
@@ -139,6 +142,77 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
     });
     expect(sub.events.some((e) => e.syncActivity.job.id === globalId('SyncJob', jobB))).toBe(false);
     sub.unsubscribe();
+  });
+});
+
+describe('many subscribers sharing each event', () => {
+  it('every subscriber of a job gets every event in commit order, never older than its commit', async () => {
+    const jobId = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+    const pages = [10, 20, 30, 40, 50, 60, 70, 80];
+    // 8 sockets × 3 subscriptions, all the same operation: one shared execution per event.
+    const subs = Array.from({ length: 8 }, () => h.wsClient(a.key)).flatMap((client) =>
+      Array.from({ length: 3 }, () =>
+        collect<ProgressEvent>(
+          client,
+          PROGRESS,
+          { j: globalId('SyncJob', jobId) },
+          1 + pages.length,
+        ),
+      ),
+    );
+    await expect.poll(() => subs.every((sub) => sub.events.length === 1)).toBe(true);
+    // Back to back, as a worker commits pages: no waiting for delivery in between.
+    for (const items of pages) await workerCommitsPage(h.pool, a.workspaceId, jobId, items);
+    for (const sub of subs) {
+      const events = (await sub.done).slice(1);
+      expect(events.map((e) => e.syncProgress.message)).toEqual(pages.map((n) => `${n} items`));
+      for (const [i, event] of events.entries()) {
+        expect(event.syncProgress.job.progress.itemsProcessed).toBeGreaterThanOrEqual(pages[i]!);
+      }
+    }
+  });
+
+  it('two workspaces watching with the same operation each see only their own jobs', async () => {
+    const jobA = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
+    const connectionB = await h.connection(b.workspaceId);
+    const jobB = await insertJob(h.pool, { workspaceId: b.workspaceId, connectionId: connectionB });
+    const ACTIVITY =
+      'subscription { syncActivity { kind message job { id progress { itemsProcessed } } } }';
+    type Activity = {
+      syncActivity: {
+        message: string | null;
+        job: { id: string; progress: { itemsProcessed: number } };
+      };
+    };
+    const watch = (key: string) => collect<Activity>(h.wsClient(key), ACTIVITY, {}, 1000);
+    const [a1, a2, b1, b2] = [watch(a.key), watch(a.key), watch(b.key), watch(b.key)];
+    const opened = async (workspaceId: string) => {
+      const { rows } = await h.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM sync_jobs WHERE workspace_id = $1 AND status = 'RUNNING'",
+        [workspaceId],
+      );
+      return rows[0]!.n;
+    };
+    const [openA, openB] = [await opened(a.workspaceId), await opened(b.workspaceId)];
+    await expect
+      .poll(() => [a1, a2, b1, b2].map((s) => s.events.length))
+      .toEqual([openA, openA, openB, openB]);
+    for (const items of [1, 2, 3]) {
+      await workerCommitsPage(h.pool, a.workspaceId, jobA, 100 + items);
+      await workerCommitsPage(h.pool, b.workspaceId, jobB, 200 + items);
+    }
+    await expect
+      .poll(() => [a1, a2, b1, b2].map((s) => s.events.length))
+      .toEqual([openA + 3, openA + 3, openB + 3, openB + 3]);
+    const live = (sub: { events: Activity[] }, open: number) =>
+      sub.events.slice(open).map((e) => [e.syncActivity.job.id, e.syncActivity.message]);
+    const expected = (jobId: string, base: number) =>
+      [1, 2, 3].map((n) => [globalId('SyncJob', jobId), `${base + n} items`]);
+    expect(live(a1, openA)).toEqual(expected(jobA, 100));
+    expect(live(a2, openA)).toEqual(expected(jobA, 100));
+    expect(live(b1, openB)).toEqual(expected(jobB, 200));
+    expect(live(b2, openB)).toEqual(expected(jobB, 200));
+    for (const sub of [a1, a2, b1, b2]) sub.unsubscribe();
   });
 });
 

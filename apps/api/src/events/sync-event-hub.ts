@@ -63,6 +63,8 @@ export class SyncEventHub {
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly subscriptions = new Set<Subscription>();
+  /** The same subscriptions by workspace: a notification only ever concerns one workspace. */
+  private readonly byWorkspace = new Map<string, Set<Subscription>>();
   private readonly revokeListeners = new Set<(apiKeyId: string) => void>();
   private readonly reconnectListeners = new Set<() => void>();
 
@@ -110,13 +112,15 @@ export class SyncEventHub {
       this.options.logger.warn({ channel }, 'ignored a malformed sync notification');
       return;
     }
-    let snapshot: Promise<SyncJobRow | null> | null = null;
-    for (const subscription of this.subscriptions) {
-      if (subscription.workspaceId !== event.workspaceId) continue;
+    const watchers = this.byWorkspace.get(event.workspaceId);
+    if (!watchers) return;
+    // One load and one event object for every subscriber: the API's subscribe executes a
+    // given event once per distinct operation (shared-subscribe.ts), keyed by this object.
+    let shared: Promise<SyncProgressEventShape[]> | null = null;
+    for (const subscription of watchers) {
       if (subscription.jobId && subscription.jobId !== event.jobId) continue;
-      snapshot ??= loadJobSnapshot(this.options.pool, event.workspaceId, event.jobId);
-      subscription.queue.push(
-        snapshot.then((job) =>
+      shared ??= loadJobSnapshot(this.options.pool, event.workspaceId, event.jobId).then(
+        (job) =>
           job
             ? [
                 {
@@ -128,8 +132,12 @@ export class SyncEventHub {
                 },
               ]
             : [],
-        ),
+        (error: unknown) => {
+          this.options.logger.warn({ err: error, jobId: event.jobId }, 'could not load a job');
+          return [];
+        },
       );
+      subscription.queue.push(shared);
     }
   }
 
@@ -152,7 +160,7 @@ export class SyncEventHub {
     const subscription: Subscription = {
       workspaceId: filter.workspaceId,
       jobId: filter.jobId ?? null,
-      queue: new SubscriberQueue(() => this.subscriptions.delete(subscription)),
+      queue: new SubscriberQueue(() => this.remove(subscription)),
     };
     // The snapshot is queued before any notification can be, so it always comes first.
     if (subscription.jobId) {
@@ -176,7 +184,17 @@ export class SyncEventHub {
       );
     }
     this.subscriptions.add(subscription);
+    const watchers = this.byWorkspace.get(subscription.workspaceId) ?? new Set<Subscription>();
+    this.byWorkspace.set(subscription.workspaceId, watchers);
+    watchers.add(subscription);
     return subscription.queue;
+  }
+
+  private remove(subscription: Subscription) {
+    this.subscriptions.delete(subscription);
+    const watchers = this.byWorkspace.get(subscription.workspaceId);
+    watchers?.delete(subscription);
+    if (watchers?.size === 0) this.byWorkspace.delete(subscription.workspaceId);
   }
 
   get subscriberCount(): number {
