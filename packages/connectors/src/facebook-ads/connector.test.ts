@@ -273,8 +273,9 @@ describe('facebookAdsConnector against the sandbox', () => {
     const info = await connector.describeAccount({ ...context, signal });
     expect(info.name).toBe('Tributary Demo Ads 42');
     expect(info.timezone).toBe('America/Los_Angeles');
+    // Created at the start of the UTC day 200 days ago: 200 days plus however much of today has passed.
     const ageDays = (Date.now() - info.createdAt.getTime()) / 86_400_000;
-    expect(Math.round(ageDays)).toBe(200);
+    expect(Math.floor(ageDays)).toBe(200);
     const refreshed = await connector.refresh!({ ...context, signal });
     expect(refreshed.accessToken).toMatch(/^EAAB/);
     expect(refreshed.accessToken).not.toBe(context.credentials.accessToken);
