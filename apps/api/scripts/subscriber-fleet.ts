@@ -9,8 +9,11 @@ export type FleetCollect = { type: 'collect'; lastSeq: number; waitMs: number };
 export type FleetMessage =
   | { type: 'ready' }
   | { type: 'error'; message: string }
-  /** arrivals[s][seq] = epoch ms (sub-ms precision) when subscriber s got event `bench <seq>`. */
-  | { type: 'arrivals'; arrivals: Record<number, number>[] };
+  /**
+   * arrivals[s][seq] = epoch ms (sub-ms precision) when subscriber s got event `bench <seq>`;
+   * dropped: subscribers whose socket closed or whose subscription ended before 'collect'.
+   */
+  | { type: 'arrivals'; arrivals: Record<number, number>[]; dropped: number };
 
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: FleetMessage) => process.send?.(message);
@@ -24,6 +27,8 @@ process.once('message', (start: FleetStart) => {
   let lastSeq: number | null = null;
   let finished = 0;
   let allFinished = () => {};
+  let collecting = false;
+  const droppedSubscribers = new Set<number>();
   for (let s = 0; s < start.subscribers; s++) {
     const got: Record<number, number> = {};
     arrivals.push(got);
@@ -34,6 +39,11 @@ process.once('message', (start: FleetStart) => {
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${start.key}` },
       onNonLazyError: (error) => send({ type: 'error', message: String(error) }),
+      on: {
+        closed: () => {
+          if (!collecting) droppedSubscribers.add(s);
+        },
+      },
     });
     clients.push(client);
     let first = true;
@@ -58,8 +68,13 @@ process.once('message', (start: FleetStart) => {
           got[seq] = at;
           if (seq === lastSeq && ++finished === start.subscribers) allFinished();
         },
-        error: (error) => send({ type: 'error', message: JSON.stringify(error) }),
-        complete: () => {},
+        error: (error) => {
+          droppedSubscribers.add(s);
+          send({ type: 'error', message: JSON.stringify(error) });
+        },
+        complete: () => {
+          if (!collecting) droppedSubscribers.add(s);
+        },
       },
     );
   }
@@ -74,8 +89,12 @@ process.once('message', (start: FleetStart) => {
         setTimeout(resolve, message.waitMs);
       });
     }
+    collecting = true;
     await Promise.all(clients.map((c) => c.dispose()));
     // Exit only once the (large) message has been handed to the parent.
-    process.send?.({ type: 'arrivals', arrivals } satisfies FleetMessage, () => process.exit(0));
+    process.send?.(
+      { type: 'arrivals', arrivals, dropped: droppedSubscribers.size } satisfies FleetMessage,
+      () => process.exit(0),
+    );
   });
 });
