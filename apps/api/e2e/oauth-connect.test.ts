@@ -127,7 +127,9 @@ describe('beginOAuthConnection rejects bad input and stores nothing', () => {
     ]) {
       const result = await begin(a.key, { provider, externalAccountId });
       expect(result.__typename).toBe('OAuthNotConfiguredError');
-      expect(result.message).toMatch(/_CLIENT_ID/);
+      expect(result.message).toMatch(
+        provider === 'FACEBOOK_ADS' ? /FACEBOOK_APP_ID/ : /MICROSOFT_CLIENT_ID/,
+      );
     }
     const { rows } = await h.pool.query('SELECT 1 FROM oauth_states');
     expect(rows).toHaveLength(0);

@@ -23,6 +23,7 @@ try {
         : undefined,
     ),
     concurrency: env.WORKER_CONCURRENCY,
+    asynchronousCommit: env.WORKER_ASYNC_COMMIT === 'true',
     connectionConcurrency: env.CONNECTION_CONCURRENCY,
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     retentionDays: env.RETENTION_DAYS,

@@ -10,7 +10,14 @@ export { findFreePort, isPortInUse } from './free-port.ts';
 export { type Migration, readMigrations } from './migrate/read-migrations.ts';
 export { MigrationError, type MigrationResult, runMigrations } from './migrate/run-migrations.ts';
 export { type OpenDatabase, openDatabase } from './open-database.ts';
-export { createPool, type Pool, type PoolClient, type Queryable, withTransaction } from './pool.ts';
+export {
+  createPool,
+  type Pool,
+  type PoolClient,
+  type PoolOptions,
+  type Queryable,
+  withTransaction,
+} from './pool.ts';
 export { createPrisma, type Db, type PrismaClient } from './prisma.ts';
 export { createQueue, type Queue } from './queue/create-queue.ts';
 export type { QueueName, QueuePayloads, QueueSender, SendOptions } from './queue/queues.ts';
