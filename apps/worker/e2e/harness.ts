@@ -162,11 +162,13 @@ export async function startHarness(
         }
         // Wake on the next event, or re-check after a short while (retries wait on timers).
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 250);
-          listener.once('notification', () => {
+          const wake = () => {
             clearTimeout(timer);
+            listener.off('notification', wake);
             resolve();
-          });
+          };
+          const timer = setTimeout(wake, 250);
+          listener.on('notification', wake);
         });
       }
     } finally {
