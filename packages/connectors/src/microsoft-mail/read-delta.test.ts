@@ -77,6 +77,7 @@ describe('Microsoft mail delta', () => {
       added: 5,
       updated: 3,
       removed: 2,
+      removedFolders: 0,
     });
     const changes = await deltaRound(folders, initial.cursors);
 

@@ -133,7 +133,7 @@ describe('Microsoft mail through the sandbox server', () => {
         update: 3,
         remove: 2,
       }),
-    ).toEqual({ added: 5, updated: 3, removed: 2 });
+    ).toEqual({ added: 5, updated: 3, removed: 2, removedFolders: 0 });
     let changes = 0;
     let deleted = 0;
     for (const folder of folders) {

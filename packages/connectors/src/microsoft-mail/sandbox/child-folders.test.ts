@@ -155,11 +155,45 @@ describe('Graph mail emulator: child folders', () => {
       added: 3,
       updated: 0,
       removed: 0,
+      removedFolders: 0,
     });
     expect(sandbox.truth('user_3001', 'messages').count).toBe(before.count + 3);
     const changes = await get(round.body['@odata.deltaLink']!);
     expect(changes.body.value).toHaveLength(3);
     const after = await get(`${USER}/mailFolders/${contoso.id}`);
     expect((after.body as unknown as Folder).totalItemCount).toBe(contoso.totalItemCount + 3);
+  });
+});
+
+describe('deleting folders', () => {
+  it('refuses a distinguished or unknown folder and changes nothing', async () => {
+    const before = sandbox.truth('user_3001', 'mail_folders');
+    const inbox = (await get(`${USER}/mailFolders/inbox`)).body as unknown as Folder;
+    expect(() => sandbox.mutate('user_3001', { removeFolders: [inbox.id] })).toThrow(
+      /distinguished folder/,
+    );
+    expect(() =>
+      sandbox.mutate('user_3001', { add: 2, removeFolders: ['AAMkNoSuchFolder'] }),
+    ).toThrow(/Unknown mail folder/);
+    expect(sandbox.truth('user_3001', 'mail_folders')).toEqual(before);
+  });
+
+  it('deletes a folder with its subfolders and messages; its endpoints answer 404', async () => {
+    const clients = await folderNamed('Clients', `${USER}/mailFolders/inbox/childFolders`);
+    const contoso = await folderNamed('Contoso', `${USER}/mailFolders/${clients.id}/childFolders`);
+    const folders = sandbox.truth('user_3001', 'mail_folders').count;
+    const messages = sandbox.truth('user_3001', 'messages').count;
+    expect(sandbox.mutate('user_3001', { removeFolders: [clients.id] })).toMatchObject({
+      removedFolders: 2,
+    });
+    expect(sandbox.truth('user_3001', 'mail_folders').count).toBe(folders - 2);
+    expect(sandbox.truth('user_3001', 'messages').count).toBe(
+      messages - clients.totalItemCount - contoso.totalItemCount,
+    );
+    const gone = await get(`${USER}/mailFolders/${contoso.id}/messages/delta`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe('ErrorItemNotFound');
+    const inbox = (await get(`${USER}/mailFolders/inbox`)).body as unknown as Folder;
+    expect(inbox.childFolderCount).toBe(1);
   });
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 import type { MutateOps } from '../../sandbox/types.ts';
 import { addGeneratedMessage } from './generate-mailbox.ts';
-import { findFolder, type Mailbox, type Message } from './mailbox.ts';
+import {
+  childFoldersOf,
+  findFolder,
+  type Mailbox,
+  type MailFolder,
+  type Message,
+} from './mailbox.ts';
 
 const countOrIds = z.union([
   z.number().int().min(0),
@@ -37,6 +43,11 @@ const mutateSchema = z.object({
     ])
     .optional(),
   remove: countOrIds.optional(),
+  /**
+   * Folders to delete permanently (ids), with their subfolders and messages. Distinguished
+   * folders (Inbox, Sent Items, …) cannot be deleted, as in Exchange.
+   */
+  removeFolders: z.array(z.string()).optional(),
 });
 
 /** Adds, updates and removes messages; each change gets a new change sequence number. */
@@ -48,7 +59,7 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
       `Invalid MICROSOFT_MAIL mutation: ${z.prettifyError(parsed.error)}`,
     );
   }
-  const { add, update, remove } = parsed.data;
+  const { add, update, remove, removeFolders } = parsed.data;
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
 
   // Resolve every target before changing anything: a bad id or folder changes nothing.
@@ -59,6 +70,7 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
     throw new SandboxInputError('add', `Unknown mail folder '${addFolderId}' in ${mailbox.userId}`);
   const toUpdate = pick(mailbox, update, new Set());
   const toRemove = pick(mailbox, remove, new Set(toUpdate.map((m) => m.id)));
+  const foldersToRemove = (removeFolders ?? []).flatMap((id) => folderWithDescendants(mailbox, id));
 
   for (let i = 0; i < addCount; i++) {
     addGeneratedMessage(mailbox, mailbox.mutationRandom, addFolder, nowMs, nowMs);
@@ -89,8 +101,20 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
       version: ++mailbox.version,
     });
   }
+  const goneFolders = new Set(foldersToRemove.map((f) => f.id));
+  if (goneFolders.size > 0) {
+    mailbox.folders = mailbox.folders.filter((f) => !goneFolders.has(f.id));
+    for (const m of [...mailbox.messages.values()]) {
+      if (goneFolders.has(m.folderId)) mailbox.messages.delete(m.id);
+    }
+  }
   mailbox.sorted = null;
-  return { added: addCount, updated: toUpdate.length, removed: toRemove.length };
+  return {
+    added: addCount,
+    updated: toUpdate.length,
+    removed: toRemove.length,
+    removedFolders: goneFolders.size,
+  };
 }
 
 function pick(
@@ -122,4 +146,25 @@ function messageById(mailbox: Mailbox, id: string): Message {
   const m = mailbox.messages.get(id);
   if (!m) throw new SandboxInputError('ids', `Unknown message '${id}' in ${mailbox.userId}`);
   return m;
+}
+
+/** A deletable folder and every folder below it; a bad id changes nothing. */
+function folderWithDescendants(mailbox: Mailbox, id: string): MailFolder[] {
+  const folder = mailbox.folders.find((f) => f.id === id);
+  if (!folder) {
+    throw new SandboxInputError(
+      'removeFolders',
+      `Unknown mail folder '${id}' in ${mailbox.userId}`,
+    );
+  }
+  if (folder.wellKnownName) {
+    throw new SandboxInputError(
+      'removeFolders',
+      `'${folder.displayName}' is a distinguished folder and cannot be deleted`,
+    );
+  }
+  return [
+    folder,
+    ...childFoldersOf(mailbox, id).flatMap((child) => folderWithDescendants(mailbox, child.id)),
+  ];
 }
