@@ -28,6 +28,7 @@ export function sandboxAdmin(url: string) {
       add?: unknown;
       update?: unknown;
       remove?: unknown;
+      removeFolders?: string[];
     }) => call<{ added: number; updated: number; removed: number }>('POST', '/mutate', body),
     setFaults: (faults: Record<string, unknown>) => call<unknown>('PUT', '/faults', faults),
     clearFaults: () => call<unknown>('DELETE', '/faults'),

@@ -63,6 +63,8 @@ export type MutateOps = {
   add?: unknown;
   update?: unknown;
   remove?: unknown;
+  /** Mail: folder ids to delete with their subfolders and messages. */
+  removeFolders?: unknown;
 };
 
 export interface ProviderSandbox {
