@@ -42,6 +42,7 @@ export async function insertChunks(
           ...(c.params ? { params: c.params } : {}),
           ...(c.inputCursor ? { cursor: c.inputCursor } : {}),
           ...(c.streamCursorKey ? { streamCursorKey: c.streamCursorKey } : {}),
+          ...(c.completeListing ? { completeListing: true } : {}),
         }),
       ),
       chunks.map((c) => c.priority),

@@ -63,10 +63,11 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
             ? planFacebookPages(context)
             : planMicrosoftMail(context);
       chunks = plan.chunks;
-      if (plan.fanOut && chunks.length === 0) chunks = await fanOut(deps, connection, context);
+      if (plan.fanOut && chunks.length === 0)
+        chunks = await fanOut(deps, connection, context, job.id);
       else if (plan.fanOut) nextStage = 'DISCOVER';
     } else {
-      chunks = await fanOut(deps, connection, context);
+      chunks = await fanOut(deps, connection, context, job.id);
     }
     await withTransaction(pool, async (tx) => {
       const locked = await tx.query<{ status: string; stage: string }>(
@@ -156,6 +157,7 @@ async function fanOut(
   deps: EngineDeps,
   connection: LoadedConnection,
   context: PlanContext,
+  jobId: string,
 ): Promise<PlannedChunk[]> {
   const live = (stream: string) =>
     deps.pool.query<{ external_id: string; name: string | null }>(
@@ -176,6 +178,7 @@ async function fanOut(
     });
   }
   if (connection.provider === 'MICROSOFT_MAIL') {
+    await dropMessagesOfDeletedFolders(deps, connection.id, jobId);
     const folders = (await live('mail_folders')).rows;
     const windows = mailWindows(context);
     const connector = deps.connectors.MICROSOFT_MAIL;
@@ -274,5 +277,32 @@ async function planningFailed(deps: EngineDeps, job: JobRow, error: unknown): Pr
       kind: 'STATUS_CHANGED',
       message: `Planning failed: ${message}`,
     });
+  });
+}
+
+/**
+ * A folder the listing no longer returned was deleted at the provider with everything in it,
+ * and its delta link is dead: its stored messages are marked deleted too (counted on the job).
+ */
+async function dropMessagesOfDeletedFolders(
+  deps: EngineDeps,
+  connectionId: string,
+  jobId: string,
+): Promise<void> {
+  await withTransaction(deps.pool, async (tx) => {
+    const dropped = await tx.query(
+      `UPDATE records m SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
+        WHERE m.connection_id = $1 AND m.stream = 'messages' AND m.deleted_at IS NULL
+          AND m.data->>'parentFolderId' IN (
+                SELECT external_id FROM records
+                 WHERE connection_id = $1 AND stream = 'mail_folders' AND deleted_at IS NOT NULL)`,
+      [connectionId],
+    );
+    if (dropped.rowCount) {
+      await tx.query('UPDATE sync_jobs SET deleted = deleted + $2 WHERE id = $1', [
+        jobId,
+        dropped.rowCount,
+      ]);
+    }
   });
 }

@@ -129,6 +129,7 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<Chunk
           owner,
           leaseMs: config.leaseMs,
           connectionId: chunk.connection_id,
+          stream: chunk.stream,
           records: page.records,
           nextCursor: page.nextCursor,
           streamCursor: streamCursorOf(chunk, page),
@@ -136,7 +137,8 @@ export async function runChunk(deps: EngineDeps, chunkId: string): Promise<Chunk
           itemLabel: page.itemLabel,
           activity: chunk.label ?? chunk.stream,
           elapsedMs: now - lastCommit,
-          seenByJobId: chunk.job_mode === 'FULL_RESYNC' ? chunk.job_root_id : null,
+          seenByJobId: seenMarkOf(chunk),
+          completesListing: completesListing(chunk),
           notifyProgress,
           updateThroughput: (previous, items, elapsedMs) =>
             updateThroughput(previous, items, elapsedMs),
@@ -194,6 +196,19 @@ function chunkInput(chunk: ClaimedChunk): ChunkInput {
     ...(chunk.entity_ids && chunk.entity_ids.length > 0 ? { entityIds: chunk.entity_ids } : {}),
     ...(params ? { params } : {}),
   };
+}
+
+/**
+ * The mark a chunk's rows carry: FULL_RESYNC's root job (rows it never saw are deleted when it
+ * ends), and for a complete listing the same job mark, so its unseen rows are known at its end.
+ */
+function seenMarkOf(chunk: ClaimedChunk): string | null {
+  if (chunk.job_mode === 'FULL_RESYNC') return chunk.job_root_id;
+  return completesListing(chunk) ? (chunk.job_root_id ?? chunk.job_id) : null;
+}
+
+function completesListing(chunk: ClaimedChunk): boolean {
+  return (chunk.input_cursor as { completeListing?: boolean } | null)?.completeListing === true;
 }
 
 function streamCursorOf(chunk: ClaimedChunk, page: PageResult) {

@@ -19,6 +19,7 @@ const mutateBody = z.strictObject({
   add: z.unknown().optional(),
   update: z.unknown().optional(),
   remove: z.unknown().optional(),
+  removeFolders: z.unknown().optional(),
 });
 const truthQuery = z.object({
   provider,

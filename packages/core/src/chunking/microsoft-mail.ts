@@ -17,6 +17,7 @@ export function planMicrosoftMail(context: PlanContext): InitialPlan {
     kind: 'folders',
     label: 'Mail folders',
     priority: context.basePriority + 50,
+    completeListing: true,
   });
   return { chunks, fanOut: wants(context, 'messages') };
 }

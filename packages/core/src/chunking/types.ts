@@ -28,6 +28,11 @@ export type PlannedChunk = ChunkInput & {
   inputCursor?: Cursor;
   /** Store the chunk's final stream cursor under this key of the stream's cursor object. */
   streamCursorKey?: string;
+  /**
+   * The chunk lists the whole stream: when it completes, stored rows it did not see are gone
+   * at the provider and are marked deleted (mail folders: no change feed for folders).
+   */
+  completeListing?: boolean;
 };
 
 export type InitialPlan = {

@@ -8,6 +8,8 @@ export type PageCommit = {
   owner: string;
   leaseMs: number;
   connectionId: string;
+  /** The chunk's stream (what a complete listing replaces). */
+  stream: string;
   records: RecordInput[];
   /** Cursor to resume from; null means the chunk is complete. */
   nextCursor: Record<string, unknown> | null;
@@ -19,6 +21,11 @@ export type PageCommit = {
   elapsedMs: number;
   /** FULL_RESYNC: the root job whose "seen" marks decide deletions afterwards. */
   seenByJobId: string | null;
+  /**
+   * The chunk lists its whole stream: on its last page, the stream's rows not marked by
+   * `seenByJobId` are gone at the provider and are soft-deleted in this transaction.
+   */
+  completesListing?: boolean;
   /** Send a PROGRESS notification (the caller coalesces to ~10/s per job). */
   notifyProgress: boolean;
   updateThroughput: (previousPerSecond: number | null, items: number, elapsedMs: number) => number;
@@ -60,6 +67,16 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
   }
   const counts = await upsertRecords(tx, page.connectionId, page.records, page.seenByJobId);
   const done = page.nextCursor === null;
+  if (done && page.completesListing && page.seenByJobId) {
+    const vanished = await tx.query({
+      name: 'delete-unlisted',
+      text: `UPDATE records SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
+              WHERE connection_id = $1 AND stream = $2 AND deleted_at IS NULL
+                AND last_seen_job_id IS DISTINCT FROM $3`,
+      values: [page.connectionId, page.stream, page.seenByJobId],
+    });
+    counts.deleted += vanished.rowCount ?? 0;
+  }
   const items = page.records.length;
   const sinceLast = chunk.last_progress_at
     ? Date.now() - chunk.last_progress_at.getTime()

@@ -112,6 +112,7 @@ const page = (chunkId: string, owner: string, over: Partial<PageCommit> = {}): P
   owner,
   leaseMs: 30_000,
   connectionId,
+  stream: 'campaigns',
   records: [rec('x1', 1), rec('x2', 1)],
   nextCursor: { after: 'p2' },
   activity: 'Campaigns',
