@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { microsoftMailConnector } from './connector.ts';
 import {
   type MailSandboxHarness,
-  startMailSandboxHarness,
+  startMailboxSandbox,
 } from './test-support/mail-sandbox-harness.ts';
 import { readChunk } from './test-support/read-chunk.ts';
 import { accountCreatedAt, digestOf, readWholeMailbox } from './test-support/read-mailbox.ts';
@@ -13,13 +13,7 @@ let sandbox: MailSandboxHarness;
 let context: ConnectionContext;
 
 beforeAll(async () => {
-  sandbox = await startMailSandboxHarness();
-  context = {
-    provider: 'MICROSOFT_MAIL',
-    accountId: ACCOUNT,
-    baseUrl: sandbox.baseUrl,
-    credentials: { accessToken: 'token-42' },
-  };
+  ({ sandbox, context } = await startMailboxSandbox(ACCOUNT));
 });
 afterAll(() => sandbox.close());
 beforeEach(() => {

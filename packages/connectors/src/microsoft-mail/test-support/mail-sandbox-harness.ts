@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConnectionContext } from '@tributary/core';
 import type { MutateOps, SandboxFault, TruthResult } from '../../sandbox/types.ts';
 import { createMicrosoftMailSandbox } from '../sandbox/index.ts';
 
@@ -101,4 +102,18 @@ async function readForm(request: IncomingMessage): Promise<unknown> {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? Object.fromEntries(new URLSearchParams(text)) : undefined;
+}
+
+/** The sandbox for a test file, and a connection context for one of its mailboxes. */
+export async function startMailboxSandbox(
+  accountId: string,
+): Promise<{ sandbox: MailSandboxHarness; context: ConnectionContext }> {
+  const sandbox = await startMailSandboxHarness();
+  const context: ConnectionContext = {
+    provider: 'MICROSOFT_MAIL',
+    accountId,
+    baseUrl: sandbox.baseUrl,
+    credentials: { accessToken: 'token-42' },
+  };
+  return { sandbox, context };
 }
