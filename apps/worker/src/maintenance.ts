@@ -1,13 +1,13 @@
 import {
   advanceJob,
   enqueueChunks,
-  recordEvent,
   recoverExpiredLeases,
   SyncControlError,
   startSync,
   withTransaction,
 } from '@tributary/db';
 import type { EngineDeps } from './engine-deps.ts';
+import { recordChunkEvent } from './release-run.ts';
 
 /**
  * Recovery every worker runs on a seconds-scale interval (pg-boss cron's resolution is a
@@ -36,24 +36,22 @@ async function recoverLeases(deps: EngineDeps): Promise<void> {
             `No progress for ${chunk.stalled_leases} leases; retry it to continue from the checkpoint`,
           ],
         );
-        await recordEvent(tx, {
-          workspaceId: chunk.workspace_id,
-          jobId: chunk.job_id,
-          chunkId: chunk.id,
-          kind: 'CHUNK_STALLED',
-          message: `${label}: no progress for ${chunk.stalled_leases} leases; marked failed`,
-        });
+        await recordChunkEvent(
+          tx,
+          chunk,
+          'CHUNK_STALLED',
+          `${label}: no progress for ${chunk.stalled_leases} leases; marked failed`,
+        );
         await advanceJob(tx, deps.queue, chunk.job_id);
         continue;
       }
       await enqueueChunks(tx, deps.queue, [chunk]);
-      await recordEvent(tx, {
-        workspaceId: chunk.workspace_id,
-        jobId: chunk.job_id,
-        chunkId: chunk.id,
-        kind: 'CHUNK_STALLED',
-        message: `${label}: its worker stopped answering; resuming from the last checkpoint`,
-      });
+      await recordChunkEvent(
+        tx,
+        chunk,
+        'CHUNK_STALLED',
+        `${label}: its worker stopped answering; resuming from the last checkpoint`,
+      );
     }
   });
 }

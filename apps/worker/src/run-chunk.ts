@@ -13,8 +13,6 @@ import {
   commitPage,
   enqueueChunks,
   LeaseLostError,
-  recordEvent,
-  releaseChunk,
   renewLease,
   withTransaction,
 } from '@tributary/db';
@@ -27,6 +25,7 @@ import {
 import type { EngineDeps } from './engine-deps.ts';
 import { budgetKey } from './governor.ts';
 import { progressGate } from './progress-gate.ts';
+import { recordChunkEvent, releaseOwnRun, releaseRun, requeueRun } from './release-run.ts';
 import { splitChunk } from './split-chunk.ts';
 
 /** The chunk must wait for the rate budget longer than a worker should sleep holding it. */
@@ -224,44 +223,28 @@ async function stopChunk(
   status: 'CANCELLED' | 'PENDING',
   elapsedMs: number,
 ): Promise<void> {
-  await withTransaction(deps.pool, async (tx) => {
-    const released = await releaseChunk(tx, {
-      chunkId: chunk.id,
-      owner: deps.config.workerId,
-      status,
-      elapsedMs,
-    });
-    if (!released) return;
-    if (status === 'CANCELLED') await advanceJob(tx, deps.queue, chunk.job_id);
-    else await enqueueChunks(tx, deps.queue, [released]);
+  if (status === 'PENDING') return requeueRun(deps, chunk, { status, elapsedMs });
+  await releaseRun(deps, chunk, { status, elapsedMs }, async (tx) => {
+    await advanceJob(tx, deps.queue, chunk.job_id);
   });
 }
 
 /** Invariant 5: a budget ends the run, not the chunk; it resumes from the checkpoint just committed. */
-async function checkpointAndRequeue(
+function checkpointAndRequeue(
   deps: EngineDeps,
   chunk: ClaimedChunk,
   budget: 'time' | 'page',
   pages: number,
   elapsedMs: number,
 ): Promise<void> {
-  await withTransaction(deps.pool, async (tx) => {
-    const released = await releaseChunk(tx, {
-      chunkId: chunk.id,
-      owner: deps.config.workerId,
-      status: 'PENDING',
-      elapsedMs,
-    });
-    if (!released) return;
-    await enqueueChunks(tx, deps.queue, [released]);
-    await recordEvent(tx, {
-      workspaceId: chunk.workspace_id,
-      jobId: chunk.job_id,
-      chunkId: chunk.id,
-      kind: 'TIME_BUDGET_CHECKPOINT',
-      message: `${chunk.label ?? chunk.stream}: ${budget} budget reached after ${pages} pages; continuing from the checkpoint`,
-    });
-  });
+  return requeueRun(deps, chunk, { status: 'PENDING', elapsedMs }, (tx) =>
+    recordChunkEvent(
+      tx,
+      chunk,
+      'TIME_BUDGET_CHECKPOINT',
+      `${chunk.label ?? chunk.stream}: ${budget} budget reached after ${pages} pages; continuing from the checkpoint`,
+    ),
+  );
 }
 
 async function handleFailure(
@@ -270,84 +253,46 @@ async function handleFailure(
   error: unknown,
   elapsedMs: number,
 ): Promise<void> {
-  const { pool, config } = deps;
-  const owner = config.workerId;
   const label = chunk.label ?? chunk.stream;
   if (error instanceof LeaseLostError) return;
-  const event = (
-    kind: Parameters<typeof recordEvent>[1]['kind'],
-    message: string,
-    data?: unknown,
-  ) => ({
-    workspaceId: chunk.workspace_id,
-    jobId: chunk.job_id,
-    chunkId: chunk.id,
-    kind,
-    message,
-    data,
-  });
 
   if (error instanceof BudgetWait || (isProviderError(error) && error.kind === 'rate_limited')) {
     const waitMs = error instanceof BudgetWait ? error.waitMs : (error.retryAfterMs ?? 60_000);
     if (isProviderError(error)) {
-      const connection = await loadConnection(
-        pool,
-        deps.secretKey,
-        chunk.connection_id,
-        config.sandboxUrl,
-      );
-      await deps.governor.throttled(
-        connection.provider,
-        budgetKey(connection.provider, connection.accountId),
-        waitMs,
-      );
+      const { provider, external_account_id } = chunk.connection;
+      await deps.governor.throttled(provider, budgetKey(provider, external_account_id), waitMs);
     }
-    const runAfter = new Date(Date.now() + waitMs);
-    await withTransaction(pool, async (tx) => {
-      const released = await releaseChunk(tx, {
-        chunkId: chunk.id,
-        owner,
-        status: 'RATE_LIMITED',
-        runAfter,
-        elapsedMs,
-      });
-      if (!released) return;
-      await enqueueChunks(tx, deps.queue, [released]);
-      const why =
-        error instanceof BudgetWait
-          ? 'pacing to stay within the rate budget'
-          : 'the provider throttled';
-      await recordEvent(
-        tx,
-        event('RATE_LIMITED', `${label}: ${why}; resuming in ${Math.ceil(waitMs / 1000)} s`, {
-          waitMs,
-        }),
-      );
-    });
+    const why =
+      error instanceof BudgetWait
+        ? 'pacing to stay within the rate budget'
+        : 'the provider throttled';
+    await requeueRun(
+      deps,
+      chunk,
+      { status: 'RATE_LIMITED', runAfter: new Date(Date.now() + waitMs), elapsedMs },
+      (tx) =>
+        recordChunkEvent(
+          tx,
+          chunk,
+          'RATE_LIMITED',
+          `${label}: ${why}; resuming in ${Math.ceil(waitMs / 1000)} s`,
+          { waitMs },
+        ),
+    );
     return;
   }
 
   if (isProviderError(error) && error.kind === 'auth_expired') {
     if (await tryRefresh(deps, chunk)) {
-      await withTransaction(pool, async (tx) => {
-        const released = await releaseChunk(tx, {
-          chunkId: chunk.id,
-          owner,
-          status: 'PENDING',
-          elapsedMs,
-        });
-        if (released) await enqueueChunks(tx, deps.queue, [released]);
-      });
+      await requeueRun(deps, chunk, { status: 'PENDING', elapsedMs });
       return;
     }
-    await withTransaction(pool, async (tx) => {
+    await withTransaction(deps.pool, async (tx) => {
       await tx.query(
         `UPDATE connections SET status = 'NEEDS_REAUTH', status_message = $2, updated_at = now() WHERE id = $1`,
         [chunk.connection_id, 'The provider rejected the access token; reconnect the account'],
       );
-      const released = await releaseChunk(tx, {
-        chunkId: chunk.id,
-        owner,
+      const released = await releaseOwnRun(tx, deps, chunk, {
         status: 'CANCELLED',
         error: { message: error.message, code: error.code },
         elapsedMs,
@@ -361,12 +306,11 @@ async function handleFailure(
           WHERE connection_id = $1 AND status = 'RUNNING'`,
         [chunk.connection_id],
       );
-      await recordEvent(
+      await recordChunkEvent(
         tx,
-        event(
-          'AUTH_EXPIRED',
-          'The provider rejected the access token; the connection needs re-authorisation',
-        ),
+        chunk,
+        'AUTH_EXPIRED',
+        'The provider rejected the access token; the connection needs re-authorisation',
       );
       await advanceJob(tx, deps.queue, chunk.job_id);
     });
@@ -384,23 +328,18 @@ async function handleFailure(
     chunk.kind === 'delta'
   ) {
     // The delta token expired: start a fresh baseline round for the folder (re-reads, no gaps).
-    await withTransaction(pool, async (tx) => {
-      const released = await releaseChunk(tx, {
-        chunkId: chunk.id,
-        owner,
-        status: 'PENDING',
-        elapsedMs,
-      });
-      if (!released) return;
+    await releaseRun(deps, chunk, { status: 'PENDING', elapsedMs }, async (tx, released) => {
       await tx.query(
         `UPDATE sync_chunks SET checkpoint = NULL,
                 input_cursor = input_cursor - 'cursor' WHERE id = $1`,
         [chunk.id],
       );
       await enqueueChunks(tx, deps.queue, [released]);
-      await recordEvent(
+      await recordChunkEvent(
         tx,
-        event('CHUNK_RETRYING', `${label}: change tracking expired; re-reading the folder`),
+        chunk,
+        'CHUNK_RETRYING',
+        `${label}: change tracking expired; re-reading the folder`,
       );
     });
     return;
@@ -412,41 +351,33 @@ async function handleFailure(
   const code = isProviderError(error) ? error.code : 'INTERNAL';
   const attempt = chunk.attempts + 1;
   if (!permanent && attempt < chunk.max_attempts) {
-    const delay = nextRetryDelay(config.retry, attempt);
-    await withTransaction(pool, async (tx) => {
-      const released = await releaseChunk(tx, {
-        chunkId: chunk.id,
-        owner,
-        status: 'PENDING',
-        attemptsDelta: 1,
-        runAfter: new Date(Date.now() + delay),
-        error: { message, code },
-        elapsedMs,
-      });
-      if (!released) return;
+    const delay = nextRetryDelay(deps.config.retry, attempt);
+    const retry = {
+      status: 'PENDING' as const,
+      attemptsDelta: 1,
+      runAfter: new Date(Date.now() + delay),
+      error: { message, code },
+      elapsedMs,
+    };
+    await requeueRun(deps, chunk, retry, async (tx) => {
       await tx.query('UPDATE sync_jobs SET retries = retries + 1 WHERE id = $1', [chunk.job_id]);
-      await enqueueChunks(tx, deps.queue, [released]);
-      await recordEvent(
+      await recordChunkEvent(
         tx,
-        event(
-          'CHUNK_RETRYING',
-          `${label}: attempt ${attempt} of ${chunk.max_attempts} failed (${message}); retrying in ${Math.ceil(delay / 1000)} s`,
-        ),
+        chunk,
+        'CHUNK_RETRYING',
+        `${label}: attempt ${attempt} of ${chunk.max_attempts} failed (${message}); retrying in ${Math.ceil(delay / 1000)} s`,
       );
     });
     return;
   }
-  await withTransaction(pool, async (tx) => {
-    const released = await releaseChunk(tx, {
-      chunkId: chunk.id,
-      owner,
-      status: 'FAILED',
-      attemptsDelta: 1,
-      error: { message, code },
-      elapsedMs,
-    });
-    if (!released) return;
-    await recordEvent(tx, event('CHUNK_FAILED', `${label}: ${message}`, { code }));
+  const failure = {
+    status: 'FAILED' as const,
+    attemptsDelta: 1,
+    error: { message, code },
+    elapsedMs,
+  };
+  await releaseRun(deps, chunk, failure, async (tx) => {
+    await recordChunkEvent(tx, chunk, 'CHUNK_FAILED', `${label}: ${message}`, { code });
     await advanceJob(tx, deps.queue, chunk.job_id);
   });
 }

@@ -1,12 +1,7 @@
 import { halveBatch, halveWindow } from '@tributary/core';
-import {
-  type ClaimedChunk,
-  enqueueChunks,
-  recordEvent,
-  releaseChunk,
-  withTransaction,
-} from '@tributary/db';
+import { type ClaimedChunk, enqueueChunks } from '@tributary/db';
 import type { EngineDeps } from './engine-deps.ts';
+import { recordChunkEvent, releaseRun } from './release-run.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -47,14 +42,7 @@ export async function splitChunk(
   } else {
     return false;
   }
-  await withTransaction(deps.pool, async (tx) => {
-    const released = await releaseChunk(tx, {
-      chunkId: chunk.id,
-      owner: deps.config.workerId,
-      status: 'PENDING',
-      elapsedMs,
-    });
-    if (!released) return;
+  await releaseRun(deps, chunk, { status: 'PENDING', elapsedMs }, async (tx, released) => {
     // Serialises index allocation with other splits of the same job.
     await tx.query('SELECT id FROM sync_jobs WHERE id = $1 FOR UPDATE', [chunk.job_id]);
     await tx.query(
@@ -72,13 +60,12 @@ export async function splitChunk(
       [chunk.job_id, chunk.id, give.window_start, give.window_end, give.entity_ids],
     );
     await enqueueChunks(tx, deps.queue, [released, ...rows]);
-    await recordEvent(tx, {
-      workspaceId: chunk.workspace_id,
-      jobId: chunk.job_id,
-      chunkId: chunk.id,
-      kind: 'CHUNK_SPLIT',
-      message: `${chunk.label ?? chunk.stream}: the provider asked for less data; split in two`,
-    });
+    await recordChunkEvent(
+      tx,
+      chunk,
+      'CHUNK_SPLIT',
+      `${chunk.label ?? chunk.stream}: the provider asked for less data; split in two`,
+    );
   });
   return true;
 }
