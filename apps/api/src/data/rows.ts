@@ -58,7 +58,19 @@ export type ChunkCounts = Record<ChunkStatus, number> & {
   discoveryDone: number;
 };
 
-export type SyncJobRow = {
+/** What jobs and chunks count as they commit pages (same columns on both tables). */
+export type ProgressCounters = {
+  itemsProcessed: number;
+  itemsEstimated: number | null;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  events: number;
+  skipped: number;
+};
+
+export type SyncJobRow = ProgressCounters & {
   id: string;
   workspaceId: string;
   connectionId: string;
@@ -72,14 +84,6 @@ export type SyncJobRow = {
   /** Planning stage: PLAN, DISCOVER, FANOUT or RUN. */
   stage: 'PLAN' | 'DISCOVER' | 'FANOUT' | 'RUN';
   previousPhaseId: string | null;
-  itemsProcessed: number;
-  itemsEstimated: number | null;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  events: number;
-  skipped: number;
   retries: number;
   throughputPerSecond: number | null;
   lastProgressAt: Date | null;
@@ -103,7 +107,7 @@ export const JOB_COLUMNS = `j.id, j.workspace_id AS "workspaceId", j.connection_
   j.current_item_label AS "currentItemLabel", j.error, j.created_at AS "createdAt",
   j.started_at AS "startedAt", j.finished_at AS "finishedAt", j.updated_at AS "updatedAt"`;
 
-export type SyncChunkRow = {
+export type SyncChunkRow = ProgressCounters & {
   id: string;
   jobId: string;
   index: number;
@@ -123,14 +127,6 @@ export type SyncChunkRow = {
   lastError: string | null;
   lastErrorCode: string | null;
   pagesFetched: number;
-  itemsProcessed: number;
-  itemsEstimated: number | null;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  events: number;
-  skipped: number;
   durationMs: number;
   startedAt: Date | null;
   finishedAt: Date | null;

@@ -1,23 +1,13 @@
-import { computeProgress as computeCoreProgress } from '@tributary/core';
-import type { ChunkCounts, SyncJobRow } from '../data/rows.ts';
+import { computeProgress as computeCoreProgress, isFinishedJobStatus } from '@tributary/core';
+import type { ChunkCounts, ProgressCounters, SyncJobRow } from '../data/rows.ts';
 
-export type SyncProgress = {
+export type SyncProgress = ProgressCounters & {
   percent: number;
-  itemsProcessed: number;
-  itemsEstimated: number | null;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  events: number;
-  skipped: number;
   etaSeconds: number | null;
   throughputPerSecond: number | null;
   currentActivity: string | null;
   currentItemLabel: string | null;
 };
-
-const FINISHED = new Set(['SUCCEEDED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED']);
 
 /**
  * Progress of a job from its row and chunk counts. Percent and ETA come from the engine's
@@ -41,7 +31,7 @@ export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date)
     stage: job.stage,
     discovery: { total: chunks.discoveryTotal, done: chunks.discoveryDone },
   });
-  const finished = FINISHED.has(job.status);
+  const finished = isFinishedJobStatus(job.status);
   return {
     // The job row and its chunk counts are read one after the other: counts newer than the row
     // can show every chunk done while the row still says RUNNING. 100 means finished.

@@ -16,6 +16,18 @@ export type DerivedJobStatus =
   | 'FAILED'
   | 'CANCELLED';
 
+/** Statuses a job never leaves. */
+export const FINISHED_JOB_STATUSES: readonly string[] = [
+  'SUCCEEDED',
+  'COMPLETED_WITH_ERRORS',
+  'FAILED',
+  'CANCELLED',
+];
+
+export function isFinishedJobStatus(status: string): boolean {
+  return FINISHED_JOB_STATUSES.includes(status);
+}
+
 /** Chunk counts that do not add up (a bug in whoever counted them). */
 export class InvalidChunkCountsError extends Error {
   readonly code = 'INVALID_CHUNK_COUNTS' as const;

@@ -1,4 +1,4 @@
-import { PROVIDER_STREAMS, type ProviderId } from '@tributary/core';
+import { isFinishedJobStatus, PROVIDER_STREAMS, type ProviderId } from '@tributary/core';
 import type { PoolClient } from '../pool.ts';
 import type { QueueSender } from '../queue/queues.ts';
 import { recordEvent } from './record-event.ts';
@@ -20,8 +20,6 @@ type JobForAdvance = {
 
 export type AdvanceResult = { status: string; finished: boolean };
 
-const TERMINAL = ['SUCCEEDED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'];
-
 /**
  * Moves a job forward after one of its chunks stopped: nothing while chunks remain; fan-out
  * planning after structure discovery; otherwise the final status (invariant 3: failures make
@@ -42,7 +40,7 @@ export async function advanceJob(
   });
   const job = rows[0];
   if (!job) return { status: 'MISSING', finished: true };
-  if (TERMINAL.includes(job.status)) return { status: job.status, finished: true };
+  if (isFinishedJobStatus(job.status)) return { status: job.status, finished: true };
 
   if (job.status === 'CANCELLING') {
     await tx.query(
