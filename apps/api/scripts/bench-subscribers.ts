@@ -4,22 +4,11 @@
 // subscribers run in a child process (subscriber-fleet.ts).
 //   pnpm --filter @tributary/api exec tsx scripts/bench-subscribers.ts [subscribers] [events] [spacing ms]
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import {
-  createApiKey,
-  createPool,
-  createWorkspace,
-  recordEvent,
-  runMigrations,
-  sealCredentials,
-  startEmbeddedPostgres,
-} from '@tributary/db';
-import pino from 'pino';
+import { availableParallelism, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { recordEvent, sealCredentials } from '@tributary/db';
 import { globalId } from '../src/schema/ids.ts';
-import { createApiServer } from '../src/server.ts';
+import { startBenchApi } from './bench-api.ts';
 import type { FleetCollect, FleetMessage, FleetStart } from './subscriber-fleet.ts';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
@@ -52,20 +41,8 @@ console.log(
   `bench-subscribers: ${SUBSCRIBERS} subscribers, ${EVENTS} events one every ${EVENT_SPACING_MS} ms; ${availableParallelism()} CPUs, load ${load()}`,
 );
 
-const dataDir = await mkdtemp(join(tmpdir(), 'tributary-api-bench-subscribers-'));
-const pg = await startEmbeddedPostgres({ dataDir, durability: 'fast' });
-await runMigrations(pg.url);
-const pool = createPool(pg.url, 4);
-const secretKey = randomBytes(32);
-const api = await createApiServer({
-  databaseUrl: pg.url,
-  port: 0,
-  secretKey,
-  logger: pino({ level: 'silent' }),
-  rateLimit: { capacity: 1e9, perSecond: 1e9 },
-});
-const workspace = await createWorkspace(pool, { name: 'bench' });
-const { key } = await createApiKey(pool, { workspaceId: workspace.id, name: 'bench' });
+const bench = await startBenchApi('api-bench-subscribers');
+const { pool, api, secretKey, workspace, key } = bench;
 const { rows: connections } = await pool.query<{ id: string }>(
   `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox)
    VALUES ($1, 'FACEBOOK_ADS', 'act_1', 'bench', $2, true) RETURNING id`,
@@ -220,7 +197,4 @@ await timeMutation(
   (i) => ({ c: connection, n: `bench ${i}` }),
 );
 
-await api.close();
-await pool.end();
-await pg.stop();
-await rm(dataDir, { recursive: true, force: true });
+await bench.close();

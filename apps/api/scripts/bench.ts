@@ -1,37 +1,13 @@
 // Prints API numbers on this machine: request latency, records paging throughput, and
 // subscription fan-out latency. Uses a throwaway embedded PostgreSQL.
 //   pnpm --filter @tributary/api exec tsx scripts/bench.ts
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  createApiKey,
-  createPool,
-  createWorkspace,
-  runMigrations,
-  sealCredentials,
-  startEmbeddedPostgres,
-} from '@tributary/db';
+import { sealCredentials } from '@tributary/db';
 import { createClient } from 'graphql-ws';
-import pino from 'pino';
 import WebSocket from 'ws';
-import { createApiServer } from '../src/server.ts';
+import { startBenchApi } from './bench-api.ts';
 
-const dataDir = await mkdtemp(join(tmpdir(), 'tributary-api-bench-'));
-const pg = await startEmbeddedPostgres({ dataDir, durability: 'fast' });
-await runMigrations(pg.url);
-const pool = createPool(pg.url, 4);
-const secretKey = randomBytes(32);
-const api = await createApiServer({
-  databaseUrl: pg.url,
-  port: 0,
-  secretKey,
-  logger: pino({ level: 'silent' }),
-  rateLimit: { capacity: 1e9, perSecond: 1e9 },
-});
-const workspace = await createWorkspace(pool, { name: 'bench' });
-const { key } = await createApiKey(pool, { workspaceId: workspace.id, name: 'bench' });
+const bench = await startBenchApi('api-bench');
+const { pool, api, secretKey, workspace, key } = bench;
 const gql = async (query: string, variables?: object) => {
   const res = await fetch(`${api.url}/graphql`, {
     method: 'POST',
@@ -135,7 +111,4 @@ console.log(
 );
 
 await client.dispose();
-await api.close();
-await pool.end();
-await pg.stop();
-await rm(dataDir, { recursive: true, force: true });
+await bench.close();
