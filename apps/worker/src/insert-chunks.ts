@@ -1,13 +1,19 @@
 import type { PlannedChunk } from '@tributary/core';
 import { enqueueChunks, type PoolClient, type QueueSender } from '@tributary/db';
 
-/** Inserts planned chunks after the job's existing ones and queues them, in the caller's transaction. */
+/**
+ * Inserts planned chunks after the job's existing ones, in the caller's transaction, and queues
+ * one run per lane the connection may use: the most urgent chunks. Each lane then continues
+ * with the connection's next chunk when one finishes (runChunks), so a queue job per chunk
+ * would only be fetched, find its connection busy or its chunk done, and be sent again. If a
+ * lane dies, its lease expiring (or orphan recovery) queues the connection's work again.
+ */
 export async function insertChunks(
   tx: PoolClient,
   queue: QueueSender,
   job: { id: string; connectionId: string },
   chunks: PlannedChunk[],
-  maxAttempts: number,
+  options: { maxAttempts: number; lanes: number },
 ): Promise<number> {
   if (chunks.length === 0) return 0;
   const { rows: last } = await tx.query<{ next: number }>(
@@ -15,7 +21,7 @@ export async function insertChunks(
     [job.id],
   );
   const first = last[0]?.next ?? 0;
-  const { rows } = await tx.query<{ id: string; priority: number; connection_id: string }>(
+  const { rows } = await tx.query<{ id: string; priority: number; index: number }>(
     `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, label, window_start, window_end,
                               entity_ids, input_cursor, priority, max_attempts)
      SELECT $1, $2, $3 + t.ord - 1, t.stream, t.kind, t.label, t.ws, t.we,
@@ -25,12 +31,12 @@ export async function insertChunks(
        FROM unnest($5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
                    $10::jsonb[], $11::jsonb[], $12::int[]) WITH ORDINALITY
             AS t(stream, kind, label, ws, we, entities, input, priority, ord)
-     RETURNING id, priority, connection_id`,
+     RETURNING id, priority, index`,
     [
       job.id,
       job.connectionId,
       first,
-      maxAttempts,
+      options.maxAttempts,
       chunks.map((c) => c.stream),
       chunks.map((c) => c.kind),
       chunks.map((c) => c.label),
@@ -48,6 +54,7 @@ export async function insertChunks(
       chunks.map((c) => c.priority),
     ],
   );
-  await enqueueChunks(tx, queue, rows);
+  const mostUrgent = rows.sort((a, b) => b.priority - a.priority || a.index - b.index);
+  await enqueueChunks(tx, queue, mostUrgent.slice(0, Math.max(1, options.lanes)));
   return rows.length;
 }

@@ -87,7 +87,7 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
         deps.queue,
         { id: job.id, connectionId: job.connection_id },
         chunks,
-        deps.config.maxAttempts,
+        { maxAttempts: deps.config.maxAttempts, lanes: deps.config.connectionConcurrency },
       );
       await tx.query(
         `UPDATE sync_jobs SET status = 'RUNNING', stage = $2, started_at = COALESCE(started_at, now()),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { ProviderId, SourceConnector } from '@tributary/core';
 import { createPool, createQueue, type Pool, type Queue } from '@tributary/db';
 import { type Logger, pino } from 'pino';
@@ -8,13 +9,14 @@ import { Governor } from './governor.ts';
 import { runMaintenance } from './maintenance.ts';
 import { nextChunkOf } from './next-chunk.ts';
 import { planJob } from './plan-job.ts';
-import { runChunk } from './run-chunk.ts';
+import { type ChunkOutcome, handBack, runChunk, runStarted } from './run-chunk.ts';
 import { registerSchedules } from './schedules.ts';
 
 /** How long one queue job may keep a handler on its connection before yielding to the queue. */
 const CONTINUE_FOR_MS = 120_000;
-/** Next-chunk picks lost in a row to the connection's other handlers before this one yields. */
-const MAX_LOST_RACES = 5;
+/** A lane's hand-over lasts one page commit: how long another lane waits for it to end. */
+const HAND_OVER_WAIT_MS = 5;
+const MAX_HAND_OVER_WAITS = 20;
 
 async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> {
   if (deps.stopping.requested) {
@@ -23,29 +25,55 @@ async function runChunks(deps: EngineDeps, firstChunkId: string): Promise<void> 
     return;
   }
   const started = Date.now();
-  let chunkId: string | null = firstChunkId;
-  let connectionId: string | null = null;
-  let lostRaces = 0;
-  for (;;) {
-    const outcome = await runChunk(deps, chunkId);
-    if (typeof outcome === 'object') {
-      connectionId = outcome.ran;
-      lostRaces = 0;
-    } else if (outcome === 'skipped' && connectionId && lostRaces++ < MAX_LOST_RACES) {
-      // Another handler of this connection took the same next chunk first: pick again rather
-      // than give up the lane (the remaining chunks' queue jobs may be a lease away).
-    } else {
-      return;
-    }
-    chunkId = await nextChunkOf(deps.pool, connectionId);
-    if (!chunkId) return;
-    if (deps.stopping.requested || Date.now() - started > CONTINUE_FOR_MS) {
-      // Leaving the connection with work left: its next chunk may only have a queue job that a
-      // busy claim pushed back by a lease, so queue it now for the next free handler.
-      await deps.queue.send('sync-chunk', { chunkId });
-      return;
-    }
+  const first = await runChunk(deps, firstChunkId);
+  if (first === 'stopped') return;
+  if (first === 'busy') {
+    // The connection's lanes continue with this chunk when they finish theirs; this job is
+    // the safety net in case they die first.
+    await deps.queue.send(
+      'sync-chunk',
+      { chunkId: firstChunkId },
+      { startAfter: new Date(Date.now() + deps.config.leaseMs) },
+    );
+    return;
   }
+  // A skipped chunk was finished or taken, usually by a lane of its connection: this handler
+  // may be a lane the plan queued, so it still continues with the connection's next chunk.
+  const connectionId = 'skipped' in first ? first.skipped : first.ran;
+  if (!connectionId) return;
+  let outcome: ChunkOutcome = first;
+  let waits = 0;
+  for (;;) {
+    if (outcome === 'stopped') return;
+    if (outcome === 'busy') {
+      // Only while another lane hands its slot over to its next chunk (limit + 1 for one
+      // commit): try again in a moment rather than give up this lane.
+      if (waits++ >= MAX_HAND_OVER_WAITS) return;
+      await setTimeout(HAND_OVER_WAIT_MS);
+    } else if ('ran' in outcome) {
+      waits = 0;
+      if (outcome.successor) {
+        // Claimed and already fetching while the last chunk committed.
+        if (leaving(deps, started)) return handBack(deps, outcome.successor);
+        outcome = await runStarted(deps, outcome.successor);
+        continue;
+      }
+    } else if (outcome !== first) {
+      return; // the connection has nothing runnable left
+    }
+    if (leaving(deps, started)) {
+      // Leaving the connection with work left: queue its next chunk for the next free handler.
+      const chunkId = await nextChunkOf(deps.pool, connectionId);
+      if (chunkId) await deps.queue.send('sync-chunk', { chunkId });
+      return;
+    }
+    // Picks and claims in one statement: the connection's other lanes never take it first.
+    outcome = await runChunk(deps, { nextOf: connectionId });
+  }
+}
+
+function leaving(deps: EngineDeps, started: number): boolean {
+  return deps.stopping.requested || Date.now() - started > CONTINUE_FOR_MS;
 }
 
 export type WorkerOptions = {

@@ -20,13 +20,24 @@ export {
 } from './pool.ts';
 export { createPrisma, type Db, type PrismaClient } from './prisma.ts';
 export { createQueue, type Queue } from './queue/create-queue.ts';
-export type { QueueName, QueuePayloads, QueueSender, SendOptions } from './queue/queues.ts';
+export type {
+  QueueName,
+  QueuePayloads,
+  QueueSender,
+  QueueTransaction,
+  SendOptions,
+} from './queue/queues.ts';
 export { QUEUE_NAMES } from './queue/queues.ts';
 export * from './secrets/index.ts';
 export { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed/demo.ts';
 export { type AdvanceResult, advanceJob } from './sql/advance-job.ts';
 export { type ClaimedChunk, type ConnectionRow, LeaseLostError } from './sql/chunk-row.ts';
-export { type ClaimResult, claimChunk, renewLease } from './sql/claim-chunk.ts';
+export {
+  type ClaimResult,
+  type ClaimTarget,
+  claimChunk,
+  renewLease,
+} from './sql/claim-chunk.ts';
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
 export {

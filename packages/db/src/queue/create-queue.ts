@@ -4,6 +4,7 @@ import {
   type QueueName,
   type QueuePayloads,
   type QueueSender,
+  type QueueTransaction,
   type SendOptions,
 } from './queues.ts';
 
@@ -55,20 +56,37 @@ export function createQueue(
       queue: Q,
       payload: QueuePayloads[Q],
       sendOptions: SendOptions = {},
-      transaction?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+      transaction?: QueueTransaction,
     ) {
       await boss.send(queue, payload, {
-        ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
-        ...(sendOptions.priority !== undefined ? { priority: sendOptions.priority } : {}),
-        ...(sendOptions.groupId ? { group: { id: sendOptions.groupId } } : {}),
-        ...(transaction
-          ? {
-              db: {
-                executeSql: (text: string, values?: unknown[]) => transaction.query(text, values),
-              },
-            }
-          : {}),
+        ...jobOptions(sendOptions),
+        ...(transaction ? { db: asDb(transaction) } : {}),
       });
     },
+    async sendMany<Q extends QueueName>(
+      queue: Q,
+      jobs: { payload: QueuePayloads[Q]; options?: SendOptions }[],
+      transaction?: QueueTransaction,
+    ) {
+      if (jobs.length === 0) return;
+      // Each job takes the queue's policy (no pg-boss retries, expiry), as send()'s jobs do.
+      await boss.insert(
+        queue,
+        jobs.map((job) => ({ data: job.payload, ...jobOptions(job.options ?? {}) })),
+        transaction ? { db: asDb(transaction) } : {},
+      );
+    },
   };
+}
+
+function jobOptions(options: SendOptions) {
+  return {
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+    ...(options.groupId ? { group: { id: options.groupId } } : {}),
+  };
+}
+
+function asDb(transaction: QueueTransaction) {
+  return { executeSql: (text: string, values?: unknown[]) => transaction.query(text, values) };
 }

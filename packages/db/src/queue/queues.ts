@@ -27,12 +27,23 @@ export type SendOptions = {
   groupId?: string;
 };
 
+/** Where a send runs: the caller's transaction, so rows and queue jobs commit together. */
+export type QueueTransaction = {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+};
+
 /** What the control functions need from the queue: send, optionally inside a transaction. */
 export interface QueueSender {
   send<Q extends QueueName>(
     queue: Q,
     payload: QueuePayloads[Q],
     options?: SendOptions,
-    transaction?: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+    transaction?: QueueTransaction,
+  ): Promise<void>;
+  /** Many jobs of one queue in one statement (a plan's hundreds of chunks: one round trip). */
+  sendMany<Q extends QueueName>(
+    queue: Q,
+    jobs: { payload: QueuePayloads[Q]; options?: SendOptions }[],
+    transaction?: QueueTransaction,
   ): Promise<void>;
 }

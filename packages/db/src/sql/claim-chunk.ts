@@ -4,6 +4,7 @@ import type { ClaimedChunk, ConnectionRow } from './chunk-row.ts';
 /** The claim statement's row: the chunk, its connection's columns prefixed `cn_`, the count. */
 type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
   running_count: number;
+  nothing_to_claim: boolean;
   cn_provider: ConnectionRow['provider'];
   cn_external_account_id: string;
   cn_credentials: Buffer;
@@ -17,48 +18,89 @@ export type ClaimResult =
   | { claimed: ClaimedChunk }
   /** The connection already runs `connectionLimit` chunks under live leases. */
   | { busy: true }
-  /** Finished, cancelled, its job is not running, or a live worker holds it. */
-  | { skipped: true };
+  /**
+   * Finished, cancelled, its job is not running, or a live worker holds it; for `nextOf`, the
+   * connection has no runnable chunk. The connection (when known) lets a handler continue
+   * with that connection's next chunk.
+   */
+  | { skipped: true; connectionId?: string };
+
+/** A chunk by id, or the most urgent runnable chunk of a connection (a lane's next). */
+export type ClaimTarget = string | { nextOf: string };
 
 /**
  * Takes the lease on a chunk if it is runnable: PENDING or RATE_LIMITED, or RUNNING with an
  * expired lease (its worker died). At most `connectionLimit` chunks of one connection hold live
  * leases at once, so one account cannot starve the others; counting leases (not queue jobs)
  * means a crashed worker's slot frees as soon as its lease expires.
+ *
+ * `nextOf` picks and claims in one statement under the connection's claim lock, so two lanes
+ * of a connection never race for the same chunk. A lane finishing one chunk claims its
+ * successor with `handingOver` while the last page commits: for those milliseconds the
+ * connection holds limit + 1 leases, one of them on a chunk that is done reading.
  */
 export async function claimChunk(
   pool: Pool,
-  chunkId: string,
+  target: ClaimTarget,
   owner: string,
   leaseMs: number,
   connectionLimit = Number.POSITIVE_INFINITY,
+  /** A chunk of the same connection whose lane takes this one as it finishes: not counted. */
+  handingOver: string | null = null,
 ): Promise<ClaimResult> {
   const limited = Number.isFinite(connectionLimit);
+  const next = typeof target === 'object';
   return withTransaction(pool, async (tx) => {
-    // Serialises claims per connection so the count below cannot be raced past the limit;
-    // the count runs in the next statement, whose snapshot is taken after the lock is held.
-    // A finished or cancelled chunk (often: one a handler already ran from its connection's
-    // queue) is skipped here, before taking any lock.
-    const target = await tx.query<{ connection_id: string }>({
-      name: limited ? 'claim-chunk-lock' : 'claim-chunk-target',
-      text: `SELECT connection_id${limited ? ', pg_advisory_xact_lock(hashtextextended(connection_id::text, 7))' : ''}
-               FROM sync_chunks WHERE id = $1 AND status IN ('PENDING', 'RATE_LIMITED', 'RUNNING')`,
-      values: [chunkId],
-    });
-    const connectionId = target.rows[0]?.connection_id;
-    if (!connectionId) return { skipped: true };
+    let connectionId: string;
+    if (next) {
+      connectionId = target.nextOf;
+      await tx.query({
+        name: 'claim-next-lock',
+        text: 'SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))',
+        values: [connectionId],
+      });
+    } else {
+      // Serialises claims per connection so the count below cannot be raced past the limit;
+      // the count runs in the next statement, whose snapshot is taken after the lock is held.
+      // A finished or cancelled chunk (often: one a lane already ran) is skipped here, before
+      // taking any lock.
+      const found = await tx.query<{ connection_id: string; runnable: boolean }>({
+        name: limited ? 'claim-chunk-lock' : 'claim-chunk-target',
+        text: `SELECT connection_id, status IN ('PENDING', 'RATE_LIMITED', 'RUNNING') AS runnable${
+          limited
+            ? `, CASE WHEN status IN ('PENDING', 'RATE_LIMITED', 'RUNNING')
+                      THEN pg_advisory_xact_lock(hashtextextended(connection_id::text, 7)) END`
+            : ''
+        } FROM sync_chunks WHERE id = $1`,
+        values: [target],
+      });
+      const row = found.rows[0];
+      if (!row) return { skipped: true };
+      connectionId = row.connection_id;
+      if (!row.runnable) return { skipped: true, connectionId };
+    }
+    // The chunk: the one named, or the connection's most urgent runnable one (as nextChunkOf).
     const { rows } = await tx.query<ClaimRow>({
       name: 'claim-chunk',
-      text: `WITH running AS (
+      text: `WITH target AS (
+         SELECT COALESCE($1::uuid,
+           (SELECT c.id FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
+             WHERE c.connection_id = $4 AND c.status = 'PENDING' AND j.status = 'RUNNING'
+               AND (c.run_after IS NULL OR c.run_after <= now())
+             ORDER BY c.priority DESC, c.index LIMIT 1)) AS id),
+       running AS (
          SELECT count(*)::int AS n FROM sync_chunks
-          WHERE connection_id = $4 AND status = 'RUNNING' AND lease_expires_at > now() AND id <> $1),
+          WHERE connection_id = $4 AND status = 'RUNNING' AND lease_expires_at > now()
+            AND id IS DISTINCT FROM (SELECT id FROM target)
+            AND ($6::uuid IS NULL OR id <> $6::uuid)),
        claimed AS (
          UPDATE sync_chunks c
             SET status = 'RUNNING', lease_owner = $2,
                 lease_expires_at = now() + make_interval(secs => $3::double precision / 1000),
                 started_at = COALESCE(c.started_at, now()), run_after = NULL, updated_at = now()
            FROM sync_jobs j, connections cn
-          WHERE c.id = $1 AND j.id = c.job_id AND j.status = 'RUNNING' AND cn.id = c.connection_id
+          WHERE c.id = (SELECT id FROM target) AND j.id = c.job_id AND j.status = 'RUNNING'
+            AND cn.id = c.connection_id
             AND ($5::int IS NULL OR (SELECT n FROM running) < $5::int)
             AND (c.status IN ('PENDING', 'RATE_LIMITED')
                  OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
@@ -68,18 +110,28 @@ export async function claimChunk(
                    cn.credentials AS cn_credentials, cn.status AS cn_status,
                    cn.sandbox AS cn_sandbox, cn.settings AS cn_settings,
                    cn.account_created_at AS cn_account_created_at)
-       SELECT claimed.*, (SELECT n FROM running) AS running_count
+       SELECT claimed.*, (SELECT n FROM running) AS running_count,
+              (SELECT id FROM target) IS NULL AS nothing_to_claim
          FROM (VALUES (1)) AS one LEFT JOIN claimed ON true`,
-      values: [chunkId, owner, leaseMs, connectionId, limited ? connectionLimit : null],
+      values: [
+        next ? null : target,
+        owner,
+        leaseMs,
+        connectionId,
+        limited ? connectionLimit : null,
+        handingOver,
+      ],
     });
     const row = rows[0];
     if (!row?.id) {
+      if (row?.nothing_to_claim) return { skipped: true, connectionId };
       return limited && (row?.running_count ?? 0) >= connectionLimit
         ? { busy: true }
-        : { skipped: true };
+        : { skipped: true, connectionId };
     }
     const {
       running_count: _,
+      nothing_to_claim: __,
       cn_provider,
       cn_external_account_id,
       cn_credentials,

@@ -127,7 +127,7 @@ describe('leases', () => {
   it('a live lease cannot be claimed; an expired one can, and the old owner can no longer commit', async () => {
     const id = await chunk();
     expect(await claimChunk(pool, id, 'worker-a', 60_000)).toHaveProperty('claimed');
-    expect(await claimChunk(pool, id, 'worker-b', 60_000)).toEqual({ skipped: true });
+    expect(await claimChunk(pool, id, 'worker-b', 60_000)).toEqual({ skipped: true, connectionId });
     await pool.query(
       "UPDATE sync_chunks SET lease_expires_at = now() - interval '1 second' WHERE id = $1",
       [id],
@@ -163,6 +163,45 @@ describe('leases', () => {
     );
     expect(await claimChunk(pool, next, 'w3', 60_000, 2)).toHaveProperty('claimed');
     expect(other).toBeDefined();
+  });
+
+  it("a lane claims its connection's most urgent chunk; concurrent lanes never get the same one", async () => {
+    const first = await chunk();
+    const second = await chunk();
+    const third = await chunk();
+    await pool.query('UPDATE sync_chunks SET priority = 5 WHERE id = $1', [third]);
+    const urgent = await claimChunk(pool, { nextOf: connectionId }, 'lane-a', 60_000, 4);
+    expect('claimed' in urgent && urgent.claimed.id).toBe(third);
+    const claims = await Promise.all(
+      ['lane-b', 'lane-c', 'lane-d'].map((lane) =>
+        claimChunk(pool, { nextOf: connectionId }, lane, 60_000, 4),
+      ),
+    );
+    const claimed = claims.flatMap((c) => ('claimed' in c ? [c.claimed.id] : []));
+    expect(claimed.sort()).toEqual([first, second].sort());
+    // The last lane found nothing runnable: it stops, rather than waiting for a slot.
+    expect(claims.filter((c) => 'skipped' in c)).toEqual([{ skipped: true, connectionId }]);
+  });
+
+  it('a lane handing over its slot may claim past the limit; no other claim may', async () => {
+    const finishing = await chunk('RUNNING', 'lane-a', 60);
+    await chunk('RUNNING', 'lane-b', 60);
+    const next = await chunk();
+    expect(await claimChunk(pool, { nextOf: connectionId }, 'lane-c', 60_000, 2)).toEqual({
+      busy: true,
+    });
+    const handOver = await claimChunk(
+      pool,
+      { nextOf: connectionId },
+      'lane-a',
+      60_000,
+      2,
+      finishing,
+    );
+    expect('claimed' in handOver && handOver.claimed.id).toBe(next);
+    // While the hand-over lasts (limit + 1 leases), a plain claim still finds the connection busy.
+    const later = await chunk();
+    expect(await claimChunk(pool, later, 'lane-c', 60_000, 2)).toEqual({ busy: true });
   });
 
   it('a failed transaction leaves records, checkpoint and counters untouched', async () => {
