@@ -4,8 +4,10 @@
  *   - raw fetch: the same chunks' pages read by the connector alone (same concurrency),
  *   - raw upsert: the same pages written by the bulk upsert alone (same concurrency).
  * The sandbox runs in its own process, as a provider would: its CPU is not the worker's
- * event loop (it still shares the machine's cores). Prints records/s for each, the end-to-end time against fetch + upsert done one after the
- * other, when RECENT was done as a share of the whole, and requests against the budget.
+ * event loop (it still shares the machine's cores). Prints records/s for each, the end-to-end
+ * time against fetch + upsert done one after the other, when RECENT was done as a share of
+ * the whole, requests against the budget, and the CPU seconds PostgreSQL, the worker and the
+ * sandbox used in each pass.
  *   pnpm --filter @tributary/worker bench
  */
 import { spawn } from 'node:child_process';
@@ -30,6 +32,7 @@ import {
 import { pino } from 'pino';
 import { connectors } from '../src/connectors.ts';
 import { startWorker } from '../src/worker.ts';
+import { cpuSnapshot, formatCpu } from './cpu-usage.ts';
 
 const CONCURRENCY = 2; // the engine's default per-connection limit
 const ACCOUNT = 'act_1001';
@@ -73,6 +76,7 @@ const worker = await startWorker({
 });
 const e2eConnection = await connect(ACCOUNT);
 await admin.resetStats();
+const cpu0 = cpuSnapshot(sandbox.pid);
 const started = performance.now();
 await startSync({ pool, queue }, { workspaceId, connectionId: e2eConnection, mode: 'INITIAL' });
 let recentDoneMs: number | null = null;
@@ -88,8 +92,10 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 20));
 }
 const e2eMs = performance.now() - started;
+const cpu1 = cpuSnapshot(sandbox.pid);
 
 const e2eStats = await admin.stats();
+
 await worker.stop();
 await queue.stop();
 const records = (
@@ -106,6 +112,7 @@ const { rows: chunks } = await pool.query(
 );
 const pages: SourceRecord[][] = [];
 let next = 0;
+const cpu2 = cpuSnapshot(sandbox.pid);
 const fetchStarted = performance.now();
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
@@ -138,10 +145,12 @@ await Promise.all(
   }),
 );
 const fetchMs = performance.now() - fetchStarted;
+const cpu3 = cpuSnapshot(sandbox.pid);
 
 // 3. Raw upsert of the same pages, one transaction per page, same concurrency.
 const upsertConnection = await connect('act_upsert');
 let nextPage = 0;
+const cpu4 = cpuSnapshot(sandbox.pid);
 const upsertStarted = performance.now();
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
@@ -152,6 +161,8 @@ await Promise.all(
   }),
 );
 const upsertMs = performance.now() - upsertStarted;
+const cpu5 = cpuSnapshot(sandbox.pid);
+
 const fetched = pages.reduce((sum, p) => sum + p.length, 0);
 
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms).toLocaleString('en-US');
@@ -176,6 +187,14 @@ console.log(
 console.log(
   `  requests           ${e2eStats.requests} made, ${e2eStats.throttled} throttled (budget 100,000 per hour per ad account)`,
 );
+console.log('  CPU, core-seconds (the machine has 2 cores shared by all three)');
+for (const [name, from, to] of [
+  ['end to end', cpu0, cpu1],
+  ['raw fetch', cpu2, cpu3],
+  ['raw upsert', cpu4, cpu5],
+] as const) {
+  console.log(`    ${name.padEnd(16)} ${formatCpu(from, to)}`);
+}
 
 await pool.end();
 await sandbox.close();
@@ -207,6 +226,7 @@ async function startSandboxProcess() {
     providers: Record<'FACEBOOK_ADS', string>;
   };
   return {
+    pid: child.pid ?? -1,
     url,
     providers,
     close: () => {
