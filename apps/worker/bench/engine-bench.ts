@@ -79,15 +79,10 @@ await admin.resetStats();
 const cpu0 = cpuSnapshot(sandbox.pid);
 const started = performance.now();
 await startSync({ pool, queue }, { workspaceId, connectionId: e2eConnection, mode: 'INITIAL' });
-let recentDoneMs: number | null = null;
 for (;;) {
-  const { rows } = await pool.query(
-    'SELECT phase, status FROM sync_jobs WHERE connection_id = $1',
-    [e2eConnection],
-  );
-  const recent = rows.find((r) => r.phase === 'RECENT');
-  if (recentDoneMs === null && recent?.status === 'SUCCEEDED')
-    recentDoneMs = performance.now() - started;
+  const { rows } = await pool.query('SELECT status FROM sync_jobs WHERE connection_id = $1', [
+    e2eConnection,
+  ]);
   if (rows.every((r) => !['PENDING', 'RUNNING', 'CANCELLING'].includes(r.status))) break;
   await new Promise((r) => setTimeout(r, 20));
 }
@@ -95,6 +90,19 @@ const e2eMs = performance.now() - started;
 const cpu1 = cpuSnapshot(sandbox.pid);
 
 const e2eStats = await admin.stats();
+// RECENT's share from the jobs' own timestamps (one clock, no polling granularity): from the
+// sync's creation to RECENT finishing, against to HISTORICAL finishing.
+const phases = (
+  await pool.query<{ recent_ms: number; total_ms: number }>(
+    `SELECT extract(epoch FROM r.finished_at - r.created_at) * 1000 AS recent_ms,
+            extract(epoch FROM h.finished_at - r.created_at) * 1000 AS total_ms
+       FROM sync_jobs r JOIN sync_jobs h ON h.previous_phase_id = r.id
+      WHERE r.connection_id = $1 AND r.phase = 'RECENT'`,
+    [e2eConnection],
+  )
+).rows[0];
+const recentMs = Number(phases?.recent_ms ?? Number.NaN);
+const phasesMs = Number(phases?.total_ms ?? Number.NaN);
 
 await worker.stop();
 await queue.stop();
@@ -182,7 +190,7 @@ console.log(
   `  e2e / (fetch + upsert)   ${(e2eMs / (fetchMs + upsertMs)).toFixed(2)}  (≤ 1.00 means no slower than doing both one after the other)`,
 );
 console.log(
-  `  RECENT done at     ${((recentDoneMs ?? Number.NaN) / 1000).toFixed(2)} s = ${(((recentDoneMs ?? Number.NaN) / e2eMs) * 100).toFixed(1)}% of the whole initial sync`,
+  `  RECENT done at     ${(recentMs / 1000).toFixed(2)} s of ${(phasesMs / 1000).toFixed(2)} s = ${((recentMs / phasesMs) * 100).toFixed(1)}% of the whole initial sync (job timestamps)`,
 );
 console.log(
   `  requests           ${e2eStats.requests} made, ${e2eStats.throttled} throttled (budget 100,000 per hour per ad account)`,
