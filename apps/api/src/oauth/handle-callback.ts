@@ -3,8 +3,9 @@ import type { ApiServices } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { globalId } from '../schema/ids.ts';
 import { callbackErrorPage } from './callback-page.ts';
+import { codeExchangeFailure } from './code-exchange-failure.ts';
 import { completeConnection } from './complete-connection.ts';
-import { CodeExchangeError, exchangeCode } from './exchange-code.ts';
+import { exchangeCodeWith } from './oauth-connectors.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import { consumeOAuthState, type OAuthStateRow } from './oauth-states.ts';
 import { providerEndpoints } from './provider-endpoints.ts';
@@ -84,11 +85,16 @@ export async function handleOAuthCallback(
   let completed: Awaited<ReturnType<typeof completeConnection>>;
   try {
     const endpoints = await providerEndpoints(settings, state.provider, state.sandbox);
-    const tokens = await exchangeCode(endpoints, code, state.redirectUri);
+    const tokens = await exchangeCodeWith(state.provider, endpoints, code, state.redirectUri);
     completed = await completeConnection(services, state, tokens);
   } catch (error) {
-    if (error instanceof CodeExchangeError || error instanceof AppError) {
+    if (error instanceof AppError) {
       fail(error.message);
+      return;
+    }
+    const refused = codeExchangeFailure(error);
+    if (refused) {
+      fail(refused);
       return;
     }
     services.logger.error({ err: error, provider: state.provider }, 'OAuth callback failed');

@@ -1,3 +1,4 @@
+import { microsoftTokenUrl } from '@tributary/connectors';
 import { describe, expect, it } from 'vitest';
 import { OAuthNotConfiguredError } from './oauth-not-configured-error.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
@@ -14,7 +15,7 @@ describe('real providers', () => {
   it('sends Facebook users to Facebook Login with the configured app', async () => {
     for (const provider of ['FACEBOOK_ADS', 'FACEBOOK_PAGES'] as const) {
       const endpoints = await providerEndpoints(settings, provider, false);
-      expect(endpoints.tokenUrl).toBe('https://graph.facebook.com/v21.0/oauth/access_token');
+      expect(endpoints.baseUrl).toBe('https://graph.facebook.com');
       const url = new URL(authorizeUrlOf(endpoints, REDIRECT, 's1'));
       expect(`${url.origin}${url.pathname}`).toBe('https://www.facebook.com/v21.0/dialog/oauth');
       expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -28,7 +29,7 @@ describe('real providers', () => {
 
   it('sends Microsoft users to the tenant’s v2.0 endpoints and asks for offline_access', async () => {
     const endpoints = await providerEndpoints(settings, 'MICROSOFT_MAIL', false);
-    expect(endpoints.tokenUrl).toBe(
+    expect(microsoftTokenUrl(endpoints.baseUrl, endpoints.tenant!)).toBe(
       'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
     );
     const url = new URL(authorizeUrlOf(endpoints, REDIRECT, 's2'));

@@ -1,4 +1,4 @@
-import { GRAPH_VERSION, microsoftTokenUrl } from '@tributary/connectors';
+import { GRAPH_BASE_URL, GRAPH_VERSION } from '@tributary/connectors';
 import type { ProviderId } from '@tributary/core';
 import { OAuthNotConfiguredError } from './oauth-not-configured-error.ts';
 import {
@@ -8,18 +8,22 @@ import {
   SANDBOX_CLIENT,
 } from './oauth-settings.ts';
 
-/** Where a provider's consent screen and token endpoint are, and who we are to it. */
+/**
+ * Where a provider's consent screen is, the API base its connector exchanges the code at
+ * (as a connection's `baseUrl`), and who we are to it.
+ */
 export type ProviderEndpoints = {
   kind: 'facebook' | 'microsoft';
   authorizeUrl: string;
-  tokenUrl: string;
+  baseUrl: string;
   client: OAuthClient;
+  /** Microsoft's directory: the token endpoint must be the authorize endpoint's tenant. */
+  tenant?: string;
   scope: string;
 };
 
 const FACEBOOK_DIALOG = `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`;
 const FACEBOOK_GRAPH = 'https://graph.facebook.com';
-const MICROSOFT_GRAPH = 'https://graph.microsoft.com';
 const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
 
 const SCOPES: Record<ProviderId, string> = {
@@ -73,15 +77,16 @@ export async function providerEndpoints(
       ? {
           kind: 'facebook',
           authorizeUrl: `${base}/${GRAPH_VERSION}/dialog/oauth`,
-          tokenUrl: `${base}/${GRAPH_VERSION}/oauth/access_token`,
+          baseUrl: base,
           client: SANDBOX_CLIENT,
           scope,
         }
       : {
           kind: 'microsoft',
           authorizeUrl: `${base}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
-          tokenUrl: microsoftTokenUrl(base, tenant),
+          baseUrl: base,
           client: SANDBOX_CLIENT,
+          tenant,
           scope,
         };
   }
@@ -98,7 +103,7 @@ export async function providerEndpoints(
     return {
       kind: 'facebook',
       authorizeUrl: FACEBOOK_DIALOG,
-      tokenUrl: `${FACEBOOK_GRAPH}/${GRAPH_VERSION}/oauth/access_token`,
+      baseUrl: FACEBOOK_GRAPH,
       client,
       scope,
     };
@@ -107,8 +112,9 @@ export async function providerEndpoints(
   return {
     kind: 'microsoft',
     authorizeUrl: `${MICROSOFT_LOGIN}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
-    tokenUrl: microsoftTokenUrl(MICROSOFT_GRAPH, tenant),
+    baseUrl: GRAPH_BASE_URL,
     client,
+    tenant,
     scope,
   };
 }

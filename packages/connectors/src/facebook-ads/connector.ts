@@ -7,6 +7,7 @@ import type {
   SourceConnector,
 } from '@tributary/core';
 import { z } from 'zod';
+import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
 import { graphGet } from '../facebook-graph/graph-get.ts';
 import { chunkError } from './chunk-error.ts';
 import { ACCOUNT_FIELDS, GRAPH_VERSION } from './fields.ts';
@@ -90,6 +91,8 @@ export function createFacebookAdsConnector(
       }
       return credentials;
     },
+
+    exchangeCode: (input) => exchangeGraphCode('FACEBOOK_ADS', GRAPH_VERSION, input),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { SourceConnector } from '@tributary/core';
+import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
 import { describePage } from './describe-page.ts';
 import { exchangeToken, type FacebookApp } from './exchange-token.ts';
+import { GRAPH_VERSION } from './fields.ts';
 import { readConversationsPage } from './read-conversations-page.ts';
 import { FACEBOOK_PAGES_STREAMS } from './streams.ts';
 
@@ -17,6 +19,7 @@ export function createFacebookPagesConnector(app?: FacebookApp): SourceConnector
     describeAccount: describePage,
     readPage: readConversationsPage,
     refresh: (context) => exchangeToken(context, app ?? appFromEnv()),
+    exchangeCode: (input) => exchangeGraphCode('FACEBOOK_PAGES', GRAPH_VERSION, input),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PageRequest, SourceConnector } from '@tributary/core';
 import { invalidInput } from './chunk-input.ts';
 import { describeMailbox } from './describe-account.ts';
+import { exchangeCode } from './exchange-code.ts';
 import { readFolders } from './read-folders.ts';
 import { estimateMessageDelta, readMessageDelta } from './read-message-delta.ts';
 import { estimateMessageWindow, readMessageWindow } from './read-message-window.ts';
@@ -48,6 +49,7 @@ export function createMicrosoftMailConnector(
       }
     },
     refresh: (context) => refreshCredentials(context, oauth),
+    exchangeCode,
   };
 }
 

@@ -100,6 +100,25 @@ export type AccountInfo = {
   timezone?: string;
 };
 
+/** An app registered with a provider (Facebook app id/secret, Entra application id/secret). */
+export type OAuthApp = {
+  clientId: string;
+  clientSecret: string;
+  /** Microsoft directory (tenant) id, or `common` / `organizations`; default `common`. */
+  tenant?: string;
+};
+
+/** An authorization code the provider redirected back with, to trade for tokens. */
+export type CodeExchange = {
+  /** API base URL, as in ConnectionContext: the provider's, or the sandbox's. */
+  baseUrl: string;
+  code: string;
+  /** The redirect_uri the consent screen was opened with; providers require the same one. */
+  redirectUri: string;
+  app: OAuthApp;
+  signal: AbortSignal;
+};
+
 export interface SourceConnector {
   readonly provider: ProviderId;
   readonly streams: readonly StreamDefinition[];
@@ -109,4 +128,6 @@ export interface SourceConnector {
   estimate?(request: Omit<PageRequest, 'cursor'>): Promise<number | undefined>;
   /** Exchanges a refresh token for new credentials (OAuth), when the provider supports it. */
   refresh?(context: ConnectionContext & { signal: AbortSignal }): Promise<Credentials>;
+  /** Trades an OAuth authorization code for credentials, when the provider connects that way. */
+  exchangeCode?(input: CodeExchange): Promise<Credentials>;
 }

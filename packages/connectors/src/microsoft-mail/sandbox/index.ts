@@ -17,7 +17,7 @@ import { findFolder, folderJson, type Mailbox, projectMessage } from './mailbox.
 import { DEFAULT_MAILBOXES, type MailboxConfig, mailboxConfigsFrom } from './mailbox-config.ts';
 import { messageDelta } from './message-delta.ts';
 import { mutateMailbox } from './mutate-mailbox.ts';
-import { authorize, token } from './oauth.ts';
+import { authorize, createIssuedCodes, token } from './oauth.ts';
 import { mailboxSettings, userProfile } from './user-profile.ts';
 
 const USER_PATH = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/;
@@ -36,6 +36,7 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
   let configs: MailboxConfig[] = DEFAULT_MAILBOXES;
   let mailboxes = new Map<string, Mailbox>();
   let resets = 0;
+  const codes = createIssuedCodes();
 
   function mailboxFor(id: string, now: Date): Mailbox | undefined {
     let mailbox = mailboxes.get(id);
@@ -59,8 +60,9 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
     const oauth = OAUTH_PATH.exec(request.path);
     if (oauth) {
       if (oauth[1] === 'authorize' && request.method === 'GET')
-        return authorize(request, context.now);
-      if (oauth[1] === 'token' && request.method === 'POST') return token(request, context.now);
+        return authorize(request, context.now, codes);
+      if (oauth[1] === 'token' && request.method === 'POST')
+        return token(request, context.now, codes);
       throw new GraphError(405, 'BadRequest', `Unsupported request method '${request.method}'.`);
     }
     const match = USER_PATH.exec(request.path);

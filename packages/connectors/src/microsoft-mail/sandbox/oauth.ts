@@ -6,7 +6,14 @@ import type { SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
  * with a code, `/{tenant}/oauth2/v2.0/token` exchanges a code or refresh token. Errors use
  * AAD's OAuth shape `{error, error_description, error_codes, timestamp, trace_id, correlation_id}`.
  */
-export function authorize(request: SandboxRequest, now: Date): SandboxResponse {
+/** Issued authorization codes → the redirect_uri they were issued for; redeemed ones are removed. */
+export type IssuedCodes = { pending: Map<string, string>; redeemed: Set<string> };
+
+export function createIssuedCodes(): IssuedCodes {
+  return { pending: new Map(), redeemed: new Set() };
+}
+
+export function authorize(request: SandboxRequest, now: Date, codes: IssuedCodes): SandboxResponse {
   const q = request.query;
   const missing = ['client_id', 'response_type', 'redirect_uri'].find((p) => !q.get(p));
   if (missing)
@@ -27,13 +34,15 @@ export function authorize(request: SandboxRequest, now: Date): SandboxResponse {
     );
   }
   const redirect = new URL(q.get('redirect_uri')!);
-  redirect.searchParams.set('code', `M.C5${randomBytes(24).toString('base64url')}`);
+  const code = `M.C5${randomBytes(24).toString('base64url')}`;
+  codes.pending.set(code, q.get('redirect_uri')!);
+  redirect.searchParams.set('code', code);
   const state = q.get('state');
   if (state !== null) redirect.searchParams.set('state', state);
   return { status: 302, headers: { Location: redirect.toString() }, body: '' };
 }
 
-export function token(request: SandboxRequest, now: Date): SandboxResponse {
+export function token(request: SandboxRequest, now: Date, codes: IssuedCodes): SandboxResponse {
   const form = formOf(request.body);
   const grant = form.get('grant_type');
   if (!form.get('client_id')) {
@@ -55,6 +64,8 @@ export function token(request: SandboxRequest, now: Date): SandboxResponse {
         now,
       );
     }
+    const refused = redeem(codes, form.get('code')!, form.get('redirect_uri'), now);
+    if (refused) return refused;
   } else if (grant === 'refresh_token') {
     if (!form.get('refresh_token')) {
       return oauthError(
@@ -86,6 +97,46 @@ export function token(request: SandboxRequest, now: Date): SandboxResponse {
       refresh_token: `M.C5sandbox.${randomBytes(24).toString('base64url')}`,
     },
   };
+}
+
+/** A code works once, with the redirect_uri it was issued for (AAD's invalid_grant otherwise). */
+function redeem(
+  codes: IssuedCodes,
+  code: string,
+  redirectUri: string | null,
+  now: Date,
+): SandboxResponse | undefined {
+  if (codes.redeemed.has(code)) {
+    return oauthError(
+      400,
+      'invalid_grant',
+      54005,
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+      now,
+    );
+  }
+  const issuedFor = codes.pending.get(code);
+  if (issuedFor === undefined) {
+    return oauthError(
+      400,
+      'invalid_grant',
+      70000,
+      "The provided value for the 'code' parameter is not valid.",
+      now,
+    );
+  }
+  if (redirectUri !== issuedFor) {
+    return oauthError(
+      400,
+      'invalid_grant',
+      50148,
+      'The redirect_uri does not match the one used to obtain the authorization code.',
+      now,
+    );
+  }
+  codes.pending.delete(code);
+  codes.redeemed.add(code);
+  return undefined;
 }
 
 function formOf(body: unknown): URLSearchParams {
