@@ -1,16 +1,7 @@
-import {
-  createMicrosoftMailConnector,
-  facebookAdsConnector,
-  facebookPagesConnector,
-  microsoftMailConnector,
-} from '@tributary/connectors';
+import { createMicrosoftMailConnector, defaultConnectors } from '@tributary/connectors';
 import type { ProviderId, SourceConnector } from '@tributary/core';
 
-export const connectors: Record<ProviderId, SourceConnector> = {
-  FACEBOOK_ADS: facebookAdsConnector,
-  FACEBOOK_PAGES: facebookPagesConnector,
-  MICROSOFT_MAIL: microsoftMailConnector,
-};
+export const connectors: Record<ProviderId, SourceConnector> = { ...defaultConnectors };
 
 export type MicrosoftAppSettings = { clientId: string; clientSecret?: string; tenant?: string };
 

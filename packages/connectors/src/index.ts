@@ -1,3 +1,4 @@
+export * from './default-connectors.ts';
 export * from './facebook-ads/index.ts';
 export * from './facebook-graph/index.ts';
 export * from './facebook-pages/index.ts';

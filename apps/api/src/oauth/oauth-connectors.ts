@@ -1,17 +1,6 @@
-import {
-  facebookAdsConnector,
-  facebookPagesConnector,
-  microsoftMailConnector,
-} from '@tributary/connectors';
-import type { Credentials, ProviderId, SourceConnector } from '@tributary/core';
+import { defaultConnectors } from '@tributary/connectors';
+import type { Credentials, ProviderId } from '@tributary/core';
 import type { ProviderEndpoints } from './provider-endpoints.ts';
-
-/** The connectors whose token endpoints the callback redeems codes at (the app is passed per call). */
-const connectors: Record<ProviderId, SourceConnector> = {
-  FACEBOOK_ADS: facebookAdsConnector,
-  FACEBOOK_PAGES: facebookPagesConnector,
-  MICROSOFT_MAIL: microsoftMailConnector,
-};
 
 /** Retries included; past this the user is told to try again rather than kept waiting. */
 const EXCHANGE_TIMEOUT_MS = 45_000;
@@ -27,7 +16,8 @@ export async function exchangeCodeWith(
   code: string,
   redirectUri: string,
 ): Promise<Credentials> {
-  const connector = connectors[provider];
+  // The app registration is passed per call, so the default connectors serve every app.
+  const connector = defaultConnectors[provider];
   if (!connector.exchangeCode) throw new Error(`${provider} has no OAuth code exchange`);
   return connector.exchangeCode({
     baseUrl: endpoints.baseUrl,
