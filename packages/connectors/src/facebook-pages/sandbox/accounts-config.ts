@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
-import type { PageAccountConfig } from './page-account.ts';
+import { PAGE_TASKS, type PageAccountConfig } from './page-account.ts';
 
 export const DEFAULT_PAGE_ACCOUNTS: PageAccountConfig[] = [
   { id: 'page_2001', name: 'Tributary Demo Shop', conversations: 1000, ageDays: 730 },
@@ -12,6 +12,9 @@ const pageAccountEntry = z.object({
   name: z.string().min(1).optional(),
   conversations: z.number().int().min(0).max(100_000).default(1000),
   ageDays: z.number().int().min(1).max(3650).default(730),
+  // A Page the signed-in user does not manage, or manages without some tasks (no MESSAGING).
+  managed: z.boolean().default(true),
+  tasks: z.array(z.enum(PAGE_TASKS)).optional(),
 });
 
 /**
@@ -33,8 +36,15 @@ export function parsePageAccounts(accounts: unknown[] | undefined): PageAccountC
         `accounts.${i}`,
         `FACEBOOK_PAGES sandbox: account ${i} is invalid: ${z.prettifyError(parsed.error)}`,
       );
-    const { id, name, conversations, ageDays } = parsed.data;
-    return { id, name: name ?? `Sandbox Page ${id.slice('page_'.length)}`, conversations, ageDays };
+    const { id, name, conversations, ageDays, managed, tasks } = parsed.data;
+    return {
+      id,
+      name: name ?? `Sandbox Page ${id.slice('page_'.length)}`,
+      conversations,
+      ageDays,
+      managed,
+      ...(tasks ? { tasks } : {}),
+    };
   });
 }
 

@@ -46,6 +46,27 @@ export const graphErrors = {
       },
       { 'www-authenticate': 'OAuth "Facebook Platform" "invalid_token" "Session has expired"' },
     ),
+  /** A token Facebook never issued. */
+  invalidToken: () =>
+    graphError(
+      400,
+      {
+        message: 'Invalid OAuth access token - Cannot parse access token',
+        type: 'OAuthException',
+        code: 190,
+      },
+      {
+        'www-authenticate':
+          'OAuth "Facebook Platform" "invalid_token" "Invalid OAuth access token"',
+      },
+    ),
+  /** A Page token used on another Page's objects. */
+  wrongPageToken: (tokenPage: string, requestedPage: string) =>
+    graphError(400, {
+      message: `(#190) This Page access token belongs to Page ${tokenPage}, but this call is for Page ${requestedPage}`,
+      type: 'OAuthException',
+      code: 190,
+    }),
   unknownObject: (id: string) =>
     graphError(400, {
       message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,

@@ -10,8 +10,10 @@ import type {
 } from '../../sandbox/types.ts';
 import { parsePageAccounts, parsePageMutation } from './accounts-config.ts';
 import { graphErrors } from './graph-errors.ts';
+import { meAccounts } from './me-accounts.ts';
 import { SandboxOAuth } from './oauth.ts';
 import { PageAccount, type PageAccountConfig } from './page-account.ts';
+import { PageTokens } from './page-tokens.ts';
 import { handleGraphRead } from './routes.ts';
 import { type PagesStream, TRUTH_STREAMS, truthOf, truthRecords } from './truth.ts';
 import { pagesUsageHeaders } from './usage-headers.ts';
@@ -47,6 +49,7 @@ class PagesSandbox implements FacebookPagesSandbox {
   /** Inboxes are generated on first touch, anchored at that moment's `now`. */
   private accounts = new Map<string, PageAccount>();
   private oauth = new SandboxOAuth(1);
+  private pageTokens = new PageTokens(1);
 
   constructor(seed: number) {
     this.reset(seed);
@@ -58,11 +61,12 @@ class PagesSandbox implements FacebookPagesSandbox {
     this.configs = new Map(configs.map((c) => [c.id, c]));
     this.accounts = new Map();
     this.oauth = new SandboxOAuth(seed);
+    this.pageTokens = new PageTokens(seed);
   }
 
   owns(request: SandboxRequest): boolean {
     const [, , id, edge] = request.path.split('/');
-    if (isOAuthPath(id, edge)) return true;
+    if (isOAuthPath(id, edge) || id === 'me') return true;
     return id !== undefined && pageIdOf(id) !== undefined;
   }
 
@@ -80,6 +84,17 @@ class PagesSandbox implements FacebookPagesSandbox {
     const token = accessTokenOf(request);
     if (!token) return graphErrors.missingToken();
     if (token.startsWith('expired')) return graphErrors.tokenExpired();
+    if (first === 'me') {
+      if (second !== 'accounts' || request.method !== 'GET' || request.path.split('/').length > 4)
+        return graphErrors.unknownPath();
+      return meAccounts(request, context, token, [...this.configs.values()], this.pageTokens);
+    }
+    // Any other token reads any Page (tests and seeded connections rely on that); a Page token
+    // reads only its own Page, as on Facebook.
+    const tokenPage = this.pageTokens.pageOf(token);
+    const requestedPage = first ? pageIdOf(first) : undefined;
+    if (tokenPage && requestedPage && tokenPage !== requestedPage)
+      return graphErrors.wrongPageToken(tokenPage, requestedPage);
     return handleGraphRead(
       request,
       context,

@@ -6,7 +6,23 @@ export type PageAccountConfig = {
   name: string;
   conversations: number;
   ageDays: number;
+  /** Whether the sandbox's signed-in user manages the Page (lists it in `/me/accounts`); default true. */
+  managed?: boolean;
+  /** The user's tasks on the Page, as `/me/accounts` reports them; default every task. */
+  tasks?: readonly PageTask[];
 };
+
+/** Facebook's Page roles as tasks; Messenger needs MESSAGING. */
+export const PAGE_TASKS = [
+  'ADVERTISE',
+  'ANALYZE',
+  'CREATE_CONTENT',
+  'MESSAGING',
+  'MODERATE',
+  'MANAGE',
+] as const;
+
+export type PageTask = (typeof PAGE_TASKS)[number];
 
 export type Person = { id: string; name: string; email: string };
 

@@ -136,7 +136,7 @@ function requestedFields(
   return { list };
 }
 
-function parseLimit(query: URLSearchParams): number | SandboxResponse {
+export function parseLimit(query: URLSearchParams): number | SandboxResponse {
   const raw = query.get('limit');
   if (raw === null) return DEFAULT_LIMIT;
   const limit = Number(raw);
@@ -146,6 +146,6 @@ function parseLimit(query: URLSearchParams): number | SandboxResponse {
   return Math.min(Math.max(limit, 1), MAX_LIMIT);
 }
 
-function ok(body: unknown): SandboxResponse {
+export function ok(body: unknown): SandboxResponse {
   return { status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body };
 }
