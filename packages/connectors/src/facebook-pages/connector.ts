@@ -1,8 +1,7 @@
 import type { SourceConnector } from '@tributary/core';
-import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
 import { describePage } from './describe-page.ts';
+import { exchangePageCode } from './exchange-page-code.ts';
 import { exchangeToken, type FacebookApp } from './exchange-token.ts';
-import { GRAPH_VERSION } from './fields.ts';
 import { readConversationsPage } from './read-conversations-page.ts';
 import { FACEBOOK_PAGES_STREAMS } from './streams.ts';
 
@@ -19,7 +18,7 @@ export function createFacebookPagesConnector(app?: FacebookApp): SourceConnector
     describeAccount: describePage,
     readPage: readConversationsPage,
     refresh: (context) => exchangeToken(context, app ?? appFromEnv()),
-    exchangeCode: (input) => exchangeGraphCode('FACEBOOK_PAGES', GRAPH_VERSION, input),
+    exchangeCode: exchangePageCode,
   };
 }
 

@@ -116,6 +116,11 @@ export type CodeExchange = {
   /** The redirect_uri the consent screen was opened with; providers require the same one. */
   redirectUri: string;
   app: OAuthApp;
+  /**
+   * The provider account the user chose when starting the flow (`page_2001`), for providers
+   * whose credentials belong to that account rather than to the user (a Facebook Page token).
+   */
+  accountId?: string;
   signal: AbortSignal;
 };
 
