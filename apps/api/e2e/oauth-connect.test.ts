@@ -1,6 +1,7 @@
 // "Connect account" through the providers' OAuth authorization-code flow, end to end: the API
 // over HTTP, a real database and the provider sandbox's own authorize and token endpoints,
 // with every redirect followed by hand (`redirect: 'manual'`) the way a browser would.
+import { facebookPagesConnector } from '@tributary/connectors';
 import { type SandboxServer, startSandboxServer } from '@tributary/connectors/sandbox';
 import { openCredentials } from '@tributary/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,6 +199,27 @@ describe('/oauth/callback refuses states it did not issue, or issued and were us
   });
 });
 
+describe('/oauth/callback for a Facebook Page the signed-in user cannot hand over', () => {
+  it('refuses a Page the signed-in Facebook user does not manage, saying so, and creates nothing', async () => {
+    const callback = await authorize(a.key, {
+      provider: 'FACEBOOK_PAGES',
+      externalAccountId: 'page_7004',
+      returnTo: '/connections',
+    });
+    const before = await tableCounts(h.pool);
+    const { path, outcome } = outcomeOf(await visit(callback.toString()));
+    expect(path).toBe('/connections');
+    expect(outcome).toEqual({
+      oauth: 'error',
+      message: expect.stringMatching(
+        /^The signed-in Facebook user does not manage Page page_7004 \(or did not grant it to Tributary\)/,
+      ),
+    });
+    expect(await connectionRow(a.workspaceId, 'page_7004')).toHaveLength(0);
+    expect(await tableCounts(h.pool)).toEqual(before);
+  });
+});
+
 describe('connecting through the sandbox’s OAuth screens', () => {
   let connectionId: string;
 
@@ -257,6 +279,32 @@ describe('connecting through the sandbox’s OAuth screens', () => {
     expect(again.status).toBe(400);
     expect(await again.text()).toMatch(/already used/);
     expect(await tableCounts(h.pool)).toEqual(after);
+  });
+
+  it('stores the Page’s own access token, which a sync reads the Page with', async () => {
+    const [row] = await connectionRow(a.workspaceId, 'page_2001');
+    const { accessToken } = openCredentials(h.secretKey, row!.credentials);
+    const context = {
+      provider: 'FACEBOOK_PAGES' as const,
+      baseUrl: sandbox.providers.FACEBOOK_PAGES,
+      credentials: { accessToken },
+    };
+    const read = await facebookPagesConnector.readPage({
+      ...context,
+      accountId: 'page_2001',
+      chunk: { stream: 'conversations', kind: 'conversations' },
+      cursor: null,
+      pageSize: 5,
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(read.records.filter((r) => r.stream === 'conversations')).toHaveLength(5);
+    // A Page token, not the user's: it speaks for page_2001 only and has no /me/accounts.
+    const graph = (path: string) =>
+      fetch(`${sandbox.providers.FACEBOOK_PAGES}/v21.0/${path}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      }).then((r) => r.json() as Promise<{ error?: { message: string } }>);
+    expect((await graph('me/accounts')).error?.message).toContain('on node type (Page)');
+    expect((await graph('page_9999')).error?.message).toContain('belongs to Page page_2001');
   });
 
   it('keeps the new connection inside the workspace that started the flow', async () => {

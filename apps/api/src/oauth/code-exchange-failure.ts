@@ -1,3 +1,4 @@
+import { PageNotGrantedError } from '@tributary/connectors';
 import { isProviderError } from '@tributary/core';
 
 /**
@@ -9,6 +10,8 @@ export function codeExchangeFailure(error: unknown): string | null {
   if (error instanceof DOMException && error.name === 'TimeoutError') {
     return 'The provider’s token endpoint did not answer in time; try again.';
   }
+  // The code was good; the signed-in user cannot hand over the chosen Page. Its message says so.
+  if (error instanceof PageNotGrantedError) return error.message;
   if (!isProviderError(error)) return null;
   switch (error.kind) {
     case 'permanent':

@@ -85,7 +85,13 @@ export async function handleOAuthCallback(
   let completed: Awaited<ReturnType<typeof completeConnection>>;
   try {
     const endpoints = await providerEndpoints(settings, state.provider, state.sandbox);
-    const tokens = await exchangeCodeWith(state.provider, endpoints, code, state.redirectUri);
+    const tokens = await exchangeCodeWith(
+      state.provider,
+      endpoints,
+      code,
+      state.redirectUri,
+      state.externalAccountId,
+    );
     completed = await completeConnection(services, state, tokens);
   } catch (error) {
     if (error instanceof AppError) {
