@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The worker app exports no package entry; its source is the process the API talks to.
 import { connectors } from '../../worker/src/connectors.ts';
 import { type RunningWorker, startWorker } from '../../worker/src/worker.ts';
+import { parseId } from '../src/schema/ids.ts';
 import { type ApiServer, createApiServer } from '../src/server.ts';
 import { type GraphqlClient, graphqlClient, type Recording, record } from './graphql-client.ts';
 import {
@@ -208,3 +209,30 @@ describe.each(ACCOUNTS.map((a) => [a.provider, a.id] as const))(
     });
   },
 );
+
+describe('deleting a synced connection', () => {
+  it('removes it with its records, jobs and chunks, and leaves the other connection whole', async () => {
+    // Runs after the checks above (vitest runs a file's tests in order).
+    const [gone, kept] = watched;
+    // Rows are keyed by the uuid inside the API's global id.
+    const count = async (sql: string, id: string) =>
+      (await pool.query(sql, [parseId('Connection', id)])).rows[0].n as number;
+    const records = 'SELECT count(*)::int AS n FROM records WHERE connection_id = $1';
+    const keptBefore = await count(records, kept!.connectionId);
+    expect(await count(records, gone!.connectionId)).toBeGreaterThan(0);
+    const result = await client.request(
+      'mutation($c: ID!) { deleteConnection(id: $c) { __typename } }',
+      { c: gone!.connectionId },
+    );
+    expect(result.deleteConnection.__typename).toBe('DeleteConnectionSuccess');
+    expect(await count(records, gone!.connectionId)).toBe(0);
+    for (const table of ['sync_jobs', 'sync_chunks']) {
+      const sql = `SELECT count(*)::int AS n FROM ${table} WHERE connection_id = $1`;
+      expect({ table, n: await count(sql, gone!.connectionId) }).toEqual({ table, n: 0 });
+    }
+    expect(
+      await count('SELECT count(*)::int AS n FROM connections WHERE id = $1', gone!.connectionId),
+    ).toBe(0);
+    expect(await count(records, kept!.connectionId)).toBe(keptBefore);
+  });
+});

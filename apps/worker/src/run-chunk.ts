@@ -1,4 +1,9 @@
-import { type Cursor, type PageResult, updateThroughput } from '@tributary/core';
+import {
+  type Cursor,
+  isFinishedJobStatus,
+  type PageResult,
+  updateThroughput,
+} from '@tributary/core';
 import {
   advanceJob,
   type ClaimedChunk,
@@ -123,7 +128,8 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
       lastCommit = Date.now();
       pages++;
       if (result.chunkDone) return { ran: chunk.connection_id, successor: await successor };
-      if (result.jobStatus === 'CANCELLING') {
+      // Cancelled, or finished under it (its connection deleted): stop at this page.
+      if (result.jobStatus === 'CANCELLING' || isFinishedJobStatus(result.jobStatus)) {
         await releaseRun(
           deps,
           chunk,

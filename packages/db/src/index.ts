@@ -39,6 +39,7 @@ export {
   renewLease,
 } from './sql/claim-chunk.ts';
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
+export { deleteConnectionRow } from './sql/delete-connection-row.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
 export {
   notifySyncEvent,

@@ -1,5 +1,5 @@
 import type { ProviderId } from '@tributary/core';
-import { type Pool, type Queryable, withTransaction } from '@tributary/db';
+import { deleteConnectionRow, type Pool, type Queryable, withTransaction } from '@tributary/db';
 import { isTimeIdCursor, type TimeIdCursor } from '../pagination/keyset.ts';
 import { CONNECTION_COLUMNS, type ConnectionRow, type ConnectionStatus } from './rows.ts';
 
@@ -130,7 +130,8 @@ const PURGE_BATCH = 5000;
 /**
  * Deletes a connection: first hides it and cancels its syncs (one transaction, so the worker
  * stops at its next page), then removes its records in batches (short transactions instead of
- * one long lock), then the row itself, which cascades to jobs, chunks, events and stream state.
+ * one long lock), then its chunks, jobs, the records commits in flight wrote meanwhile, and the
+ * row (deleteConnectionRow).
  * Runs synchronously; a crash midway leaves a hidden connection that a retry finishes.
  */
 export async function deleteConnection(
@@ -161,10 +162,9 @@ export async function deleteConnection(
     );
     if ((rowCount ?? 0) < PURGE_BATCH) break;
   }
-  await pool.query('DELETE FROM connections WHERE id = $1 AND workspace_id = $2', [
-    id,
-    workspaceId,
-  ]);
+  // Chunks first (waiting out page commits in flight), then what those commits wrote, then
+  // the row: records have no foreign key to cascade from it.
+  await deleteConnectionRow(pool, workspaceId, id);
   return true;
 }
 

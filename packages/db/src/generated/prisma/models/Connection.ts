@@ -311,7 +311,6 @@ export type ConnectionWhereInput = {
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   streamStates?: Prisma.StreamStateListRelationFilter
   syncJobs?: Prisma.SyncJobListRelationFilter
-  records?: Prisma.RecordListRelationFilter
 }
 
 export type ConnectionOrderByWithRelationInput = {
@@ -335,7 +334,6 @@ export type ConnectionOrderByWithRelationInput = {
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   streamStates?: Prisma.StreamStateOrderByRelationAggregateInput
   syncJobs?: Prisma.SyncJobOrderByRelationAggregateInput
-  records?: Prisma.RecordOrderByRelationAggregateInput
 }
 
 export type ConnectionWhereUniqueInput = Prisma.AtLeast<{
@@ -363,7 +361,6 @@ export type ConnectionWhereUniqueInput = Prisma.AtLeast<{
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   streamStates?: Prisma.StreamStateListRelationFilter
   syncJobs?: Prisma.SyncJobListRelationFilter
-  records?: Prisma.RecordListRelationFilter
 }, "id" | "workspaceId_provider_externalAccountId">
 
 export type ConnectionOrderByWithAggregationInput = {
@@ -434,7 +431,6 @@ export type ConnectionCreateInput = {
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConnectionsInput
   streamStates?: Prisma.StreamStateCreateNestedManyWithoutConnectionInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionUncheckedCreateInput = {
@@ -457,7 +453,6 @@ export type ConnectionUncheckedCreateInput = {
   deletedAt?: Date | string | null
   streamStates?: Prisma.StreamStateUncheckedCreateNestedManyWithoutConnectionInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordUncheckedCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionUpdateInput = {
@@ -480,7 +475,6 @@ export type ConnectionUpdateInput = {
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConnectionsNestedInput
   streamStates?: Prisma.StreamStateUpdateManyWithoutConnectionNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionUncheckedUpdateInput = {
@@ -503,7 +497,6 @@ export type ConnectionUncheckedUpdateInput = {
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streamStates?: Prisma.StreamStateUncheckedUpdateManyWithoutConnectionNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUncheckedUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionCreateManyInput = {
@@ -750,20 +743,6 @@ export type ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ConnectionUpdateToOneWithWhereWithoutSyncJobsInput, Prisma.ConnectionUpdateWithoutSyncJobsInput>, Prisma.ConnectionUncheckedUpdateWithoutSyncJobsInput>
 }
 
-export type ConnectionCreateNestedOneWithoutRecordsInput = {
-  create?: Prisma.XOR<Prisma.ConnectionCreateWithoutRecordsInput, Prisma.ConnectionUncheckedCreateWithoutRecordsInput>
-  connectOrCreate?: Prisma.ConnectionCreateOrConnectWithoutRecordsInput
-  connect?: Prisma.ConnectionWhereUniqueInput
-}
-
-export type ConnectionUpdateOneRequiredWithoutRecordsNestedInput = {
-  create?: Prisma.XOR<Prisma.ConnectionCreateWithoutRecordsInput, Prisma.ConnectionUncheckedCreateWithoutRecordsInput>
-  connectOrCreate?: Prisma.ConnectionCreateOrConnectWithoutRecordsInput
-  upsert?: Prisma.ConnectionUpsertWithoutRecordsInput
-  connect?: Prisma.ConnectionWhereUniqueInput
-  update?: Prisma.XOR<Prisma.XOR<Prisma.ConnectionUpdateToOneWithWhereWithoutRecordsInput, Prisma.ConnectionUpdateWithoutRecordsInput>, Prisma.ConnectionUncheckedUpdateWithoutRecordsInput>
-}
-
 export type ConnectionCreateWithoutWorkspaceInput = {
   id?: string
   provider: $Enums.Provider
@@ -783,7 +762,6 @@ export type ConnectionCreateWithoutWorkspaceInput = {
   deletedAt?: Date | string | null
   streamStates?: Prisma.StreamStateCreateNestedManyWithoutConnectionInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionUncheckedCreateWithoutWorkspaceInput = {
@@ -805,7 +783,6 @@ export type ConnectionUncheckedCreateWithoutWorkspaceInput = {
   deletedAt?: Date | string | null
   streamStates?: Prisma.StreamStateUncheckedCreateNestedManyWithoutConnectionInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordUncheckedCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionCreateOrConnectWithoutWorkspaceInput = {
@@ -876,7 +853,6 @@ export type ConnectionCreateWithoutStreamStatesInput = {
   deletedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConnectionsInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionUncheckedCreateWithoutStreamStatesInput = {
@@ -898,7 +874,6 @@ export type ConnectionUncheckedCreateWithoutStreamStatesInput = {
   updatedAt?: Date | string
   deletedAt?: Date | string | null
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordUncheckedCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionCreateOrConnectWithoutStreamStatesInput = {
@@ -936,7 +911,6 @@ export type ConnectionUpdateWithoutStreamStatesInput = {
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConnectionsNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionUncheckedUpdateWithoutStreamStatesInput = {
@@ -958,7 +932,6 @@ export type ConnectionUncheckedUpdateWithoutStreamStatesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUncheckedUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionCreateWithoutSyncJobsInput = {
@@ -980,7 +953,6 @@ export type ConnectionCreateWithoutSyncJobsInput = {
   deletedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutConnectionsInput
   streamStates?: Prisma.StreamStateCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionUncheckedCreateWithoutSyncJobsInput = {
@@ -1002,7 +974,6 @@ export type ConnectionUncheckedCreateWithoutSyncJobsInput = {
   updatedAt?: Date | string
   deletedAt?: Date | string | null
   streamStates?: Prisma.StreamStateUncheckedCreateNestedManyWithoutConnectionInput
-  records?: Prisma.RecordUncheckedCreateNestedManyWithoutConnectionInput
 }
 
 export type ConnectionCreateOrConnectWithoutSyncJobsInput = {
@@ -1040,7 +1011,6 @@ export type ConnectionUpdateWithoutSyncJobsInput = {
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConnectionsNestedInput
   streamStates?: Prisma.StreamStateUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionUncheckedUpdateWithoutSyncJobsInput = {
@@ -1062,111 +1032,6 @@ export type ConnectionUncheckedUpdateWithoutSyncJobsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streamStates?: Prisma.StreamStateUncheckedUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUncheckedUpdateManyWithoutConnectionNestedInput
-}
-
-export type ConnectionCreateWithoutRecordsInput = {
-  id?: string
-  provider: $Enums.Provider
-  externalAccountId: string
-  displayName: string
-  credentials: runtime.Bytes
-  status?: $Enums.ConnectionStatus
-  statusMessage?: string | null
-  sandbox?: boolean
-  accountCreatedAt?: Date | string | null
-  scheduleMinutes?: number
-  nextSyncAt?: Date | string | null
-  lastSyncAt?: Date | string | null
-  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  createdAt?: Date | string
-  updatedAt?: Date | string
-  deletedAt?: Date | string | null
-  workspace: Prisma.WorkspaceCreateNestedOneWithoutConnectionsInput
-  streamStates?: Prisma.StreamStateCreateNestedManyWithoutConnectionInput
-  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutConnectionInput
-}
-
-export type ConnectionUncheckedCreateWithoutRecordsInput = {
-  id?: string
-  workspaceId: string
-  provider: $Enums.Provider
-  externalAccountId: string
-  displayName: string
-  credentials: runtime.Bytes
-  status?: $Enums.ConnectionStatus
-  statusMessage?: string | null
-  sandbox?: boolean
-  accountCreatedAt?: Date | string | null
-  scheduleMinutes?: number
-  nextSyncAt?: Date | string | null
-  lastSyncAt?: Date | string | null
-  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  createdAt?: Date | string
-  updatedAt?: Date | string
-  deletedAt?: Date | string | null
-  streamStates?: Prisma.StreamStateUncheckedCreateNestedManyWithoutConnectionInput
-  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutConnectionInput
-}
-
-export type ConnectionCreateOrConnectWithoutRecordsInput = {
-  where: Prisma.ConnectionWhereUniqueInput
-  create: Prisma.XOR<Prisma.ConnectionCreateWithoutRecordsInput, Prisma.ConnectionUncheckedCreateWithoutRecordsInput>
-}
-
-export type ConnectionUpsertWithoutRecordsInput = {
-  update: Prisma.XOR<Prisma.ConnectionUpdateWithoutRecordsInput, Prisma.ConnectionUncheckedUpdateWithoutRecordsInput>
-  create: Prisma.XOR<Prisma.ConnectionCreateWithoutRecordsInput, Prisma.ConnectionUncheckedCreateWithoutRecordsInput>
-  where?: Prisma.ConnectionWhereInput
-}
-
-export type ConnectionUpdateToOneWithWhereWithoutRecordsInput = {
-  where?: Prisma.ConnectionWhereInput
-  data: Prisma.XOR<Prisma.ConnectionUpdateWithoutRecordsInput, Prisma.ConnectionUncheckedUpdateWithoutRecordsInput>
-}
-
-export type ConnectionUpdateWithoutRecordsInput = {
-  id?: Prisma.StringFieldUpdateOperationsInput | string
-  provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
-  displayName?: Prisma.StringFieldUpdateOperationsInput | string
-  credentials?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
-  status?: Prisma.EnumConnectionStatusFieldUpdateOperationsInput | $Enums.ConnectionStatus
-  statusMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
-  accountCreatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  scheduleMinutes?: Prisma.IntFieldUpdateOperationsInput | number
-  nextSyncAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  lastSyncAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutConnectionsNestedInput
-  streamStates?: Prisma.StreamStateUpdateManyWithoutConnectionNestedInput
-  syncJobs?: Prisma.SyncJobUpdateManyWithoutConnectionNestedInput
-}
-
-export type ConnectionUncheckedUpdateWithoutRecordsInput = {
-  id?: Prisma.StringFieldUpdateOperationsInput | string
-  workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
-  provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
-  displayName?: Prisma.StringFieldUpdateOperationsInput | string
-  credentials?: Prisma.BytesFieldUpdateOperationsInput | runtime.Bytes
-  status?: Prisma.EnumConnectionStatusFieldUpdateOperationsInput | $Enums.ConnectionStatus
-  statusMessage?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
-  accountCreatedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  scheduleMinutes?: Prisma.IntFieldUpdateOperationsInput | number
-  nextSyncAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  lastSyncAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  streamStates?: Prisma.StreamStateUncheckedUpdateManyWithoutConnectionNestedInput
-  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionCreateManyWorkspaceInput = {
@@ -1207,7 +1072,6 @@ export type ConnectionUpdateWithoutWorkspaceInput = {
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streamStates?: Prisma.StreamStateUpdateManyWithoutConnectionNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionUncheckedUpdateWithoutWorkspaceInput = {
@@ -1229,7 +1093,6 @@ export type ConnectionUncheckedUpdateWithoutWorkspaceInput = {
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   streamStates?: Prisma.StreamStateUncheckedUpdateManyWithoutConnectionNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutConnectionNestedInput
-  records?: Prisma.RecordUncheckedUpdateManyWithoutConnectionNestedInput
 }
 
 export type ConnectionUncheckedUpdateManyWithoutWorkspaceInput = {
@@ -1259,13 +1122,11 @@ export type ConnectionUncheckedUpdateManyWithoutWorkspaceInput = {
 export type ConnectionCountOutputType = {
   streamStates: number
   syncJobs: number
-  records: number
 }
 
 export type ConnectionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   streamStates?: boolean | ConnectionCountOutputTypeCountStreamStatesArgs
   syncJobs?: boolean | ConnectionCountOutputTypeCountSyncJobsArgs
-  records?: boolean | ConnectionCountOutputTypeCountRecordsArgs
 }
 
 /**
@@ -1292,13 +1153,6 @@ export type ConnectionCountOutputTypeCountSyncJobsArgs<ExtArgs extends runtime.T
   where?: Prisma.SyncJobWhereInput
 }
 
-/**
- * ConnectionCountOutputType without action
- */
-export type ConnectionCountOutputTypeCountRecordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  where?: Prisma.RecordWhereInput
-}
-
 
 export type ConnectionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1321,7 +1175,6 @@ export type ConnectionSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   streamStates?: boolean | Prisma.Connection$streamStatesArgs<ExtArgs>
   syncJobs?: boolean | Prisma.Connection$syncJobsArgs<ExtArgs>
-  records?: boolean | Prisma.Connection$recordsArgs<ExtArgs>
   _count?: boolean | Prisma.ConnectionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["connection"]>
 
@@ -1392,7 +1245,6 @@ export type ConnectionInclude<ExtArgs extends runtime.Types.Extensions.InternalA
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   streamStates?: boolean | Prisma.Connection$streamStatesArgs<ExtArgs>
   syncJobs?: boolean | Prisma.Connection$syncJobsArgs<ExtArgs>
-  records?: boolean | Prisma.Connection$recordsArgs<ExtArgs>
   _count?: boolean | Prisma.ConnectionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ConnectionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1408,7 +1260,6 @@ export type $ConnectionPayload<ExtArgs extends runtime.Types.Extensions.Internal
     workspace: Prisma.$WorkspacePayload<ExtArgs>
     streamStates: Prisma.$StreamStatePayload<ExtArgs>[]
     syncJobs: Prisma.$SyncJobPayload<ExtArgs>[]
-    records: Prisma.$RecordPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1831,7 +1682,6 @@ export interface Prisma__ConnectionClient<T, Null = never, ExtArgs extends runti
   workspace<T extends Prisma.WorkspaceDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.WorkspaceDefaultArgs<ExtArgs>>): Prisma.Prisma__WorkspaceClient<runtime.Types.Result.GetResult<Prisma.$WorkspacePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   streamStates<T extends Prisma.Connection$streamStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Connection$streamStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StreamStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   syncJobs<T extends Prisma.Connection$syncJobsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Connection$syncJobsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncJobPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
-  records<T extends Prisma.Connection$recordsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Connection$recordsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RecordPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2324,30 +2174,6 @@ export type Connection$syncJobsArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.SyncJobScalarFieldEnum | Prisma.SyncJobScalarFieldEnum[]
-}
-
-/**
- * Connection.records
- */
-export type Connection$recordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  /**
-   * Select specific fields to fetch from the Record
-   */
-  select?: Prisma.RecordSelect<ExtArgs> | null
-  /**
-   * Omit specific fields from the Record
-   */
-  omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
-  where?: Prisma.RecordWhereInput
-  orderBy?: Prisma.RecordOrderByWithRelationInput | Prisma.RecordOrderByWithRelationInput[]
-  cursor?: Prisma.RecordWhereUniqueInput
-  take?: number
-  skip?: number
-  distinct?: Prisma.RecordScalarFieldEnum | Prisma.RecordScalarFieldEnum[]
 }
 
 /**

@@ -264,7 +264,6 @@ export type RecordWhereInput = {
   modifiedAt?: Prisma.DateTimeFilter<"Record"> | Date | string
   deletedAt?: Prisma.DateTimeNullableFilter<"Record"> | Date | string | null
   lastSeenJobId?: Prisma.UuidNullableFilter<"Record"> | string | null
-  connection?: Prisma.XOR<Prisma.ConnectionScalarRelationFilter, Prisma.ConnectionWhereInput>
 }
 
 export type RecordOrderByWithRelationInput = {
@@ -279,7 +278,6 @@ export type RecordOrderByWithRelationInput = {
   modifiedAt?: Prisma.SortOrder
   deletedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   lastSeenJobId?: Prisma.SortOrderInput | Prisma.SortOrder
-  connection?: Prisma.ConnectionOrderByWithRelationInput
 }
 
 export type RecordWhereUniqueInput = Prisma.AtLeast<{
@@ -298,7 +296,6 @@ export type RecordWhereUniqueInput = Prisma.AtLeast<{
   modifiedAt?: Prisma.DateTimeFilter<"Record"> | Date | string
   deletedAt?: Prisma.DateTimeNullableFilter<"Record"> | Date | string | null
   lastSeenJobId?: Prisma.UuidNullableFilter<"Record"> | string | null
-  connection?: Prisma.XOR<Prisma.ConnectionScalarRelationFilter, Prisma.ConnectionWhereInput>
 }, "id" | "connectionId_stream_externalId">
 
 export type RecordOrderByWithAggregationInput = {
@@ -339,6 +336,7 @@ export type RecordScalarWhereWithAggregatesInput = {
 
 export type RecordCreateInput = {
   id?: bigint | number
+  connectionId: string
   stream: string
   externalId: string
   data: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -348,7 +346,6 @@ export type RecordCreateInput = {
   modifiedAt?: Date | string
   deletedAt?: Date | string | null
   lastSeenJobId?: string | null
-  connection: Prisma.ConnectionCreateNestedOneWithoutRecordsInput
 }
 
 export type RecordUncheckedCreateInput = {
@@ -367,6 +364,7 @@ export type RecordUncheckedCreateInput = {
 
 export type RecordUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  connectionId?: Prisma.StringFieldUpdateOperationsInput | string
   stream?: Prisma.StringFieldUpdateOperationsInput | string
   externalId?: Prisma.StringFieldUpdateOperationsInput | string
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -376,7 +374,6 @@ export type RecordUpdateInput = {
   modifiedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastSeenJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  connection?: Prisma.ConnectionUpdateOneRequiredWithoutRecordsNestedInput
 }
 
 export type RecordUncheckedUpdateInput = {
@@ -409,6 +406,7 @@ export type RecordCreateManyInput = {
 
 export type RecordUpdateManyMutationInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  connectionId?: Prisma.StringFieldUpdateOperationsInput | string
   stream?: Prisma.StringFieldUpdateOperationsInput | string
   externalId?: Prisma.StringFieldUpdateOperationsInput | string
   data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
@@ -432,16 +430,6 @@ export type RecordUncheckedUpdateManyInput = {
   modifiedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   lastSeenJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-}
-
-export type RecordListRelationFilter = {
-  every?: Prisma.RecordWhereInput
-  some?: Prisma.RecordWhereInput
-  none?: Prisma.RecordWhereInput
-}
-
-export type RecordOrderByRelationAggregateInput = {
-  _count?: Prisma.SortOrder
 }
 
 export type RecordConnectionIdStreamExternalIdCompoundUniqueInput = {
@@ -500,175 +488,12 @@ export type RecordSumOrderByAggregateInput = {
   seq?: Prisma.SortOrder
 }
 
-export type RecordCreateNestedManyWithoutConnectionInput = {
-  create?: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput> | Prisma.RecordCreateWithoutConnectionInput[] | Prisma.RecordUncheckedCreateWithoutConnectionInput[]
-  connectOrCreate?: Prisma.RecordCreateOrConnectWithoutConnectionInput | Prisma.RecordCreateOrConnectWithoutConnectionInput[]
-  createMany?: Prisma.RecordCreateManyConnectionInputEnvelope
-  connect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-}
-
-export type RecordUncheckedCreateNestedManyWithoutConnectionInput = {
-  create?: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput> | Prisma.RecordCreateWithoutConnectionInput[] | Prisma.RecordUncheckedCreateWithoutConnectionInput[]
-  connectOrCreate?: Prisma.RecordCreateOrConnectWithoutConnectionInput | Prisma.RecordCreateOrConnectWithoutConnectionInput[]
-  createMany?: Prisma.RecordCreateManyConnectionInputEnvelope
-  connect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-}
-
-export type RecordUpdateManyWithoutConnectionNestedInput = {
-  create?: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput> | Prisma.RecordCreateWithoutConnectionInput[] | Prisma.RecordUncheckedCreateWithoutConnectionInput[]
-  connectOrCreate?: Prisma.RecordCreateOrConnectWithoutConnectionInput | Prisma.RecordCreateOrConnectWithoutConnectionInput[]
-  upsert?: Prisma.RecordUpsertWithWhereUniqueWithoutConnectionInput | Prisma.RecordUpsertWithWhereUniqueWithoutConnectionInput[]
-  createMany?: Prisma.RecordCreateManyConnectionInputEnvelope
-  set?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  disconnect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  delete?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  connect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  update?: Prisma.RecordUpdateWithWhereUniqueWithoutConnectionInput | Prisma.RecordUpdateWithWhereUniqueWithoutConnectionInput[]
-  updateMany?: Prisma.RecordUpdateManyWithWhereWithoutConnectionInput | Prisma.RecordUpdateManyWithWhereWithoutConnectionInput[]
-  deleteMany?: Prisma.RecordScalarWhereInput | Prisma.RecordScalarWhereInput[]
-}
-
-export type RecordUncheckedUpdateManyWithoutConnectionNestedInput = {
-  create?: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput> | Prisma.RecordCreateWithoutConnectionInput[] | Prisma.RecordUncheckedCreateWithoutConnectionInput[]
-  connectOrCreate?: Prisma.RecordCreateOrConnectWithoutConnectionInput | Prisma.RecordCreateOrConnectWithoutConnectionInput[]
-  upsert?: Prisma.RecordUpsertWithWhereUniqueWithoutConnectionInput | Prisma.RecordUpsertWithWhereUniqueWithoutConnectionInput[]
-  createMany?: Prisma.RecordCreateManyConnectionInputEnvelope
-  set?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  disconnect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  delete?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  connect?: Prisma.RecordWhereUniqueInput | Prisma.RecordWhereUniqueInput[]
-  update?: Prisma.RecordUpdateWithWhereUniqueWithoutConnectionInput | Prisma.RecordUpdateWithWhereUniqueWithoutConnectionInput[]
-  updateMany?: Prisma.RecordUpdateManyWithWhereWithoutConnectionInput | Prisma.RecordUpdateManyWithWhereWithoutConnectionInput[]
-  deleteMany?: Prisma.RecordScalarWhereInput | Prisma.RecordScalarWhereInput[]
-}
-
 export type BigIntFieldUpdateOperationsInput = {
   set?: bigint | number
   increment?: bigint | number
   decrement?: bigint | number
   multiply?: bigint | number
   divide?: bigint | number
-}
-
-export type RecordCreateWithoutConnectionInput = {
-  id?: bigint | number
-  stream: string
-  externalId: string
-  data: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash: string
-  seq?: bigint | number
-  firstSeenAt?: Date | string
-  modifiedAt?: Date | string
-  deletedAt?: Date | string | null
-  lastSeenJobId?: string | null
-}
-
-export type RecordUncheckedCreateWithoutConnectionInput = {
-  id?: bigint | number
-  stream: string
-  externalId: string
-  data: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash: string
-  seq?: bigint | number
-  firstSeenAt?: Date | string
-  modifiedAt?: Date | string
-  deletedAt?: Date | string | null
-  lastSeenJobId?: string | null
-}
-
-export type RecordCreateOrConnectWithoutConnectionInput = {
-  where: Prisma.RecordWhereUniqueInput
-  create: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput>
-}
-
-export type RecordCreateManyConnectionInputEnvelope = {
-  data: Prisma.RecordCreateManyConnectionInput | Prisma.RecordCreateManyConnectionInput[]
-  skipDuplicates?: boolean
-}
-
-export type RecordUpsertWithWhereUniqueWithoutConnectionInput = {
-  where: Prisma.RecordWhereUniqueInput
-  update: Prisma.XOR<Prisma.RecordUpdateWithoutConnectionInput, Prisma.RecordUncheckedUpdateWithoutConnectionInput>
-  create: Prisma.XOR<Prisma.RecordCreateWithoutConnectionInput, Prisma.RecordUncheckedCreateWithoutConnectionInput>
-}
-
-export type RecordUpdateWithWhereUniqueWithoutConnectionInput = {
-  where: Prisma.RecordWhereUniqueInput
-  data: Prisma.XOR<Prisma.RecordUpdateWithoutConnectionInput, Prisma.RecordUncheckedUpdateWithoutConnectionInput>
-}
-
-export type RecordUpdateManyWithWhereWithoutConnectionInput = {
-  where: Prisma.RecordScalarWhereInput
-  data: Prisma.XOR<Prisma.RecordUpdateManyMutationInput, Prisma.RecordUncheckedUpdateManyWithoutConnectionInput>
-}
-
-export type RecordScalarWhereInput = {
-  AND?: Prisma.RecordScalarWhereInput | Prisma.RecordScalarWhereInput[]
-  OR?: Prisma.RecordScalarWhereInput[]
-  NOT?: Prisma.RecordScalarWhereInput | Prisma.RecordScalarWhereInput[]
-  id?: Prisma.BigIntFilter<"Record"> | bigint | number
-  connectionId?: Prisma.UuidFilter<"Record"> | string
-  stream?: Prisma.StringFilter<"Record"> | string
-  externalId?: Prisma.StringFilter<"Record"> | string
-  data?: Prisma.JsonFilter<"Record">
-  contentHash?: Prisma.StringFilter<"Record"> | string
-  seq?: Prisma.BigIntFilter<"Record"> | bigint | number
-  firstSeenAt?: Prisma.DateTimeFilter<"Record"> | Date | string
-  modifiedAt?: Prisma.DateTimeFilter<"Record"> | Date | string
-  deletedAt?: Prisma.DateTimeNullableFilter<"Record"> | Date | string | null
-  lastSeenJobId?: Prisma.UuidNullableFilter<"Record"> | string | null
-}
-
-export type RecordCreateManyConnectionInput = {
-  id?: bigint | number
-  stream: string
-  externalId: string
-  data: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash: string
-  seq?: bigint | number
-  firstSeenAt?: Date | string
-  modifiedAt?: Date | string
-  deletedAt?: Date | string | null
-  lastSeenJobId?: string | null
-}
-
-export type RecordUpdateWithoutConnectionInput = {
-  id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  stream?: Prisma.StringFieldUpdateOperationsInput | string
-  externalId?: Prisma.StringFieldUpdateOperationsInput | string
-  data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
-  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  firstSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  modifiedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  lastSeenJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-}
-
-export type RecordUncheckedUpdateWithoutConnectionInput = {
-  id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  stream?: Prisma.StringFieldUpdateOperationsInput | string
-  externalId?: Prisma.StringFieldUpdateOperationsInput | string
-  data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
-  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  firstSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  modifiedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  lastSeenJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-}
-
-export type RecordUncheckedUpdateManyWithoutConnectionInput = {
-  id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  stream?: Prisma.StringFieldUpdateOperationsInput | string
-  externalId?: Prisma.StringFieldUpdateOperationsInput | string
-  data?: Prisma.JsonNullValueInput | runtime.InputJsonValue
-  contentHash?: Prisma.StringFieldUpdateOperationsInput | string
-  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
-  firstSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  modifiedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  deletedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  lastSeenJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -685,7 +510,6 @@ export type RecordSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   modifiedAt?: boolean
   deletedAt?: boolean
   lastSeenJobId?: boolean
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["record"]>
 
 export type RecordSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -700,7 +524,6 @@ export type RecordSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   modifiedAt?: boolean
   deletedAt?: boolean
   lastSeenJobId?: boolean
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["record"]>
 
 export type RecordSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -715,7 +538,6 @@ export type RecordSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   modifiedAt?: boolean
   deletedAt?: boolean
   lastSeenJobId?: boolean
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["record"]>
 
 export type RecordSelectScalar = {
@@ -733,21 +555,10 @@ export type RecordSelectScalar = {
 }
 
 export type RecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "connectionId" | "stream" | "externalId" | "data" | "contentHash" | "seq" | "firstSeenAt" | "modifiedAt" | "deletedAt" | "lastSeenJobId", ExtArgs["result"]["record"]>
-export type RecordInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
-}
-export type RecordIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
-}
-export type RecordIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
-}
 
 export type $RecordPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Record"
-  objects: {
-    connection: Prisma.$ConnectionPayload<ExtArgs>
-  }
+  objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: bigint
     connectionId: string
@@ -1160,7 +971,6 @@ readonly fields: RecordFieldRefs;
  */
 export interface Prisma__RecordClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
-  connection<T extends Prisma.ConnectionDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ConnectionDefaultArgs<ExtArgs>>): Prisma.Prisma__ConnectionClient<runtime.Types.Result.GetResult<Prisma.$ConnectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1218,10 +1028,6 @@ export type RecordFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Intern
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
   /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
-  /**
    * Filter, which Record to fetch.
    */
   where: Prisma.RecordWhereUniqueInput
@@ -1240,10 +1046,6 @@ export type RecordFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
   /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
-  /**
    * Filter, which Record to fetch.
    */
   where: Prisma.RecordWhereUniqueInput
@@ -1261,10 +1063,6 @@ export type RecordFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
   /**
    * Filter, which Record to fetch.
    */
@@ -1314,10 +1112,6 @@ export type RecordFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
   /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
-  /**
    * Filter, which Record to fetch.
    */
   where?: Prisma.RecordWhereInput
@@ -1365,10 +1159,6 @@ export type RecordFindManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
   /**
    * Filter, which Records to fetch.
    */
@@ -1418,10 +1208,6 @@ export type RecordCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
   /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
-  /**
    * The data needed to create a Record.
    */
   data: Prisma.XOR<Prisma.RecordCreateInput, Prisma.RecordUncheckedCreateInput>
@@ -1455,10 +1241,6 @@ export type RecordCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    */
   data: Prisma.RecordCreateManyInput | Prisma.RecordCreateManyInput[]
   skipDuplicates?: boolean
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1473,10 +1255,6 @@ export type RecordUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
   /**
    * The data needed to update a Record.
    */
@@ -1529,10 +1307,6 @@ export type RecordUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    * Limit how many Records to update.
    */
   limit?: number
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1547,10 +1321,6 @@ export type RecordUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
   /**
    * The filter to search for the Record to update in case it exists.
    */
@@ -1577,10 +1347,6 @@ export type RecordDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
   /**
    * Filter which Record to delete.
    */
@@ -1613,8 +1379,4 @@ export type RecordDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Omit specific fields from the Record
    */
   omit?: Prisma.RecordOmit<ExtArgs> | null
-  /**
-   * Choose, which related nodes to fetch as well
-   */
-  include?: Prisma.RecordInclude<ExtArgs> | null
 }
