@@ -85,7 +85,7 @@ export async function claimChunk(
       text: `WITH target AS (
          SELECT COALESCE($1::uuid,
            (SELECT c.id FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
-             WHERE c.connection_id = $4 AND c.status = 'PENDING' AND j.status = 'RUNNING'
+             WHERE c.connection_id = $4 AND c.status IN ('PENDING', 'RATE_LIMITED') AND j.status = 'RUNNING'
                AND (c.run_after IS NULL OR c.run_after <= now())
              ORDER BY c.priority DESC, c.index LIMIT 1)) AS id),
        running AS (

@@ -183,6 +183,24 @@ describe('leases', () => {
     expect(claims.filter((c) => 'skipped' in c)).toEqual([{ skipped: true, connectionId }]);
   });
 
+  it('a lane takes a rate-limited chunk once its time has come, not before', async () => {
+    const waiting = await chunk('RATE_LIMITED');
+    const due = await chunk('RATE_LIMITED');
+    await pool.query("UPDATE sync_chunks SET run_after = now() + interval '1 hour' WHERE id = $1", [
+      waiting,
+    ]);
+    await pool.query(
+      "UPDATE sync_chunks SET run_after = now() - interval '1 second' WHERE id = $1",
+      [due],
+    );
+    const claim = await claimChunk(pool, { nextOf: connectionId }, 'lane-a', 60_000, 2);
+    expect('claimed' in claim && claim.claimed.id).toBe(due);
+    expect(await claimChunk(pool, { nextOf: connectionId }, 'lane-b', 60_000, 2)).toEqual({
+      skipped: true,
+      connectionId,
+    });
+  });
+
   it('a lane handing over its slot may claim past the limit; no other claim may', async () => {
     const finishing = await chunk('RUNNING', 'lane-a', 60);
     await chunk('RUNNING', 'lane-b', 60);
