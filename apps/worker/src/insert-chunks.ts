@@ -4,7 +4,7 @@ import { enqueueChunks, type PoolClient, type QueueSender } from '@tributary/db'
 /**
  * Inserts planned chunks after the job's existing ones, in the caller's transaction, and queues
  * one run per lane the connection may use: the most urgent chunks. Each lane then continues
- * with the connection's next chunk when one finishes (runChunks), so a queue job per chunk
+ * with the connection's next chunk when one finishes (runLane), so a queue job per chunk
  * would only be fetched, find its connection busy or its chunk done, and be sent again. If a
  * lane dies, its lease expiring (or orphan recovery) queues the connection's work again.
  */
