@@ -1,5 +1,6 @@
 import type { ProviderId } from '@tributary/core';
 import { createFacebookAdsSandbox } from '../facebook-ads/sandbox/index.ts';
+import { SandboxLoginTokens } from '../facebook-graph/sandbox-login-tokens.ts';
 import { createFacebookPagesSandbox } from '../facebook-pages/sandbox/index.ts';
 import { createMicrosoftMailSandbox } from '../microsoft-mail/sandbox/index.ts';
 import type { FaultSettings, ProviderSandbox } from './types.ts';
@@ -25,18 +26,20 @@ export type ProviderRegistration = {
 /**
  * The emulators the server mounts, in routing order: on a shared host the first that
  * `owns` a request serves it (Ads claims `act_*`, its entity ids and Facebook Login first).
+ * Ads and Pages share one registry of the user tokens Login issued, so Pages knows them.
  */
 export function providerRegistrations(): ProviderRegistration[] {
+  const loginTokens = new SandboxLoginTokens();
   return [
     {
       provider: 'FACEBOOK_ADS',
-      create: createFacebookAdsSandbox,
+      create: () => createFacebookAdsSandbox(loginTokens),
       // Marketing API standard tier: ads_management 100,000 calls per ad account per hour.
       defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
     },
     {
       provider: 'FACEBOOK_PAGES',
-      create: () => createFacebookPagesSandbox(),
+      create: () => createFacebookPagesSandbox(undefined, loginTokens),
       // Pages BUC: 4,800 calls per Page per 24 hours × engaged users; generous for one page.
       defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
     },

@@ -8,6 +8,7 @@ import {
   unsupportedGet,
 } from '../../facebook-graph/graph-error-bodies.ts';
 import { dayOf } from '../../facebook-graph/graph-time.ts';
+import { SandboxLoginTokens } from '../../facebook-graph/sandbox-login-tokens.ts';
 import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 import type {
   MutateOps,
@@ -49,8 +50,13 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   readonly provider: ProviderId = 'FACEBOOK_ADS';
   private seed = 0;
   private accounts = new Map<string, AdAccount>();
-  private readonly oauth = new GraphOAuth(0);
+  private readonly oauth: GraphOAuth;
   private served = 0;
+
+  /** `loginTokens`: the Graph host's registry, where Login records the user tokens it issues. */
+  constructor(loginTokens = new SandboxLoginTokens()) {
+    this.oauth = new GraphOAuth(0, loginTokens);
+  }
 
   reset(seed: number, accounts?: unknown[]): void {
     const specs = (accounts ?? DEFAULT_ACCOUNTS).map((raw, index) => {

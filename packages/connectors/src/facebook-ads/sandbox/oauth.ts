@@ -1,4 +1,5 @@
 import { graphError, invalidParameter } from '../../facebook-graph/graph-error-bodies.ts';
+import type { SandboxLoginTokens } from '../../facebook-graph/sandbox-login-tokens.ts';
 import { hash32 } from '../../sandbox/random.ts';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
 
@@ -7,18 +8,25 @@ const LONG_LIVED_SECONDS = 5_183_944;
 
 /**
  * Facebook Login's code flow: `/dialog/oauth` redirects back with a code, `/oauth/access_token`
- * trades it (or, with `grant_type=fb_exchange_token`, a token) for an access token.
+ * trades it (or, with `grant_type=fb_exchange_token`, a token) for an access token. Every user
+ * token issued is recorded in the Graph host's shared registry, where Pages' `/me/accounts`
+ * looks it up.
  */
 export class GraphOAuth {
   private readonly codes = new Map<string, string>();
   private issued = 0;
 
-  constructor(private seed: number) {}
+  constructor(
+    private seed: number,
+    private readonly loginTokens: SandboxLoginTokens,
+  ) {}
 
+  /** Forgets codes and issued user tokens: nobody is signed in to a reseeded Graph. */
   reset(seed: number): void {
     this.seed = seed;
     this.codes.clear();
     this.issued = 0;
+    this.loginTokens.clear();
   }
 
   handle(route: string, request: SandboxRequest, traceSeed: number): SandboxResponse {
@@ -72,10 +80,12 @@ export class GraphOAuth {
   }
 
   private tokenResponse(): SandboxResponse {
+    const accessToken = `EAAB${this.token('token')}`;
+    this.loginTokens.record(accessToken);
     return {
       status: 200,
       body: {
-        access_token: `EAAB${this.token('token')}`,
+        access_token: accessToken,
         token_type: 'bearer',
         expires_in: LONG_LIVED_SECONDS,
       },

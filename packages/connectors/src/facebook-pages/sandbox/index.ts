@@ -1,3 +1,4 @@
+import { SandboxLoginTokens } from '../../facebook-graph/sandbox-login-tokens.ts';
 import { SandboxInputError } from '../../sandbox/sandbox-input-error.ts';
 import type {
   MutateOps,
@@ -37,9 +38,16 @@ export type FacebookPagesSandbox = ProviderSandbox & {
 const CONVERSATION_ID = /^t_(.+)_\d+$/;
 const MESSAGE_ID = /^m_(.+)_\d+_\d+$/;
 
-/** The Facebook Page Messenger emulator the sandbox server mounts under `/graph`. */
-export function createFacebookPagesSandbox(seed = 1): FacebookPagesSandbox {
-  return new PagesSandbox(seed);
+/**
+ * The Facebook Page Messenger emulator the sandbox server mounts under `/graph`. `loginTokens`
+ * is the Graph host's registry of user tokens Facebook Login issued (shared with the Ads
+ * emulator, which answers Login on the server); only those may read `/me/accounts`.
+ */
+export function createFacebookPagesSandbox(
+  seed = 1,
+  loginTokens = new SandboxLoginTokens(),
+): FacebookPagesSandbox {
+  return new PagesSandbox(seed, loginTokens);
 }
 
 class PagesSandbox implements FacebookPagesSandbox {
@@ -48,20 +56,26 @@ class PagesSandbox implements FacebookPagesSandbox {
   private configs = new Map<string, PageAccountConfig>();
   /** Inboxes are generated on first touch, anchored at that moment's `now`. */
   private accounts = new Map<string, PageAccount>();
-  private oauth = new SandboxOAuth(1);
+  private oauth: SandboxOAuth;
   private pageTokens = new PageTokens(1);
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly loginTokens: SandboxLoginTokens,
+  ) {
+    this.oauth = new SandboxOAuth(seed, loginTokens);
     this.reset(seed);
   }
 
+  /** Also forgets every Login user token: the server resets the Graph emulators together. */
   reset(seed: number, accounts?: unknown[]): void {
     const configs = parsePageAccounts(accounts);
     this.seed = seed;
     this.configs = new Map(configs.map((c) => [c.id, c]));
     this.accounts = new Map();
-    this.oauth = new SandboxOAuth(seed);
+    this.oauth = new SandboxOAuth(seed, this.loginTokens);
     this.pageTokens = new PageTokens(seed);
+    this.loginTokens.clear();
   }
 
   owns(request: SandboxRequest): boolean {
@@ -87,7 +101,14 @@ class PagesSandbox implements FacebookPagesSandbox {
     if (first === 'me') {
       if (second !== 'accounts' || request.method !== 'GET' || request.path.split('/').length > 4)
         return graphErrors.unknownPath();
-      return meAccounts(request, context, token, [...this.configs.values()], this.pageTokens);
+      return meAccounts(
+        request,
+        context,
+        token,
+        [...this.configs.values()],
+        this.pageTokens,
+        this.loginTokens,
+      );
     }
     // Any other token reads any Page (tests and seeded connections rely on that); a Page token
     // reads only its own Page, as on Facebook.

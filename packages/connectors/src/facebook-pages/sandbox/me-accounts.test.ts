@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxAdmin } from '../../sandbox/admin-client.ts';
+import { type SandboxServer, startSandboxServer } from '../../sandbox/server.ts';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
 import { createFacebookPagesSandbox, type FacebookPagesSandbox } from './index.ts';
 
@@ -51,6 +53,9 @@ function sandboxWith(accounts: Record<string, unknown>[]): FacebookPagesSandbox 
 const accounts = (token: string, query: Record<string, string> = {}) =>
   get('/v21.0/me/accounts', query, token);
 
+/** Looks like a Login user token (`EAAB` + 40 letters and digits) but nobody issued it. */
+const MADE_UP = `EAAB${'Zx9'.repeat(13)}q`;
+
 describe('/me/accounts: failures first', () => {
   it('answers a token the sandbox never issued with OAuthException 190, and no token with 2500', () => {
     const sandbox = sandboxWith([{ id: 'page_1' }]);
@@ -61,6 +66,22 @@ describe('/me/accounts: failures first', () => {
     }
     expect(call(sandbox, accounts('')).body.error.code).toBe(2500);
     expect(call(sandbox, accounts('expired-token')).body.error).toMatchObject({ code: 190 });
+  });
+
+  it('answers a made-up token shaped like a Login user token with 190', () => {
+    const sandbox = sandboxWith([{ id: 'page_1' }]);
+    signIn(sandbox);
+    const response = call(sandbox, accounts(MADE_UP));
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ type: 'OAuthException', code: 190 });
+  });
+
+  it('forgets the user tokens Login issued when the emulator is reset', () => {
+    const sandbox = sandboxWith([{ id: 'page_1' }]);
+    const user = signIn(sandbox);
+    expect(call(sandbox, accounts(user)).status).toBe(200);
+    sandbox.reset(5, [{ provider: 'FACEBOOK_PAGES', id: 'page_1', conversations: 3 }]);
+    expect(call(sandbox, accounts(user)).body.error).toMatchObject({ code: 190 });
   });
 
   it('refuses a Page token: its `me` is the Page, which has no accounts edge', () => {
@@ -148,13 +169,82 @@ describe('/me/accounts', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.body.data).toHaveLength(3);
     // Tokens the Page endpoints accepted before still work.
-    const legacy = call(sandbox, get('/v21.0/page_1/conversations', {}, 'EAAB-test'));
-    expect(legacy.status).toBe(200);
+    for (const legacy of ['EAAB-test', MADE_UP, user]) {
+      expect(call(sandbox, get('/v21.0/page_1/conversations', {}, legacy)).status).toBe(200);
+    }
   });
 
   it('claims /me on the shared Graph host, for no Page account', () => {
     const sandbox = createFacebookPagesSandbox(1);
     expect(sandbox.owns(accounts('x'))).toBe(true);
     expect(sandbox.accountOf(accounts('x'))).toBeUndefined();
+  });
+});
+
+describe('/me/accounts on the sandbox server, where the Ads emulator answers Facebook Login', () => {
+  const REDIRECT = 'http://127.0.0.1:9/cb';
+  const app = { client_id: 'app', client_secret: 'secret' };
+  let server: SandboxServer;
+  let graph: string;
+
+  beforeAll(async () => {
+    server = await startSandboxServer({ seed: 5 });
+    graph = server.providers.FACEBOOK_PAGES;
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    await sandboxAdmin(server.url).reset({
+      seed: 5,
+      accounts: [{ provider: 'FACEBOOK_PAGES', id: 'page_1', conversations: 2 }],
+    });
+  });
+
+  async function graphGet(path: string, query: Record<string, string>) {
+    const response = await fetch(`${graph}/v21.0/${path}?${new URLSearchParams(query)}`, {
+      redirect: 'manual',
+    });
+    return { status: response.status, response, body: (await response.json()) as Body };
+  }
+
+  async function loginToken(): Promise<string> {
+    const dialog = await fetch(
+      `${graph}/v21.0/dialog/oauth?${new URLSearchParams({ client_id: app.client_id, redirect_uri: REDIRECT })}`,
+      { redirect: 'manual' },
+    );
+    const code = new URL(dialog.headers.get('location')!).searchParams.get('code')!;
+    const exchange = await graphGet('oauth/access_token', { ...app, redirect_uri: REDIRECT, code });
+    expect(exchange.status).toBe(200);
+    return exchange.body.access_token;
+  }
+
+  const meAccounts = (token: string) => graphGet('me/accounts', { access_token: token });
+
+  it('refuses a made-up token of the user-token shape with 190', async () => {
+    await loginToken();
+    const response = await meAccounts(MADE_UP);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ type: 'OAuthException', code: 190 });
+  });
+
+  it('refuses a user token issued before a sandbox reset with 190', async () => {
+    const user = await loginToken();
+    expect((await meAccounts(user)).status).toBe(200);
+    await sandboxAdmin(server.url).reset({ seed: 6 });
+    expect((await meAccounts(user)).body.error).toMatchObject({ code: 190 });
+  });
+
+  it('lists the Pages for a token from the code exchange and one from fb_exchange_token', async () => {
+    const short = await loginToken();
+    const long = await graphGet('oauth/access_token', {
+      ...app,
+      grant_type: 'fb_exchange_token',
+      fb_exchange_token: short,
+    });
+    expect(long.body.access_token).not.toBe(short);
+    for (const user of [short, long.body.access_token]) {
+      const listed = await meAccounts(user);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data.map((entry) => entry.id)).toEqual(['page_1']);
+    }
   });
 });

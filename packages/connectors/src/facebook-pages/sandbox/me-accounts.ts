@@ -1,3 +1,4 @@
+import type { SandboxLoginTokens } from '../../facebook-graph/sandbox-login-tokens.ts';
 import type { SandboxCallContext, SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
 import { graphErrors } from './graph-errors.ts';
 import { PAGE_TASKS, type PageAccountConfig } from './page-account.ts';
@@ -14,7 +15,8 @@ const DEFAULT_ENTRY_FIELDS = ['access_token', 'category', 'name', 'id', 'tasks']
  * `GET /v21.0/me/accounts`: the Pages the signed-in user manages, each with a Page access token
  * derived from the user token and the user's tasks on it, in the configured order, paged with
  * `limit` and keyset `after` cursors. Pages configured `managed: false` are not listed. Only a
- * user token may ask: a Page token's `me` is the Page, which has no `accounts` edge.
+ * user token Facebook Login issued may ask: a Page token's `me` is the Page, which has no
+ * `accounts` edge, and any other string is an invalid token.
  */
 export function meAccounts(
   request: SandboxRequest,
@@ -22,9 +24,10 @@ export function meAccounts(
   token: string,
   configs: readonly PageAccountConfig[],
   tokens: PageTokens,
+  loginTokens: SandboxLoginTokens,
 ): SandboxResponse {
   if (tokens.pageOf(token) !== undefined) return graphErrors.nonexistingField('accounts', 'Page');
-  if (!tokens.isUserToken(token)) return graphErrors.invalidToken();
+  if (!loginTokens.has(token)) return graphErrors.invalidToken();
 
   const fields = entryFields(request.query);
   if ('error' in fields) return fields.error;

@@ -1,3 +1,4 @@
+import type { SandboxLoginTokens } from '../../facebook-graph/sandbox-login-tokens.ts';
 import { randomFrom } from '../../sandbox/random.ts';
 import type { SandboxRequest, SandboxResponse } from '../../sandbox/types.ts';
 import { graphError, graphErrors } from './graph-errors.ts';
@@ -9,12 +10,19 @@ const LONG_LIVED_SECONDS = 5_183_944;
  * Facebook Login for the sandbox: the dialog redirects straight back with a code (nobody to
  * ask for consent), the code exchanges once for a token, and `fb_exchange_token` trades any
  * live token for a fresh long-lived one. Tokens starting with `expired` are treated as expired.
+ * Issued tokens go into the Graph host's registry, which `/me/accounts` checks.
+ *
+ * Only reached when this emulator runs on its own (its unit tests): on the sandbox server the
+ * Ads emulator is routed first and answers Facebook Login (facebook-ads/sandbox/oauth.ts).
  */
 export class SandboxOAuth {
   private readonly codes = new Set<string>();
   private issued = 0;
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly loginTokens: SandboxLoginTokens,
+  ) {}
 
   handle(request: SandboxRequest, route: 'dialog' | 'access_token'): SandboxResponse {
     return route === 'dialog' ? this.dialog(request.query) : this.accessToken(request.query);
@@ -60,11 +68,13 @@ export class SandboxOAuth {
   }
 
   private token(): SandboxResponse {
+    const accessToken = `EAAB${this.random('token')}`;
+    this.loginTokens.record(accessToken);
     return {
       status: 200,
       headers: { 'content-type': 'application/json; charset=UTF-8' },
       body: {
-        access_token: `EAAB${this.random('token')}`,
+        access_token: accessToken,
         token_type: 'bearer',
         expires_in: LONG_LIVED_SECONDS,
       },
