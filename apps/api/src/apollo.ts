@@ -14,7 +14,7 @@ function rateLimitPlugin(buckets: TokenBuckets): ApolloServerPlugin<ApiContext> 
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (!operation || operation.operation !== 'mutation') return;
+          if (operation?.operation !== 'mutation') return;
           const wait = buckets.take(
             contextValue.apiKeyId,
             operation.selectionSet.selections.length,

@@ -1,4 +1,3 @@
-import { builder } from '../builder.ts';
 import { SyncEventKindEnum } from './enums.ts';
 import { globalId } from './ids.ts';
 import { SyncEventRef } from './refs.ts';
