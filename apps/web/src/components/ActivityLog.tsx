@@ -1,4 +1,4 @@
-import type { SyncEvent } from '../graphql/types.ts';
+import type { SyncEvent } from '../graphql/results.ts';
 
 const KIND_LABELS: Record<string, string> = {
   PROGRESS: 'Progress',

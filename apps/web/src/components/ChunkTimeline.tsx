@@ -1,4 +1,5 @@
-import type { ChunkStatus, SyncChunk } from '../graphql/types.ts';
+import type { ChunkStatus } from '../generated/graphql.ts';
+import type { SyncChunk } from '../graphql/results.ts';
 import { layoutChunks } from '../lib/chunk-layout.ts';
 import { formatCount, formatDate } from '../lib/format.ts';
 import { CHUNK_STATUS_LABELS } from '../lib/labels.ts';

@@ -1,7 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
+import type {
+  CreateConnectionMutation,
+  CreateConnectionMutationVariables,
+  Provider,
+  StartSyncMutation,
+  StartSyncMutationVariables,
+} from '../generated/graphql.ts';
 import { CREATE_CONNECTION_MUTATION, START_SYNC_MUTATION } from '../graphql/mutations.ts';
-import type { Connection, Provider, SyncJob } from '../graphql/types.ts';
+import type { Connection, SyncJob } from '../graphql/results.ts';
 import { ACCOUNT_ID_HINTS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { oauthBrandOf } from '../lib/oauth-return.ts';
@@ -30,8 +37,13 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
   const [pasting, setPasting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, createConnection] = useMutation(CREATE_CONNECTION_MUTATION);
-  const [, startSync] = useMutation(START_SYNC_MUTATION);
+  const [, createConnection] = useMutation<
+    CreateConnectionMutation,
+    CreateConnectionMutationVariables
+  >(CREATE_CONNECTION_MUTATION);
+  const [, startSync] = useMutation<StartSyncMutation, StartSyncMutationVariables>(
+    START_SYNC_MUTATION,
+  );
   const oauth = useBeginOAuth();
 
   const signIn = async () => {

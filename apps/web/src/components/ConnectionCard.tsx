@@ -1,4 +1,4 @@
-import type { Connection } from '../graphql/types.ts';
+import type { Connection } from '../graphql/results.ts';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
 import { CONNECTION_STATUS_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
 import type { PhaseState } from '../lib/phase-progress.ts';

@@ -1,4 +1,4 @@
-import type { SyncChunk } from '../graphql/types.ts';
+import type { SyncChunk } from '../graphql/results.ts';
 import { formatDate } from '../lib/format.ts';
 
 /** Chunks that ran out of retries, with the provider's error in words. */

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSubscription } from 'urql';
+import type {
+  SyncProgressSubscription,
+  SyncProgressSubscriptionVariables,
+} from '../generated/graphql.ts';
+import type { SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
-import type { SyncJob, SyncProgressEvent } from '../graphql/types.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
@@ -17,7 +21,11 @@ const CLOSE_AFTER_MS = 2500;
 /** Phase 1 of a new connection, live: progress, activity, counts, ETA; closes on success. */
 export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onClose: () => void }) {
   const { jobs } = useActivity();
-  const [own] = useSubscription<{ syncProgress: SyncProgressEvent }>({
+  const [own] = useSubscription<
+    SyncProgressSubscription,
+    SyncProgressSubscription,
+    SyncProgressSubscriptionVariables
+  >({
     query: SYNC_PROGRESS_SUBSCRIPTION,
     variables: { jobId: initial.id },
   });

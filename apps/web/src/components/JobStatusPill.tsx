@@ -1,4 +1,4 @@
-import type { SyncJobStatus } from '../graphql/types.ts';
+import type { SyncJobStatus } from '../generated/graphql.ts';
 import { JOB_STATUS_LABELS } from '../lib/labels.ts';
 import { StatusPill } from './StatusPill.tsx';
 

@@ -1,4 +1,4 @@
-import type { SyncJob } from '../graphql/types.ts';
+import type { SyncJob } from '../graphql/results.ts';
 import { formatCount, formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { PHASE_LABELS } from '../lib/labels.ts';
 import { routePath } from '../lib/router.ts';

@@ -1,13 +1,9 @@
+import type { JobHistoryQuery } from '../generated/graphql.ts';
 import { formatCount } from '../lib/format.ts';
 import { routePath } from '../lib/router.ts';
 import { Link } from './Link.tsx';
 
-export type ProblemConnection = {
-  connection: { id: string; displayName: string };
-  failedChunks: number;
-  failedJobs: number;
-  lastError: string | null;
-};
+export type ProblemConnection = JobHistoryQuery['syncStats']['problemConnections'][number];
 
 /** The workspace's connections with the most failures (from the API's syncStats). */
 export function ProblemConnections({ problems }: { problems: ProblemConnection[] }) {

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../graphql/types.ts';
+import type { SyncProgress } from '../graphql/results.ts';
 import { formatCount, formatEta, formatRate } from '../lib/format.ts';
 
 /** The counters of a running sync in a fixed grid, so ticking numbers never move the layout. */

@@ -1,7 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
+import type {
+  UpdateConnectionMutation,
+  UpdateConnectionMutationVariables,
+} from '../generated/graphql.ts';
 import { UPDATE_CONNECTION_MUTATION } from '../graphql/mutations.ts';
-import type { Connection } from '../graphql/types.ts';
+import type { Connection } from '../graphql/results.ts';
 import { PROVIDER_LABELS } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { oauthBrandOf } from '../lib/oauth-return.ts';
@@ -20,7 +24,10 @@ export function ReconnectDialog({ connection, onClose, onReconnected }: Props) {
   const [accessToken, setAccessToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, updateConnection] = useMutation(UPDATE_CONNECTION_MUTATION);
+  const [, updateConnection] = useMutation<
+    UpdateConnectionMutation,
+    UpdateConnectionMutationVariables
+  >(UPDATE_CONNECTION_MUTATION);
   const oauth = useBeginOAuth();
   const brand = oauthBrandOf(connection.provider);
 

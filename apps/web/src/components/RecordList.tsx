@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SyncRecord } from '../graphql/types.ts';
+import type { SyncRecord } from '../graphql/results.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { JsonView } from './JsonView.tsx';
 

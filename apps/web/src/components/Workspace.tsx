@@ -1,4 +1,5 @@
 import { useQuery } from 'urql';
+import type { ViewerQuery, ViewerQueryVariables } from '../generated/graphql.ts';
 import { VIEWER_QUERY } from '../graphql/queries.ts';
 import { ActivityProvider } from '../lib/activity.tsx';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
@@ -15,7 +16,7 @@ import { ToastViewport } from './ToastViewport.tsx';
 /** The signed-in shell: header, the current page, and toasts. */
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   const route = useRoute();
-  const [viewer] = useQuery<{ viewer: { id: string; name: string } }>({ query: VIEWER_QUERY });
+  const [viewer] = useQuery<ViewerQuery, ViewerQueryVariables>({ query: VIEWER_QUERY });
   return (
     <ActivityProvider>
       <a className="skip-link" href="#main">

@@ -8,9 +8,15 @@ import {
   useState,
 } from 'react';
 import { useQuery, useSubscription } from 'urql';
+import type {
+  ActiveJobsQuery,
+  ActiveJobsQueryVariables,
+  SyncActivitySubscription,
+  SyncActivitySubscriptionVariables,
+} from '../generated/graphql.ts';
 import { ACTIVE_JOBS_QUERY } from '../graphql/queries.ts';
+import type { SyncJob, SyncProgressEvent } from '../graphql/results.ts';
 import { SYNC_ACTIVITY_SUBSCRIPTION } from '../graphql/subscriptions.ts';
-import type { Edges, SyncJob, SyncProgressEvent } from '../graphql/types.ts';
 import { type Toast, toastForEvent, toastKey } from './event-toast.ts';
 import { isJobActive } from './labels.ts';
 
@@ -37,7 +43,9 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
   const [revision, setRevision] = useState(0);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const lastToastAt = useRef(new Map<string, number>());
-  const [initial] = useQuery<{ syncJobs: Edges<SyncJob> }>({ query: ACTIVE_JOBS_QUERY });
+  const [initial] = useQuery<ActiveJobsQuery, ActiveJobsQueryVariables>({
+    query: ACTIVE_JOBS_QUERY,
+  });
 
   useEffect(() => {
     const running = initial.data?.syncJobs.edges.map((edge) => edge.node) ?? [];
@@ -70,13 +78,14 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
     [dismissToast],
   );
 
-  useSubscription<{ syncActivity: SyncProgressEvent }>(
-    { query: SYNC_ACTIVITY_SUBSCRIPTION },
-    (_previous, data) => {
-      onEvent(data.syncActivity);
-      return data;
-    },
-  );
+  useSubscription<
+    SyncActivitySubscription,
+    SyncActivitySubscription,
+    SyncActivitySubscriptionVariables
+  >({ query: SYNC_ACTIVITY_SUBSCRIPTION }, (_previous, data) => {
+    onEvent(data.syncActivity);
+    return data;
+  });
 
   const activeJobs = [...jobs.values()].filter((job) => isJobActive(job.status));
   return (

@@ -1,4 +1,4 @@
-import type { SyncChunk } from '../graphql/types.ts';
+import type { SyncChunk } from '../graphql/results.ts';
 
 /** Where each chunk's bar sits in the timeline: one lane per stream, x by its time window. */
 export type ChunkBar = {

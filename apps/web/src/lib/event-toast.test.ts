@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncProgressEvent } from '../graphql/types.ts';
+import type { SyncProgressEvent } from '../graphql/results.ts';
 import { toastForEvent, toastKey } from './event-toast.ts';
 import { job } from './test-fixtures.ts';
 
-const event = (kind: string, overrides: Partial<SyncProgressEvent> = {}): SyncProgressEvent => ({
+const event = (
+  kind: SyncProgressEvent['kind'],
+  overrides: Partial<SyncProgressEvent> = {},
+): SyncProgressEvent => ({
   kind,
   message: null,
   at: '2026-01-10T12:00:00Z',

@@ -1,4 +1,4 @@
-import type { SyncProgressEvent } from '../graphql/types.ts';
+import type { SyncProgressEvent } from '../graphql/results.ts';
 
 export type ToastTone = 'info' | 'success' | 'warning' | 'error';
 export type Toast = { id: string; tone: ToastTone; title: string; body: string; jobId: string };

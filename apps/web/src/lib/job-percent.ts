@@ -1,4 +1,4 @@
-import type { SyncJobStatus } from '../graphql/types.ts';
+import type { SyncJobStatus } from '../generated/graphql.ts';
 import { isJobActive } from './labels.ts';
 
 /**

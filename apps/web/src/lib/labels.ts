@@ -5,7 +5,7 @@ import type {
   Provider,
   SyncJobStatus,
   SyncPhase,
-} from '../graphql/types.ts';
+} from '../generated/graphql.ts';
 
 export const PROVIDER_LABELS: Record<Provider, string> = {
   FACEBOOK_ADS: 'Facebook Ads',

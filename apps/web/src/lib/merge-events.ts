@@ -1,4 +1,4 @@
-import type { SyncEvent } from '../graphql/types.ts';
+import type { SyncEvent } from '../graphql/results.ts';
 
 /**
  * The activity log: the stored events plus live ones that arrived after the newest stored

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncRecord } from '../graphql/types.ts';
+import type { SyncRecord } from '../graphql/results.ts';
 import { newestFirst } from './newest-first.ts';
 
 const record = (externalId: string, modifiedAt: string): SyncRecord => ({

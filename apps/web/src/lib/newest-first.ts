@@ -1,4 +1,4 @@
-import type { SyncRecord } from '../graphql/types.ts';
+import type { SyncRecord } from '../graphql/results.ts';
 
 /** Most recently changed first; ties (one page commit) by external id for a stable order. */
 export function newestFirst(records: readonly SyncRecord[]): SyncRecord[] {

@@ -1,4 +1,5 @@
-import type { SyncJob, SyncJobStatus } from '../graphql/types.ts';
+import type { SyncJobStatus } from '../generated/graphql.ts';
+import type { SyncJob } from '../graphql/results.ts';
 import { jobPercent } from './job-percent.ts';
 
 export type PhaseState = { jobId: string | null; status: SyncJobStatus; percent: number } | null;

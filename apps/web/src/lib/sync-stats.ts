@@ -1,4 +1,4 @@
-import type { SyncJob } from '../graphql/types.ts';
+import type { SyncJob } from '../graphql/results.ts';
 
 /** Analytics for the history page, computed from finished jobs. */
 

@@ -1,4 +1,4 @@
-import type { SyncChunk, SyncJob } from '../graphql/types.ts';
+import type { SyncChunk, SyncJob } from '../graphql/results.ts';
 
 /** Builders for unit tests of the pure helpers. */
 

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
+import type {
+  BeginOAuthConnectionMutation,
+  BeginOAuthConnectionMutationVariables,
+  Provider,
+} from '../generated/graphql.ts';
 import { BEGIN_OAUTH_CONNECTION_MUTATION } from '../graphql/mutations.ts';
-import type { Provider } from '../graphql/types.ts';
 import { mutationOutcome } from './mutation-outcome.ts';
 import { currentReturnPath } from './oauth-return.ts';
 
@@ -21,7 +25,10 @@ export function useBeginOAuth(): {
   redirecting: boolean;
 } {
   const [redirecting, setRedirecting] = useState(false);
-  const [, beginOAuthConnection] = useMutation(BEGIN_OAUTH_CONNECTION_MUTATION);
+  const [, beginOAuthConnection] = useMutation<
+    BeginOAuthConnectionMutation,
+    BeginOAuthConnectionMutationVariables
+  >(BEGIN_OAUTH_CONNECTION_MUTATION);
   const begin = async (target: OAuthTarget) => {
     setRedirecting(true);
     const outcome = mutationOutcome<string>(

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { type OperationResult, useClient } from 'urql';
+import type { RecordsQuery, RecordsQueryVariables } from '../generated/graphql.ts';
 import { RECORDS_QUERY } from '../graphql/queries.ts';
-import type { Edges, PageInfo, SyncRecord } from '../graphql/types.ts';
+import type { SyncRecord } from '../graphql/results.ts';
 import { friendlyRequestError } from './friendly-error.ts';
 import { newestFirst } from './newest-first.ts';
 
@@ -33,8 +34,8 @@ export function useStreamRecords(connectionId: string, stream: string, reloadKey
       const all: SyncRecord[] = [];
       let after: string | null = null;
       for (;;) {
-        const result: OperationResult<{ records: Edges<SyncRecord> }> = await client
-          .query<{ records: Edges<SyncRecord> }>(
+        const result: OperationResult<RecordsQuery, RecordsQueryVariables> = await client
+          .query<RecordsQuery, RecordsQueryVariables>(
             RECORDS_QUERY,
             { connectionId, stream, first: PAGE_SIZE, after },
             { requestPolicy: 'network-only' },
@@ -51,13 +52,13 @@ export function useStreamRecords(connectionId: string, stream: string, reloadKey
           return;
         }
         all.push(...result.data.records.edges.map((edge) => edge.node));
-        const pageInfo: PageInfo | undefined = result.data.records.pageInfo;
-        const more = Boolean(pageInfo?.hasNextPage && pageInfo.endCursor);
+        const { pageInfo } = result.data.records;
+        const more = Boolean(pageInfo.hasNextPage && pageInfo.endCursor);
         if (!more || all.length >= RECORD_LIMIT) {
           setState({ records: newestFirst(all), loading: false, truncated: more, error: null });
           return;
         }
-        after = pageInfo!.endCursor;
+        after = pageInfo.endCursor;
       }
     })();
     return () => {

@@ -5,9 +5,19 @@ import { ConnectionCard } from '../components/ConnectionCard.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { InitialSyncModal } from '../components/InitialSyncModal.tsx';
 import { ReconnectDialog } from '../components/ReconnectDialog.tsx';
+import type {
+  ConnectionsQuery,
+  ConnectionsQueryVariables,
+  StartSyncMutation,
+  StartSyncMutationVariables,
+  SyncAllMutation,
+  SyncAllMutationVariables,
+  SyncJobQuery,
+  SyncJobQueryVariables,
+} from '../generated/graphql.ts';
 import { START_SYNC_MUTATION, SYNC_ALL_MUTATION } from '../graphql/mutations.ts';
 import { CONNECTIONS_QUERY, SYNC_JOB_QUERY } from '../graphql/queries.ts';
-import type { Connection, Edges, SyncJob } from '../graphql/types.ts';
+import type { Connection, SyncJob } from '../graphql/results.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { isJobActive } from '../lib/labels.ts';
@@ -15,13 +25,15 @@ import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { clearPendingOAuthOutcome, pendingOAuthOutcome } from '../lib/oauth-return.ts';
 import { phaseProgress } from '../lib/phase-progress.ts';
 
-type Data = { connections: Edges<Connection>; syncJobs: Edges<SyncJob> };
-
 export function ConnectionsPage() {
   const { jobs: liveJobs, revision } = useActivity();
-  const [result, refetch] = useQuery<Data>({ query: CONNECTIONS_QUERY });
-  const [, startSync] = useMutation(START_SYNC_MUTATION);
-  const [, syncAll] = useMutation(SYNC_ALL_MUTATION);
+  const [result, refetch] = useQuery<ConnectionsQuery, ConnectionsQueryVariables>({
+    query: CONNECTIONS_QUERY,
+  });
+  const [, startSync] = useMutation<StartSyncMutation, StartSyncMutationVariables>(
+    START_SYNC_MUTATION,
+  );
+  const [, syncAll] = useMutation<SyncAllMutation, SyncAllMutationVariables>(SYNC_ALL_MUTATION);
   const [connecting, setConnecting] = useState(false);
   const [initialJob, setInitialJob] = useState<SyncJob | null>(null);
   const [reconnecting, setReconnecting] = useState<Connection | null>(null);
@@ -33,7 +45,7 @@ export function ConnectionsPage() {
   // Back from a provider's sign-in: show the new connection's phase 1, or what went wrong.
   const [oauth] = useState(pendingOAuthOutcome);
   const oauthJobId = oauth?.kind === 'connected' ? oauth.jobId : null;
-  const [oauthJob] = useQuery<{ syncJob: SyncJob | null }>({
+  const [oauthJob] = useQuery<SyncJobQuery, SyncJobQueryVariables>({
     query: SYNC_JOB_QUERY,
     variables: { id: oauthJobId ?? '' },
     pause: oauthJobId === null,

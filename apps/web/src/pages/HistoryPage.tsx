@@ -3,22 +3,20 @@ import { useQuery } from 'urql';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { JobTable } from '../components/JobTable.tsx';
 import { LineChart } from '../components/LineChart.tsx';
-import { type ProblemConnection, ProblemConnections } from '../components/ProblemConnections.tsx';
+import { ProblemConnections } from '../components/ProblemConnections.tsx';
 import { StatCard } from '../components/StatCard.tsx';
+import type {
+  JobHistoryQuery,
+  JobHistoryQueryVariables,
+  SyncJobStatus,
+} from '../generated/graphql.ts';
 import { JOB_HISTORY_QUERY } from '../graphql/queries.ts';
-import type { ConnectionRef, Edges, SyncJob, SyncJobStatus } from '../graphql/types.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatCompact, formatDuration, formatPercent, formatRate } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { JOB_STATUS_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { statsOverTime, summarizeJobs } from '../lib/sync-stats.ts';
-
-type Data = {
-  connections: Edges<ConnectionRef>;
-  syncJobs: Edges<SyncJob>;
-  syncStats: { problemConnections: ProblemConnection[] };
-};
 
 const STATUSES = Object.keys(JOB_STATUS_LABELS) as SyncJobStatus[];
 
@@ -33,7 +31,7 @@ const timeLabel = (ms: number) =>
 export function HistoryPage({ connectionId }: { connectionId: string | null }) {
   const [status, setStatus] = useState<SyncJobStatus | ''>('');
   const { revision } = useActivity();
-  const [result, refetch] = useQuery<Data>({
+  const [result, refetch] = useQuery<JobHistoryQuery, JobHistoryQueryVariables>({
     query: JOB_HISTORY_QUERY,
     variables: { connectionId, status: status ? [status] : null, first: 100 },
   });

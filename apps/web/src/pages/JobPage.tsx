@@ -8,6 +8,20 @@ import { JobStatusPill } from '../components/JobStatusPill.tsx';
 import { Link } from '../components/Link.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { ProgressCounts } from '../components/ProgressCounts.tsx';
+import type {
+  CancelSyncMutation,
+  CancelSyncMutationVariables,
+  JobQuery,
+  JobQueryVariables,
+  ResumeSyncMutation,
+  ResumeSyncMutationVariables,
+  RetryFailedChunksMutation,
+  RetryFailedChunksMutationVariables,
+  StartSyncMutation,
+  StartSyncMutationVariables,
+  SyncProgressSubscription,
+  SyncProgressSubscriptionVariables,
+} from '../generated/graphql.ts';
 import {
   CANCEL_SYNC_MUTATION,
   RESUME_SYNC_MUTATION,
@@ -15,8 +29,8 @@ import {
   START_SYNC_MUTATION,
 } from '../graphql/mutations.ts';
 import { JOB_QUERY } from '../graphql/queries.ts';
+import type { SyncEvent, SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
-import type { Edges, SyncChunk, SyncEvent, SyncJob, SyncProgressEvent } from '../graphql/types.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
@@ -27,14 +41,8 @@ import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { useThrottled } from '../lib/use-throttled.ts';
 
-type JobDetail = SyncJob & {
-  chunks: Edges<SyncChunk>;
-  events: Edges<SyncEvent>;
-  connection: { activeJob: { id: string; phase: SyncJob['phase'] } | null };
-};
-
 export function JobPage({ jobId }: { jobId: string }) {
-  const [result, refetch] = useQuery<{ syncJob: JobDetail | null }>({
+  const [result, refetch] = useQuery<JobQuery, JobQueryVariables>({
     query: JOB_QUERY,
     variables: { id: jobId },
   });
@@ -42,22 +50,32 @@ export function JobPage({ jobId }: { jobId: string }) {
   const [liveJob, setLiveJob] = useState<SyncJob | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [, cancelSync] = useMutation(CANCEL_SYNC_MUTATION);
-  const [, resumeSync] = useMutation(RESUME_SYNC_MUTATION);
-  const [, retryFailed] = useMutation(RETRY_FAILED_CHUNKS_MUTATION);
-  const [, startSync] = useMutation(START_SYNC_MUTATION);
+  const [, cancelSync] = useMutation<CancelSyncMutation, CancelSyncMutationVariables>(
+    CANCEL_SYNC_MUTATION,
+  );
+  const [, resumeSync] = useMutation<ResumeSyncMutation, ResumeSyncMutationVariables>(
+    RESUME_SYNC_MUTATION,
+  );
+  const [, retryFailed] = useMutation<
+    RetryFailedChunksMutation,
+    RetryFailedChunksMutationVariables
+  >(RETRY_FAILED_CHUNKS_MUTATION);
+  const [, startSync] = useMutation<StartSyncMutation, StartSyncMutationVariables>(
+    START_SYNC_MUTATION,
+  );
   const reload = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 1500);
 
-  useSubscription<{ syncProgress: SyncProgressEvent }>(
-    { query: SYNC_PROGRESS_SUBSCRIPTION, variables: { jobId } },
-    (_previous, data) => {
-      const { job, ...event } = data.syncProgress;
-      setLiveJob(job);
-      setLiveEvents((events) => [event, ...events].slice(0, 200));
-      reload();
-      return data;
-    },
-  );
+  useSubscription<
+    SyncProgressSubscription,
+    SyncProgressSubscription,
+    SyncProgressSubscriptionVariables
+  >({ query: SYNC_PROGRESS_SUBSCRIPTION, variables: { jobId } }, (_previous, data) => {
+    const { job, ...event } = data.syncProgress;
+    setLiveJob(job);
+    setLiveEvents((events) => [event, ...events].slice(0, 200));
+    reload();
+    return data;
+  });
 
   // Another job of this connection finishing can unblock "Retry failed": reload on activity.
   const { revision } = useActivity();
@@ -99,7 +117,10 @@ export function JobPage({ jobId }: { jobId: string }) {
     chunks.filter((c) => c.status === 'FAILED').length,
   );
 
-  const act = async (run: typeof cancelSync, mutation: string) => {
+  const act = async (
+    run: typeof cancelSync | typeof resumeSync | typeof retryFailed,
+    mutation: string,
+  ) => {
     setBusy(true);
     setActionError(null);
     const outcome = mutationOutcome<SyncJob>(await run({ jobId }), mutation, 'job');

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { RecordList } from '../components/RecordList.tsx';
+import type {
+  RecordConnectionsQuery,
+  RecordConnectionsQueryVariables,
+} from '../generated/graphql.ts';
 import { RECORD_CONNECTIONS_QUERY } from '../graphql/queries.ts';
-import type { ConnectionRef, Edges } from '../graphql/types.ts';
 import { formatCount } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { PROVIDER_STREAMS } from '../lib/labels.ts';
@@ -15,7 +18,7 @@ const PAGE_SIZE = 50;
 type Props = { connectionId: string | null; stream: string | null };
 
 export function RecordsPage({ connectionId, stream }: Props) {
-  const [connectionsResult] = useQuery<{ connections: Edges<ConnectionRef> }>({
+  const [connectionsResult] = useQuery<RecordConnectionsQuery, RecordConnectionsQueryVariables>({
     query: RECORD_CONNECTIONS_QUERY,
   });
   const connections = connectionsResult.data?.connections.edges.map((edge) => edge.node) ?? [];
