@@ -133,22 +133,31 @@ describe('faults end in the documented state with the right events', () => {
 
   it('a chunk that exhausts its attempts is FAILED, never silent; retryFailedChunks finishes the job', async () => {
     const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_36');
-    await waitFor(
-      async () =>
-        (
-          await h.pool.query(
-            "SELECT count(*)::int AS n FROM sync_chunks WHERE job_id = $1 AND kind = 'insights'",
-            [jobId],
-          )
-        ).rows[0].n > 0,
-    );
-    await faultAccount('FACEBOOK_ADS', 'act_36', { errorRate: 1 });
+    const historical = (
+      await h.pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [jobId])
+    ).rows[0].id as string;
+    // HISTORICAL's planning first touches its job row: holding that row keeps its chunks from
+    // existing until the provider fails every request, so the failure cannot race them.
+    const gate = await h.pool.connect();
+    try {
+      await gate.query('BEGIN');
+      await gate.query('SELECT 1 FROM sync_jobs WHERE id = $1 FOR UPDATE', [historical]);
+      await waitFor(
+        async () =>
+          (await h.pool.query('SELECT status FROM sync_jobs WHERE id = $1', [jobId])).rows[0]
+            .status === 'SUCCEEDED',
+      );
+      await faultAccount('FACEBOOK_ADS', 'act_36', { errorRate: 1 });
+      await gate.query('COMMIT');
+    } finally {
+      gate.release();
+    }
     const jobs = await h.settled(id);
-    expect(['COMPLETED_WITH_ERRORS', 'FAILED']).toContain(jobs[0].status);
+    expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'FAILED']);
     expect(await kinds(id)).toContain('CHUNK_FAILED');
     const failed = await h.pool.query(
       "SELECT last_error, attempts, max_attempts FROM sync_chunks WHERE job_id = $1 AND status = 'FAILED'",
-      [jobId],
+      [historical],
     );
     expect(failed.rows.length).toBeGreaterThan(0);
     for (const row of failed.rows) {
@@ -156,15 +165,11 @@ describe('faults end in the documented state with the right events', () => {
       expect(row.attempts).toBe(row.max_attempts);
     }
     await h.admin.clearFaults();
-    // Each phase that ended with failed chunks is retried by the user (the dashboard's button).
-    for (const job of jobs.filter(
-      (j) => j.status === 'COMPLETED_WITH_ERRORS' || j.status === 'FAILED',
-    )) {
-      await retryFailedChunks(
-        { pool: h.pool, queue: h.queue },
-        { workspaceId: await workspaceOf(id), jobId: job.id },
-      );
-    }
+    // The user retries the phase that ended with failed chunks (the dashboard's button).
+    await retryFailedChunks(
+      { pool: h.pool, queue: h.queue },
+      { workspaceId: await workspaceOf(id), jobId: historical },
+    );
     expect((await h.settled(id)).map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     await expectExact(id);
   });
