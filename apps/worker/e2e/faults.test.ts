@@ -92,19 +92,13 @@ describe('faults end in the documented state with the right events', () => {
 
   it('an expired token pauses the connection as NEEDS_REAUTH; resume after re-auth completes it', async () => {
     const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_34');
-    // Let discovery land, then expire the token mid-sync.
-    await waitFor(
-      async () =>
-        (
-          await h.pool.query('SELECT count(*)::int AS n FROM records WHERE connection_id = $1', [
-            id,
-          ])
-        ).rows[0].n > 0,
+    // RECENT lands; the token expires before HISTORICAL reads anything.
+    const historical = await whenRecentSucceeded(jobId, () =>
+      faultAccount('FACEBOOK_ADS', 'act_34', { tokenExpired: true }),
     );
-    await faultAccount('FACEBOOK_ADS', 'act_34', { tokenExpired: true });
     const jobs = await h.settled(id, 30_000);
-    expect(jobs[0].status).toBe('CANCELLED');
-    expect(jobs[0].error).toMatch(/re-authorised/);
+    expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'CANCELLED']);
+    expect(jobs[1].error).toMatch(/re-authorised/);
     const connection = (
       await h.pool.query('SELECT status, status_message FROM connections WHERE id = $1', [id])
     ).rows[0];
@@ -118,7 +112,7 @@ describe('faults end in the documented state with the right events', () => {
     );
     await resumeSync(
       { pool: h.pool, queue: h.queue },
-      { workspaceId: await workspaceOf(id), jobId },
+      { workspaceId: await workspaceOf(id), jobId: historical },
     );
     expect((await h.settled(id)).map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     await expectExact(id);
@@ -133,25 +127,10 @@ describe('faults end in the documented state with the right events', () => {
 
   it('a chunk that exhausts its attempts is FAILED, never silent; retryFailedChunks finishes the job', async () => {
     const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_36');
-    const historical = (
-      await h.pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [jobId])
-    ).rows[0].id as string;
-    // HISTORICAL's planning first touches its job row: holding that row keeps its chunks from
-    // existing until the provider fails every request, so the failure cannot race them.
-    const gate = await h.pool.connect();
-    try {
-      await gate.query('BEGIN');
-      await gate.query('SELECT 1 FROM sync_jobs WHERE id = $1 FOR UPDATE', [historical]);
-      await waitFor(
-        async () =>
-          (await h.pool.query('SELECT status FROM sync_jobs WHERE id = $1', [jobId])).rows[0]
-            .status === 'SUCCEEDED',
-      );
-      await faultAccount('FACEBOOK_ADS', 'act_36', { errorRate: 1 });
-      await gate.query('COMMIT');
-    } finally {
-      gate.release();
-    }
+    // Every HISTORICAL request fails: its chunks cannot run before the fault is in place.
+    const historical = await whenRecentSucceeded(jobId, () =>
+      faultAccount('FACEBOOK_ADS', 'act_36', { errorRate: 1 }),
+    );
     const jobs = await h.settled(id);
     expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'FAILED']);
     expect(await kinds(id)).toContain('CHUNK_FAILED');
@@ -206,7 +185,9 @@ describe('budgets, cancel and resume', () => {
   });
 
   it('cancel stops at a page boundary; resume ends equal to the truth with nothing duplicated', async () => {
-    await faultAccount('FACEBOOK_ADS', 'act_37', { latencyMs: 40 });
+    // Slow pages: once one insights chunk is done, RECENT's other six need at least three more
+    // page round trips (450 ms) on two lanes, far longer than noticing and cancelling takes.
+    await faultAccount('FACEBOOK_ADS', 'act_37', { latencyMs: 150 });
     const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_37');
     await waitFor(
       async () =>
@@ -242,6 +223,32 @@ describe('budgets, cancel and resume', () => {
 async function workspaceOf(connectionId: string): Promise<string> {
   return (await h.pool.query('SELECT workspace_id FROM connections WHERE id = $1', [connectionId]))
     .rows[0].workspace_id;
+}
+
+/**
+ * Runs `act` once the RECENT job has succeeded and before HISTORICAL has planned a chunk:
+ * HISTORICAL's planning first touches its job row, which is held meanwhile. A fault set in
+ * `act` therefore meets every HISTORICAL chunk, however fast RECENT ran. Returns HISTORICAL.
+ */
+async function whenRecentSucceeded(recentId: string, act: () => Promise<void>): Promise<string> {
+  const historical = (
+    await h.pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [recentId])
+  ).rows[0].id as string;
+  const gate = await h.pool.connect();
+  try {
+    await gate.query('BEGIN');
+    await gate.query('SELECT 1 FROM sync_jobs WHERE id = $1 FOR UPDATE', [historical]);
+    await waitFor(
+      async () =>
+        (await h.pool.query('SELECT status FROM sync_jobs WHERE id = $1', [recentId])).rows[0]
+          .status === 'SUCCEEDED',
+    );
+    await act();
+    await gate.query('COMMIT');
+  } finally {
+    gate.release();
+  }
+  return historical;
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000) {
