@@ -7,6 +7,12 @@ export type EngineConfig = {
   /** Chunks of one connection running at once (across all workers). */
   connectionConcurrency: number;
   timeBudgetMs: number;
+  /**
+   * How long a lane keeps its handler on one connection before handing its next chunk back to
+   * the queue, where other connections' waiting jobs compete by priority: with more connections
+   * than handlers, this bounds how long one waits.
+   */
+  laneTurnMs: number;
   pageBudget: number | undefined;
   maxAttempts: number;
   retry: RetryPolicy;

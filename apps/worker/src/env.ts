@@ -11,6 +11,7 @@ const schema = z.object({
   CHUNK_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   CHUNK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(60_000),
   CHUNK_PAGE_BUDGET: z.coerce.number().int().min(1).optional(),
+  LANE_TURN_MS: z.coerce.number().int().min(100).default(10_000),
   CHUNK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),

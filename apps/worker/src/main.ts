@@ -32,6 +32,7 @@ try {
       leaseMs: env.CHUNK_LEASE_MS,
       timeBudgetMs: env.CHUNK_TIME_BUDGET_MS,
       pageBudget: env.CHUNK_PAGE_BUDGET,
+      laneTurnMs: env.LANE_TURN_MS,
       maxAttempts: env.CHUNK_MAX_ATTEMPTS,
       retry: {
         maxAttempts: env.CHUNK_MAX_ATTEMPTS,

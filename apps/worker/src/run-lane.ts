@@ -3,8 +3,6 @@ import type { EngineDeps } from './engine-deps.ts';
 import { nextChunkOf } from './next-chunk.ts';
 import { type ChunkOutcome, handBack, runChunk, runStarted } from './run-chunk.ts';
 
-/** How long one queue job may keep a handler on its connection before yielding to the queue. */
-const CONTINUE_FOR_MS = 120_000;
 /** A lane's hand-over lasts one page commit: how long another lane waits for it to end. */
 const HAND_OVER_WAIT_MS = 5;
 const MAX_HAND_OVER_WAITS = 20;
@@ -70,5 +68,5 @@ export async function runLane(deps: EngineDeps, firstChunkId: string): Promise<v
 }
 
 function leaving(deps: EngineDeps, started: number): boolean {
-  return deps.stopping.requested || Date.now() - started > CONTINUE_FOR_MS;
+  return deps.stopping.requested || Date.now() - started > deps.config.laneTurnMs;
 }

@@ -47,6 +47,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     leaseMs: 30_000,
     connectionConcurrency: options.connectionConcurrency ?? 2,
     timeBudgetMs: 60_000,
+    laneTurnMs: 10_000,
     pageBudget: undefined,
     maxAttempts: 3,
     retry: { maxAttempts: 3, baseMs: 1000, maxMs: 60_000, factor: 2 },
