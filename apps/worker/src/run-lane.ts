@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
+import { nextChunkOf } from '@tributary/db';
 import type { EngineDeps } from './engine-deps.ts';
-import { nextChunkOf } from './next-chunk.ts';
 import { type ChunkOutcome, handBack, runChunk, runStarted } from './run-chunk.ts';
 
 /** A lane's hand-over lasts one page commit: how long another lane waits for it to end. */

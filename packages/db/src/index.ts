@@ -41,6 +41,7 @@ export {
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
 export { deleteConnectionRow } from './sql/delete-connection-row.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
+export { nextChunkOf } from './sql/next-chunk.ts';
 export {
   notifySyncEvent,
   recordEvent,

@@ -1,5 +1,6 @@
 import { type Pool, withTransaction } from '../pool.ts';
 import type { ClaimedChunk, ConnectionRow } from './chunk-row.ts';
+import { nextChunkSql } from './next-chunk.ts';
 
 /** The claim statement's row: the chunk, its connection's columns prefixed `cn_`, the count. */
 type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
@@ -79,15 +80,11 @@ export async function claimChunk(
       connectionId = row.connection_id;
       if (!row.runnable) return { skipped: true, connectionId };
     }
-    // The chunk: the one named, or the connection's most urgent runnable one (as nextChunkOf).
+    // The chunk: the one named, or the connection's next one.
     const { rows } = await tx.query<ClaimRow>({
       name: 'claim-chunk',
       text: `WITH target AS (
-         SELECT COALESCE($1::uuid,
-           (SELECT c.id FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
-             WHERE c.connection_id = $4 AND c.status IN ('PENDING', 'RATE_LIMITED') AND j.status = 'RUNNING'
-               AND (c.run_after IS NULL OR c.run_after <= now())
-             ORDER BY c.priority DESC, c.index LIMIT 1)) AS id),
+         SELECT COALESCE($1::uuid, (${nextChunkSql('$4')})) AS id),
        running AS (
          SELECT count(*)::int AS n FROM sync_chunks
           WHERE connection_id = $4 AND status = 'RUNNING' AND lease_expires_at > now()
