@@ -1,13 +1,9 @@
-import {
-  type ConnectionContext,
-  isProviderError,
-  type ProviderError,
-  type SourceRecord,
-} from '@tributary/core';
+import type { ConnectionContext, SourceRecord } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxAdmin } from '../sandbox/admin-client.ts';
 import { digestOf, readChunkToEnd } from '../sandbox/read-chunk-to-end.ts';
 import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
+import { failureOf } from '../testing/provider-failure.ts';
 import { readWholeAccount } from './connector.e2e-helpers.ts';
 import { createFacebookAdsConnector } from './connector.ts';
 
@@ -52,15 +48,6 @@ async function expectEqualsTruth(streams: Record<string, SourceRecord[]>) {
     expect(new Set(records.map((r) => r.externalId)).size, stream).toBe(records.length);
     expect(digestOf(records), stream).toEqual(truth);
   }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 const campaignsChunk = { stream: 'campaigns', kind: 'structure' };

@@ -1,24 +1,11 @@
-import {
-  type CodeExchange,
-  isProviderError,
-  type ProviderError,
-  type SourceConnector,
-} from '@tributary/core';
+import type { CodeExchange, SourceConnector } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxAdmin } from '../sandbox/admin-client.ts';
 import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
+import { failureOf } from '../testing/provider-failure.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
 const app = { clientId: 'app-id', clientSecret: 'app-secret-value' };
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    (value) => ({ resolved: value }),
-    (e: unknown) => e,
-  );
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 /**
  * Facebook Login's code exchange for one Facebook connector, over real HTTP against the

@@ -1,5 +1,6 @@
-import { type CodeExchange, isProviderError, type ProviderError } from '@tributary/core';
+import type { CodeExchange } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureOf } from '../testing/provider-failure.ts';
 import { createFacebookPagesConnector } from './connector.ts';
 import { PageNotGrantedError } from './page-not-granted-error.ts';
 import {
@@ -53,15 +54,6 @@ async function exchangeFor(accountId: string) {
     signal: AbortSignal.timeout(10_000),
   };
   return connector.exchangeCode!(input);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    (value) => ({ resolved: value }),
-    (e: unknown) => e,
-  );
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 const conversations = (page: string, token: string) =>

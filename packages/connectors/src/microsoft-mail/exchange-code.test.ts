@@ -1,5 +1,6 @@
-import { type CodeExchange, isProviderError, type ProviderError } from '@tributary/core';
+import type { CodeExchange } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failureOf } from '../testing/provider-failure.ts';
 import { createMicrosoftMailConnector } from './connector.ts';
 import {
   type MailSandboxHarness,
@@ -34,15 +35,6 @@ async function issueCode(redirectUri = REDIRECT): Promise<string> {
 
 function input(code: string, redirectUri = REDIRECT): CodeExchange {
   return { baseUrl: sandbox.baseUrl, code, redirectUri, app, signal: AbortSignal.timeout(5_000) };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    (value) => ({ resolved: value }),
-    (e: unknown) => e,
-  );
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 describe('Microsoft mail exchangeCode', () => {
