@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSandboxServer } from '@tributary/connectors/sandbox';
 import {
   ConfigError,
   createPool,
@@ -19,6 +18,7 @@ import {
   runMigrations,
   seedDemoWorkspace,
 } from '@tributary/db';
+import { startSandboxServer } from '@tributary/sandbox';
 
 const root = resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];

@@ -1,14 +1,10 @@
 // An INITIAL sync driven and observed only through the API (HTTP + graphql-ws), with a real
 // database, the provider sandbox over HTTP and an in-process worker.
 import { randomBytes } from 'node:crypto';
-import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
 import type { ProviderId } from '@tributary/core';
 import { createApiKey, createPool, createWorkspace, type Pool } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The worker app exports no package entry; its source is the process the API talks to.

@@ -5,11 +5,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
-import {
   createApiKey,
   createPool,
   createWorkspace,
@@ -17,6 +12,7 @@ import {
   type Pool,
 } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseId } from '../src/schema/ids.ts';
 import { type AppProcess, startAppProcess } from './app-process.ts';

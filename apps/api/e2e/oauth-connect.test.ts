@@ -2,8 +2,8 @@
 // over HTTP, a real database and the provider sandbox's own authorize and token endpoints,
 // with every redirect followed by hand (`redirect: 'manual'`) the way a browser would.
 import { facebookPagesConnector } from '@tributary/connectors';
-import { type SandboxServer, startSandboxServer } from '@tributary/connectors/sandbox';
 import { openCredentials } from '@tributary/db';
+import { type SandboxServer, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalId } from '../src/schema/ids.ts';
 import { type Harness, startHarness } from '../src/testing/api-harness.ts';

@@ -17,7 +17,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { facebookAdsConnector } from '@tributary/connectors';
-import { sandboxAdmin } from '@tributary/connectors/sandbox';
 import type { ChunkInput, Cursor, SourceRecord } from '@tributary/core';
 import {
   createPool,
@@ -29,6 +28,7 @@ import {
   upsertRecords,
   withTransaction,
 } from '@tributary/db';
+import { sandboxAdmin } from '@tributary/sandbox';
 import { pino } from 'pino';
 import { connectors } from '../src/connectors.ts';
 import { startWorker } from '../src/worker.ts';
@@ -213,11 +213,7 @@ await rm(dataDir, { recursive: true, force: true });
 async function startSandboxProcess() {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, '../../../packages/connectors/src/sandbox/main.ts'),
-    ],
+    ['--import', 'tsx', join(import.meta.dirname, '../../../packages/sandbox/src/server/main.ts')],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SANDBOX_PORT: '0' } },
   );
   let output = '';

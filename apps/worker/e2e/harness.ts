@@ -1,9 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
 import { type ProviderId, recordsDigest } from '@tributary/core';
 import {
   createPool,
@@ -15,6 +10,7 @@ import {
   startSync,
 } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import pg from 'pg';
 import { pino } from 'pino';
 import { connectors } from '../src/connectors.ts';

@@ -5,8 +5,8 @@ import {
   type SourceConnector,
   type SourceRecord,
 } from '@tributary/core';
-import { readChunkToEnd } from '../sandbox/read-chunk-to-end.ts';
 import { sleep } from '../shared/sleep.ts';
+import { readChunkToEnd } from '../testing/read-chunk-to-end.ts';
 import { INSIGHT_LEVELS, MAX_ENTITIES_PER_INSIGHTS_CALL, STRUCTURE_STREAMS } from './fields.ts';
 
 const DAY = 86_400_000;

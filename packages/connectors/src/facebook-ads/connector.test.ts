@@ -1,9 +1,8 @@
 import type { ConnectionContext, SourceRecord } from '@tributary/core';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxAdmin } from '../sandbox/admin-client.ts';
-import { digestOf, readChunkToEnd } from '../sandbox/read-chunk-to-end.ts';
-import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
 import { failureOf } from '../testing/provider-failure.ts';
+import { digestOf, readChunkToEnd } from '../testing/read-chunk-to-end.ts';
 import { readWholeAccount } from './connector.e2e-helpers.ts';
 import { createFacebookAdsConnector } from './connector.ts';
 

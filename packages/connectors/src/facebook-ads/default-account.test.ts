@@ -1,7 +1,6 @@
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxAdmin } from '../sandbox/admin-client.ts';
-import { digestOf, readChunkToEnd } from '../sandbox/read-chunk-to-end.ts';
-import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
+import { digestOf, readChunkToEnd } from '../testing/read-chunk-to-end.ts';
 import { createFacebookAdsConnector } from './connector.ts';
 import { STRUCTURE_STREAMS } from './fields.ts';
 

@@ -1,7 +1,6 @@
 import type { CodeExchange, SourceConnector } from '@tributary/core';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxAdmin } from '../sandbox/admin-client.ts';
-import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
 import { failureOf } from '../testing/provider-failure.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth/callback';

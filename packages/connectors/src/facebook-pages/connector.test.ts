@@ -1,11 +1,8 @@
 import { type ConnectionContext, isProviderError, ProviderError } from '@tributary/core';
+import type { FaultSettings, TruthResult } from '@tributary/sandbox';
+import { type PagesSandboxServer, startPagesSandboxServer } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FaultSettings, TruthResult } from '../sandbox/types.ts';
 import { facebookPagesConnector as connector, createFacebookPagesConnector } from './connector.ts';
-import {
-  type PagesSandboxServer,
-  startPagesSandboxServer,
-} from './testing/pages-sandbox-server.ts';
 import { byStream, readChunk, truthOfRecords } from './testing/read-chunk.ts';
 
 const STREAMS = ['conversations', 'messages', 'interaction_events'] as const;

@@ -1,12 +1,9 @@
 import type { CodeExchange } from '@tributary/core';
+import { type PagesSandboxServer, startPagesSandboxServer } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failureOf } from '../testing/provider-failure.ts';
 import { createFacebookPagesConnector } from './connector.ts';
 import { PageNotGrantedError } from './page-not-granted-error.ts';
-import {
-  type PagesSandboxServer,
-  startPagesSandboxServer,
-} from './testing/pages-sandbox-server.ts';
 
 // Facebook Login for Pages over real HTTP against the sandbox server: the code exchange, the
 // long-lived token trade and /me/accounts, as the API's OAuth callback runs them.

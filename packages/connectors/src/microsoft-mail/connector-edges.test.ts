@@ -1,10 +1,7 @@
 import type { ConnectionContext } from '@tributary/core';
+import { type MailSandboxHarness, startMailSandboxHarness } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { microsoftMailConnector } from './connector.ts';
-import {
-  type MailSandboxHarness,
-  startMailSandboxHarness,
-} from './test-support/mail-sandbox-harness.ts';
 
 let sandbox: MailSandboxHarness;
 let context: ConnectionContext;

@@ -1,11 +1,8 @@
 import type { CodeExchange } from '@tributary/core';
+import { type MailSandboxHarness, startMailSandboxHarness } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failureOf } from '../testing/provider-failure.ts';
 import { createMicrosoftMailConnector } from './connector.ts';
-import {
-  type MailSandboxHarness,
-  startMailSandboxHarness,
-} from './test-support/mail-sandbox-harness.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth/callback';
 const connector = createMicrosoftMailConnector();

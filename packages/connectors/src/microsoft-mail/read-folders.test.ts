@@ -1,10 +1,7 @@
 import type { ConnectionContext, Cursor, PageResult, SourceRecord } from '@tributary/core';
+import { type MailSandboxHarness, startMailboxSandbox } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { microsoftMailConnector } from './connector.ts';
-import {
-  type MailSandboxHarness,
-  startMailboxSandbox,
-} from './test-support/mail-sandbox-harness.ts';
 import { readChunk } from './test-support/read-chunk.ts';
 import { accountCreatedAt, digestOf } from './test-support/read-mailbox.ts';
 

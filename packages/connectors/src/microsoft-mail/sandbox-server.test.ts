@@ -1,7 +1,6 @@
 import type { ConnectionContext } from '@tributary/core';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sandboxAdmin } from '../sandbox/admin-client.ts';
-import { type SandboxServer, startSandboxServer } from '../sandbox/server.ts';
 import { microsoftMailConnector } from './connector.ts';
 import { readChunk } from './test-support/read-chunk.ts';
 import { accountCreatedAt, digestOf, readWholeMailbox } from './test-support/read-mailbox.ts';

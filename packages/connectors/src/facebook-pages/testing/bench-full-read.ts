@@ -3,8 +3,9 @@
  * and prints requests, records and throughput. Run:
  *   npx -y pnpm@10.34.8 exec tsx packages/connectors/src/facebook-pages/testing/bench-full-read.ts
  */
+
+import { startPagesSandboxServer } from '@tributary/sandbox/testing';
 import { facebookPagesConnector } from '../connector.ts';
-import { startPagesSandboxServer } from './pages-sandbox-server.ts';
 import { byStream, readChunk } from './read-chunk.ts';
 
 const server = await startPagesSandboxServer(1);

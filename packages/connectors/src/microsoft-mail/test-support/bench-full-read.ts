@@ -4,8 +4,8 @@
  * Run: npx -y pnpm@10.34.8 exec tsx packages/connectors/src/microsoft-mail/test-support/bench-full-read.ts
  */
 import type { ConnectionContext } from '@tributary/core';
+import { startMailSandboxHarness } from '@tributary/sandbox/testing';
 import { microsoftMailConnector } from '../connector.ts';
-import { startMailSandboxHarness } from './mail-sandbox-harness.ts';
 import { readChunk } from './read-chunk.ts';
 import { accountCreatedAt, digestOf, readWholeMailbox } from './read-mailbox.ts';
 

@@ -1,0 +1,257 @@
+import type { ProviderId } from '@tributary/core';
+import {
+  expiredToken,
+  graphError,
+  missingToken,
+  tooMuchData,
+  transientError,
+  unsupportedGet,
+} from '../facebook-graph/graph-error-bodies.ts';
+import { dayOf } from '../facebook-graph/graph-time.ts';
+import { SandboxLoginTokens } from '../facebook-graph/login-tokens.ts';
+import { SandboxInputError } from '../shared/sandbox-input-error.ts';
+import type {
+  MutateOps,
+  ProviderSandbox,
+  SandboxCallContext,
+  SandboxFault,
+  SandboxRequest,
+  SandboxResponse,
+  TruthResult,
+} from '../shared/types.ts';
+import { accountTruth } from './account-truth.ts';
+import {
+  type AdAccount,
+  accountSpecSchema,
+  DEFAULT_ACCOUNTS,
+  generateAccount,
+} from './ad-account.ts';
+import {
+  ACCOUNT_NODE_FIELDS,
+  accountJson,
+  entityJson,
+  NODE_FIELDS,
+  NODE_TYPE_NAMES,
+} from './entity-json.ts';
+import { GraphParamError, parseFields } from './graph-params.ts';
+import { listEntities } from './list-entities.ts';
+import { listInsights } from './list-insights.ts';
+import { mutateAccount } from './mutate-account.ts';
+import { GraphOAuth } from './oauth.ts';
+import { adsUsageHeaders } from './usage-headers.ts';
+
+const EDGE_LEVEL = { campaigns: 'campaign', adsets: 'adset', ads: 'ad' } as const;
+
+/**
+ * The Marketing API on the Graph host: ad accounts (`act_*`), their campaigns, ad sets, ads
+ * and daily insights, plus Facebook Login's token endpoints.
+ */
+export class FacebookAdsSandbox implements ProviderSandbox {
+  readonly provider: ProviderId = 'FACEBOOK_ADS';
+  private seed = 0;
+  private accounts = new Map<string, AdAccount>();
+  private readonly oauth: GraphOAuth;
+  private served = 0;
+
+  /** `loginTokens`: the Graph host's registry, where Login records the user tokens it issues. */
+  constructor(loginTokens = new SandboxLoginTokens()) {
+    this.oauth = new GraphOAuth(0, loginTokens);
+  }
+
+  reset(seed: number, accounts?: unknown[]): void {
+    const specs = (accounts ?? DEFAULT_ACCOUNTS).map((raw, index) => {
+      const parsed = accountSpecSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      const issue = parsed.error.issues[0];
+      const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
+      const field = ['accounts', index, ...(issue?.path ?? []), ...keys].join('.');
+      throw new SandboxInputError(field, `${field}: ${issue?.message ?? 'invalid'}`);
+    });
+    const nowMs = Date.now();
+    // Built aside and swapped in: a bad spec leaves the previous data untouched.
+    const next = new Map(specs.map((spec) => [spec.id, generateAccount(seed, spec, nowMs)]));
+    this.seed = seed;
+    this.accounts = next;
+    this.oauth.reset(seed);
+  }
+
+  owns(request: SandboxRequest): boolean {
+    const [, first] = segments(request.path);
+    if (!first) return false;
+    return (
+      first.startsWith('act_') ||
+      first === 'dialog' ||
+      first === 'oauth' ||
+      this.accountOfId(first) !== undefined
+    );
+  }
+
+  accountOf(request: SandboxRequest): string | undefined {
+    const [, first] = segments(request.path);
+    if (!first) return undefined;
+    if (first.startsWith('act_')) return first;
+    return this.accountOfId(first)?.id;
+  }
+
+  handle(request: SandboxRequest, context: SandboxCallContext): SandboxResponse {
+    const trace = ++this.served;
+    const [version, first, edge, ...rest] = segments(request.path);
+    if (!version || !/^v\d+\.\d+$/.test(version) || !first)
+      return unsupportedGet(request.path, trace);
+    if (first === 'dialog' || first === 'oauth') {
+      return this.oauth.handle(`${first}/${edge ?? ''}`, request, trace);
+    }
+    if (!bearerOf(request)) return missingToken(trace);
+    if (request.method !== 'GET') {
+      return graphError(
+        400,
+        {
+          message: `Unsupported ${request.method.toLowerCase()} request.`,
+          type: 'GraphMethodException',
+          code: 100,
+        },
+        trace,
+      );
+    }
+    const today = dayOf(context.now.getTime());
+    try {
+      const account = first.startsWith('act_') ? this.accounts.get(first) : this.accountOfId(first);
+      if (!account || rest.length > 0) return unsupportedGet(first, trace);
+      if (!first.startsWith('act_')) {
+        const entity = account.byId.get(first)!;
+        if (edge) return unsupportedGet(`${first}/${edge}`, trace);
+        const fields = parseFields(
+          request.query.get('fields'),
+          NODE_FIELDS[entity.level],
+          NODE_TYPE_NAMES[entity.level],
+          ['id'],
+          trace,
+        );
+        return { status: 200, body: entityJson(account, entity, fields, today) };
+      }
+      if (edge === undefined) {
+        const fields = parseFields(
+          request.query.get('fields'),
+          ACCOUNT_NODE_FIELDS,
+          'AdAccount',
+          ['account_id'],
+          trace,
+        );
+        return { status: 200, body: accountJson(account, fields) };
+      }
+      if (edge === 'insights') {
+        return listInsights(
+          this.seed,
+          account,
+          request,
+          context.baseUrl,
+          today,
+          context.faults,
+          trace,
+        );
+      }
+      if (edge in EDGE_LEVEL) {
+        const level = EDGE_LEVEL[edge as keyof typeof EDGE_LEVEL];
+        return listEntities(account, level, request, context.baseUrl, today, trace);
+      }
+      return graphError(
+        400,
+        {
+          message: `(#100) Tried accessing nonexisting field (${edge}) on node type (AdAccount)`,
+          code: 100,
+        },
+        trace,
+      );
+    } catch (error) {
+      if (error instanceof GraphParamError) return error.response;
+      throw error;
+    }
+  }
+
+  mutate(accountId: string, ops: MutateOps, now: Date) {
+    return mutateAccount(this.seed, this.accountOrThrow(accountId), ops, now);
+  }
+
+  faultResponse(
+    fault: SandboxFault,
+    details: { accountId?: string; retryAfterSec: number; percentUsed: number },
+  ): SandboxResponse {
+    const trace = ++this.served;
+    switch (fault) {
+      case 'throttled': {
+        const account = details.accountId ? this.accounts.get(details.accountId) : undefined;
+        // Graph reports the wait in minutes (BUC) and seconds (ad account); short waits read 0 minutes.
+        const regainMinutes =
+          details.retryAfterSec >= 60 ? Math.ceil(details.retryAfterSec / 60) : 0;
+        const headers = account
+          ? adsUsageHeaders(
+              account,
+              Math.max(100, details.percentUsed),
+              details.retryAfterSec,
+              regainMinutes,
+            )
+          : {};
+        return graphError(
+          400,
+          {
+            message:
+              '(#80004) There have been too many calls to this ad-account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting#ads-management.',
+            code: 80004,
+            error_subcode: 2446079,
+          },
+          trace,
+          headers,
+        );
+      }
+      case 'server_error':
+        return transientError(trace);
+      case 'token_expired':
+        return expiredToken(new Date(), trace);
+      case 'too_much_data':
+        return tooMuchData(trace);
+      default: {
+        const unknown: never = fault;
+        throw new Error(`unknown fault ${unknown}`);
+      }
+    }
+  }
+
+  usageHeaders(accountId: string, percentUsed: number, resetSec = 0): Record<string, string> {
+    const account = this.accounts.get(accountId);
+    return account ? adsUsageHeaders(account, percentUsed, resetSec) : {};
+  }
+
+  truth(accountId: string, stream: string, now: Date): TruthResult {
+    return accountTruth(this.seed, this.accountOrThrow(accountId), stream, now);
+  }
+
+  private accountOrThrow(accountId: string): AdAccount {
+    const account = this.accounts.get(accountId);
+    if (!account) {
+      throw new SandboxInputError(
+        'accountId',
+        `no FACEBOOK_ADS account ${accountId}; have ${[...this.accounts.keys()].join(', ')}`,
+      );
+    }
+    return account;
+  }
+
+  private accountOfId(id: string): AdAccount | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    for (const account of this.accounts.values()) if (account.byId.has(id)) return account;
+    return undefined;
+  }
+}
+
+function segments(path: string): string[] {
+  return path
+    .split('/')
+    .slice(1)
+    .filter((part) => part.length > 0);
+}
+
+function bearerOf(request: SandboxRequest): string | undefined {
+  const header = request.headers.authorization;
+  const fromHeader = header?.match(/^(?:Bearer|OAuth)\s+(\S+)$/i)?.[1];
+  return fromHeader ?? (request.query.get('access_token') || undefined);
+}

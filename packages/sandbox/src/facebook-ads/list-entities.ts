@@ -1,0 +1,80 @@
+import type { SandboxRequest, SandboxResponse } from '../shared/types.ts';
+import { type AdAccount, type AdEntity, listOf } from './ad-account.ts';
+import { entityJson, NODE_FIELDS, NODE_TYPE_NAMES } from './entity-json.ts';
+import type { InsightLevel } from './fields.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  nextUrl,
+  parseFields,
+  parseFiltering,
+  parseLimit,
+} from './graph-params.ts';
+
+const FILTERS = { updated_time: ['GREATER_THAN', 'LESS_THAN'], id: ['IN'] } as const;
+
+/** `GET /act_{id}/campaigns|adsets|ads`: id order, cursor paging, `updated_time` filtering. */
+export function listEntities(
+  account: AdAccount,
+  level: InsightLevel,
+  request: SandboxRequest,
+  baseUrl: string,
+  today: number,
+  traceSeed: number,
+): SandboxResponse {
+  const { query } = request;
+  const fields = parseFields(
+    query.get('fields'),
+    NODE_FIELDS[level],
+    NODE_TYPE_NAMES[level],
+    ['id'],
+    traceSeed,
+  );
+  const limit = parseLimit(query.get('limit'), traceSeed);
+  const filters = parseFiltering(query.get('filtering'), FILTERS, traceSeed);
+  const after = decodeCursor(query.get('after'), traceSeed);
+  const matches = (entity: AdEntity) =>
+    filters.every((filter) => {
+      if (filter.field === 'id') return (filter.value as unknown[]).map(String).includes(entity.id);
+      const seconds = Math.floor(entity.updatedMs / 1000);
+      const bound = Number(filter.value);
+      return filter.operator === 'GREATER_THAN' ? seconds > bound : seconds < bound;
+    });
+
+  const list = listOf(account, level);
+  const page: AdEntity[] = [];
+  let hasMore = false;
+  for (let i = after === undefined ? 0 : firstAfter(list, after); i < list.length; i++) {
+    const entity = list[i]!;
+    if (!matches(entity)) continue;
+    if (page.length === limit) {
+      hasMore = true;
+      break;
+    }
+    page.push(entity);
+  }
+  const body: Record<string, unknown> = {
+    data: page.map((entity) => entityJson(account, entity, fields, today)),
+  };
+  const first = page[0];
+  const last = page[page.length - 1];
+  if (first && last) {
+    const cursors = { before: encodeCursor(first.id), after: encodeCursor(last.id) };
+    body.paging = hasMore
+      ? { cursors, next: nextUrl(baseUrl, request.path, query, cursors.after) }
+      : { cursors };
+  }
+  return { status: 200, body };
+}
+
+/** Index of the first entity whose id sorts after `id` (ids are fixed-width, appended in order). */
+function firstAfter(list: readonly AdEntity[], id: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.id <= id) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

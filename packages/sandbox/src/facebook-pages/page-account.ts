@@ -1,0 +1,213 @@
+import { type Random, randomFrom } from '../shared/random.ts';
+import { CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, PAGE_LINES } from './vocabulary.ts';
+
+export type PageAccountConfig = {
+  id: string;
+  name: string;
+  conversations: number;
+  ageDays: number;
+  /** Whether the sandbox's signed-in user manages the Page (lists it in `/me/accounts`); default true. */
+  managed?: boolean;
+  /** The user's tasks on the Page, as `/me/accounts` reports them; default every task. */
+  tasks?: readonly PageTask[];
+};
+
+/** Facebook's Page roles as tasks; Messenger needs MESSAGING. */
+export const PAGE_TASKS = [
+  'ADVERTISE',
+  'ANALYZE',
+  'CREATE_CONTENT',
+  'MESSAGING',
+  'MODERATE',
+  'MANAGE',
+] as const;
+
+export type PageTask = (typeof PAGE_TASKS)[number];
+
+export type Person = { id: string; name: string; email: string };
+
+export type StoredMessage = {
+  id: string;
+  /** Position in the conversation, oldest first; also the messages edge's paging key. */
+  ordinal: number;
+  createdMs: number;
+  fromPage: boolean;
+  text: string;
+};
+
+export type StoredConversation = {
+  id: string;
+  customer: Person;
+  /** Oldest first. */
+  messages: StoredMessage[];
+  unreadCount: number;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One Page's inbox, generated in full on first touch from (seed, page id, anchor time) so the
+ * same seed always yields the same inbox relative to the moment it was first read.
+ */
+export class PageAccount {
+  readonly page: Person;
+  private readonly conversations: StoredConversation[] = [];
+  private readonly byId = new Map<string, StoredConversation>();
+  private sorted: StoredConversation[] | undefined;
+  /** Account clock: new messages always land strictly after everything already stored. */
+  private clockMs: number;
+  private mutations = 0;
+
+  constructor(
+    readonly config: PageAccountConfig,
+    private readonly seed: number,
+    anchor: Date,
+  ) {
+    this.page = { id: config.id, name: config.name, email: `${config.id}@facebook.com` };
+    // Generated history ends a minute before the anchor, so data added "now" is always newer.
+    this.clockMs = Math.floor(anchor.getTime() / 1000) * 1000 - 60_000;
+    for (let i = 0; i < config.conversations; i++) this.add(this.generate(i));
+  }
+
+  get idSuffix(): string {
+    return this.config.id.slice('page_'.length);
+  }
+
+  conversation(id: string): StoredConversation | undefined {
+    return this.byId.get(id);
+  }
+
+  message(id: string): { conversation: StoredConversation; message: StoredMessage } | undefined {
+    const match = /^m_(.+)_(\d+)_(\d+)$/.exec(id);
+    if (!match) return undefined;
+    const conversation = this.byId.get(`t_${match[1]}_${match[2]}`);
+    const message = conversation?.messages[Number(match[3])];
+    return conversation && message ? { conversation, message } : undefined;
+  }
+
+  /** Newest `updated_time` first, ties broken by id (descending) so paging is total. */
+  conversationsNewestFirst(): StoredConversation[] {
+    this.sorted ??= [...this.conversations].sort((a, b) => compareConversations(b, a));
+    return this.sorted;
+  }
+
+  /** Adds new conversations and new customer messages to existing ones, at `now`. */
+  mutate(add: { conversations: number; messages: number }, now: Date) {
+    const random = randomFrom(this.seed, this.config.id, 'mutation', this.mutations++);
+    const at = this.tick(now);
+    const existing = shuffle([...this.conversations], random).slice(0, add.messages);
+    for (const conversation of existing) {
+      this.appendMessage(conversation, at, false, random.pick(CUSTOMER_LINES));
+      conversation.unreadCount += 1;
+    }
+    for (let i = 0; i < add.conversations; i++) {
+      const conversation = this.newConversation(this.conversations.length, random);
+      const count = random.int(1, 3);
+      for (let k = 0; k < count; k++)
+        this.appendMessage(conversation, at, false, random.pick(CUSTOMER_LINES));
+      conversation.unreadCount = count;
+      this.add(conversation);
+    }
+    this.sorted = undefined;
+    const addedMessages = existing.length;
+    return { added: add.conversations + addedMessages, updated: existing.length, removed: 0 };
+  }
+
+  private tick(now: Date): number {
+    this.clockMs = Math.max(Math.floor(now.getTime() / 1000) * 1000, this.clockMs + 1000);
+    return this.clockMs;
+  }
+
+  private add(conversation: StoredConversation) {
+    this.conversations.push(conversation);
+    this.byId.set(conversation.id, conversation);
+  }
+
+  private generate(index: number): StoredConversation {
+    const random = randomFrom(this.seed, this.config.id, 'conversation', index);
+    const conversation = this.newConversation(index, random);
+    const count = messageCount(random);
+    const newestMs =
+      this.clockMs - Math.floor((random.next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
+    // Walk back from the newest message; gaps from 10 seconds to 6 hours.
+    const times = [newestMs];
+    for (let k = 1; k < count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
+    times.forEach((createdMs, k) => {
+      const fromPage = k > 0 && random.next() < 0.45;
+      this.appendMessage(
+        conversation,
+        createdMs,
+        fromPage,
+        random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES),
+      );
+    });
+    conversation.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(conversation) : 0;
+    return conversation;
+  }
+
+  private newConversation(index: number, random: Random): StoredConversation {
+    const psid = String(random.int(1_000_000_000_000_000, 8_999_999_999_999_999));
+    return {
+      id: `t_${this.idSuffix}_${index}`,
+      customer: {
+        id: psid,
+        name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
+        email: `${psid}@facebook.com`,
+      },
+      messages: [],
+      unreadCount: 0,
+    };
+  }
+
+  private appendMessage(
+    conversation: StoredConversation,
+    createdMs: number,
+    fromPage: boolean,
+    text: string,
+  ) {
+    const ordinal = conversation.messages.length;
+    conversation.messages.push({
+      id: `m_${conversation.id.slice(2)}_${ordinal}`,
+      ordinal,
+      createdMs,
+      fromPage,
+      text,
+    });
+  }
+}
+
+export function updatedMs(conversation: StoredConversation): number {
+  return conversation.messages.at(-1)?.createdMs ?? 0;
+}
+
+/** Order of the conversations edge: by `updated_time`, then id. */
+export function compareConversations(a: StoredConversation, b: StoredConversation): number {
+  return updatedMs(a) - updatedMs(b) || compareIds(a.id, b.id);
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Most conversations are short; about a fifth run past the 25 messages the product keeps. */
+function messageCount(random: Random): number {
+  const roll = random.next();
+  if (roll < 0.7) return random.int(1, 12);
+  if (roll < 0.9) return random.int(13, 40);
+  return random.int(41, 80);
+}
+
+function trailingCustomerMessages(conversation: StoredConversation): number {
+  let count = 0;
+  for (let k = conversation.messages.length - 1; k >= 0 && !conversation.messages[k]!.fromPage; k--)
+    count++;
+  return count;
+}
+
+function shuffle<T>(items: T[], random: Random): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

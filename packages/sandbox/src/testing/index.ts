@@ -1,0 +1,2 @@
+export * from './mail-sandbox-harness.ts';
+export * from './pages-sandbox-server.ts';
