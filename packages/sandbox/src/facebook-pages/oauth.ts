@@ -13,7 +13,7 @@ const LONG_LIVED_SECONDS = 5_183_944;
  * Issued tokens go into the Graph host's registry, which `/me/accounts` checks.
  *
  * Only reached when this emulator runs on its own (its unit tests): on the sandbox server the
- * Ads emulator is routed first and answers Facebook Login (facebook-ads/sandbox/oauth.ts).
+ * Ads emulator is routed first and answers Facebook Login (facebook-ads/oauth.ts).
  */
 export class SandboxOAuth {
   private readonly codes = new Set<string>();

@@ -1,9 +1,9 @@
 import type { ProviderId } from '@tributary/core';
 
 /**
- * The contract between the sandbox server (sandbox/server.ts: routing, admin API, faults,
- * usage accounting, stats) and each provider's emulator (facebook-ads/sandbox/,
- * facebook-pages/sandbox/, microsoft-mail/sandbox/).
+ * The contract between the sandbox server (server/server.ts: routing, admin API, faults,
+ * usage accounting, stats) and each provider's emulator (facebook-ads/,
+ * facebook-pages/, microsoft-mail/).
  */
 
 export type SandboxRequest = {
