@@ -1,3 +1,8 @@
+export {
+  type AuditEventRow,
+  listAuditEvents,
+  recordAuditEvent,
+} from './audit/audit-events.ts';
 export * from './auth/index.ts';
 export { ConfigError } from './config-error.ts';
 export {

@@ -9,38 +9,57 @@ import {
 /** API processes LISTEN here to close the sockets of a revoked key at once. */
 export const API_KEY_REVOKED_CHANNEL = 'tributary_api_key_revoked';
 
+/** READ keys may query and subscribe; FULL keys may also mutate. */
+export type ApiKeyScope = 'READ' | 'FULL';
+
 export type ApiKeyRow = {
   id: string;
   workspaceId: string;
   name: string;
   prefix: string;
+  scope: ApiKeyScope;
   createdAt: Date;
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 };
 
-const COLUMNS = `id, workspace_id AS "workspaceId", name, prefix, created_at AS "createdAt",
-  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+const COLUMNS = `id, workspace_id AS "workspaceId", name, prefix, scope, created_at AS "createdAt",
+  expires_at AS "expiresAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
 
-/** Issues a key; the plaintext is returned once and never stored. */
+/** Issues a key (FULL and never expiring unless asked); the plaintext is returned once and never stored. */
 export async function createApiKey(
   db: Queryable,
-  input: { workspaceId: string; name: string; key?: string },
+  input: {
+    workspaceId: string;
+    name: string;
+    key?: string;
+    scope?: ApiKeyScope;
+    expiresAt?: Date | null;
+  },
 ): Promise<{ apiKey: ApiKeyRow; key: string }> {
   const key = input.key ?? generateApiKeyToken();
   const { rows } = await db.query<ApiKeyRow>(
-    `INSERT INTO api_keys (workspace_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4)
-     RETURNING ${COLUMNS}`,
-    [input.workspaceId, input.name, apiKeyDisplayPrefix(key), hashApiKey(key)],
+    `INSERT INTO api_keys (workspace_id, name, prefix, key_hash, scope, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [
+      input.workspaceId,
+      input.name,
+      apiKeyDisplayPrefix(key),
+      hashApiKey(key),
+      input.scope ?? 'FULL',
+      input.expiresAt ?? null,
+    ],
   );
   return { apiKey: rows[0]!, key };
 }
 
-/** The live (unrevoked) key with this plaintext, or null. */
+/** The live key (not revoked, not expired) with this plaintext, or null. */
 export async function findApiKey(db: Queryable, key: string): Promise<ApiKeyRow | null> {
   if (!looksLikeApiKey(key)) return null;
   const { rows } = await db.query<ApiKeyRow>(
-    `SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+    `SELECT ${COLUMNS} FROM api_keys
+      WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
     [hashApiKey(key)],
   );
   return rows[0] ?? null;

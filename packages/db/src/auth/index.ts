@@ -8,6 +8,7 @@ export {
 export {
   API_KEY_REVOKED_CHANNEL,
   type ApiKeyRow,
+  type ApiKeyScope,
   createApiKey,
   findApiKey,
   listApiKeys,

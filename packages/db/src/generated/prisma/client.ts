@@ -52,6 +52,12 @@ export type Workspace = Prisma.WorkspaceModel
  */
 export type ApiKey = Prisma.ApiKeyModel
 /**
+ * Model AuditEvent
+ * One executed mutation: who (key id and its name then), what (action, ids), when.
+ * Argument values are never stored: they may hold provider tokens.
+ */
+export type AuditEvent = Prisma.AuditEventModel
+/**
  * Model Connection
  * 
  */

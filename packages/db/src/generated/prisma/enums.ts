@@ -86,3 +86,11 @@ export const SyncEventKind = {
 } as const
 
 export type SyncEventKind = (typeof SyncEventKind)[keyof typeof SyncEventKind]
+
+
+export const ApiKeyScope = {
+  READ: 'READ',
+  FULL: 'FULL'
+} as const
+
+export type ApiKeyScope = (typeof ApiKeyScope)[keyof typeof ApiKeyScope]

@@ -10,6 +10,7 @@
  */
 export type * from './models/Workspace.ts'
 export type * from './models/ApiKey.ts'
+export type * from './models/AuditEvent.ts'
 export type * from './models/Connection.ts'
 export type * from './models/StreamState.ts'
 export type * from './models/SyncJob.ts'

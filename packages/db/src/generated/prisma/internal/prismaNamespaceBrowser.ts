@@ -53,6 +53,7 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Workspace: 'Workspace',
   ApiKey: 'ApiKey',
+  AuditEvent: 'AuditEvent',
   Connection: 'Connection',
   StreamState: 'StreamState',
   SyncJob: 'SyncJob',
@@ -96,10 +97,26 @@ export const ApiKeyScalarFieldEnum = {
   keyHash: 'keyHash',
   createdAt: 'createdAt',
   lastUsedAt: 'lastUsedAt',
-  revokedAt: 'revokedAt'
+  revokedAt: 'revokedAt',
+  scope: 'scope',
+  expiresAt: 'expiresAt'
 } as const
 
 export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
+export const AuditEventScalarFieldEnum = {
+  id: 'id',
+  workspaceId: 'workspaceId',
+  apiKeyId: 'apiKeyId',
+  actor: 'actor',
+  action: 'action',
+  targetIds: 'targetIds',
+  outcome: 'outcome',
+  createdAt: 'createdAt'
+} as const
+
+export type AuditEventScalarFieldEnum = (typeof AuditEventScalarFieldEnum)[keyof typeof AuditEventScalarFieldEnum]
 
 
 export const ConnectionScalarFieldEnum = {

@@ -699,10 +699,6 @@ export type EnumConnectionStatusFieldUpdateOperationsInput = {
   set?: $Enums.ConnectionStatus
 }
 
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
-}
-
 export type BoolFieldUpdateOperationsInput = {
   set?: boolean
 }

@@ -171,6 +171,7 @@ export type WorkspaceWhereInput = {
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
+  auditEvents?: Prisma.AuditEventListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -182,6 +183,7 @@ export type WorkspaceOrderByWithRelationInput = {
   syncJobs?: Prisma.SyncJobOrderByRelationAggregateInput
   syncEvents?: Prisma.SyncEventOrderByRelationAggregateInput
   oauthStates?: Prisma.OAuthStateOrderByRelationAggregateInput
+  auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -196,6 +198,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
+  auditEvents?: Prisma.AuditEventListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -225,6 +228,7 @@ export type WorkspaceCreateInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -236,6 +240,7 @@ export type WorkspaceUncheckedCreateInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -247,6 +252,7 @@ export type WorkspaceUpdateInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -258,6 +264,7 @@ export type WorkspaceUncheckedUpdateInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -321,6 +328,20 @@ export type WorkspaceUpdateOneRequiredWithoutApiKeysNestedInput = {
   upsert?: Prisma.WorkspaceUpsertWithoutApiKeysInput
   connect?: Prisma.WorkspaceWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutApiKeysInput, Prisma.WorkspaceUpdateWithoutApiKeysInput>, Prisma.WorkspaceUncheckedUpdateWithoutApiKeysInput>
+}
+
+export type WorkspaceCreateNestedOneWithoutAuditEventsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedCreateWithoutAuditEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutAuditEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutAuditEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedCreateWithoutAuditEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutAuditEventsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutAuditEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutAuditEventsInput, Prisma.WorkspaceUpdateWithoutAuditEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutAuditEventsInput>
 }
 
 export type WorkspaceCreateNestedOneWithoutConnectionsInput = {
@@ -387,6 +408,7 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -397,6 +419,7 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -423,12 +446,74 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutAuditEventsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedCreateWithoutAuditEventsInput>
+}
+
+export type WorkspaceUpsertWithoutAuditEventsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutAuditEventsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedCreateWithoutAuditEventsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutAuditEventsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutAuditEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutAuditEventsInput>
+}
+
+export type WorkspaceUpdateWithoutAuditEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -443,6 +528,7 @@ export type WorkspaceCreateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
@@ -453,6 +539,7 @@ export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutConnectionsInput = {
@@ -479,6 +566,7 @@ export type WorkspaceUpdateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
@@ -489,6 +577,7 @@ export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncJobsInput = {
@@ -499,6 +588,7 @@ export type WorkspaceCreateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
@@ -509,6 +599,7 @@ export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncJobsInput = {
@@ -535,6 +626,7 @@ export type WorkspaceUpdateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
@@ -545,6 +637,7 @@ export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncEventsInput = {
@@ -555,6 +648,7 @@ export type WorkspaceCreateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
@@ -565,6 +659,7 @@ export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncEventsInput = {
@@ -591,6 +686,7 @@ export type WorkspaceUpdateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
@@ -601,6 +697,7 @@ export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutOauthStatesInput = {
@@ -611,6 +708,7 @@ export type WorkspaceCreateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
@@ -621,6 +719,7 @@ export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutOauthStatesInput = {
@@ -647,6 +746,7 @@ export type WorkspaceUpdateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
@@ -657,6 +757,7 @@ export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -670,6 +771,7 @@ export type WorkspaceCountOutputType = {
   syncJobs: number
   syncEvents: number
   oauthStates: number
+  auditEvents: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -678,6 +780,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   syncJobs?: boolean | WorkspaceCountOutputTypeCountSyncJobsArgs
   syncEvents?: boolean | WorkspaceCountOutputTypeCountSyncEventsArgs
   oauthStates?: boolean | WorkspaceCountOutputTypeCountOauthStatesArgs
+  auditEvents?: boolean | WorkspaceCountOutputTypeCountAuditEventsArgs
 }
 
 /**
@@ -725,6 +828,13 @@ export type WorkspaceCountOutputTypeCountOauthStatesArgs<ExtArgs extends runtime
   where?: Prisma.OAuthStateWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountAuditEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AuditEventWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -735,6 +845,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
+  auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -763,6 +874,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
+  auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -776,6 +888,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     syncJobs: Prisma.$SyncJobPayload<ExtArgs>[]
     syncEvents: Prisma.$SyncEventPayload<ExtArgs>[]
     oauthStates: Prisma.$OAuthStatePayload<ExtArgs>[]
+    auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1180,6 +1293,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   syncJobs<T extends Prisma.Workspace$syncJobsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncJobsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncJobPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   syncEvents<T extends Prisma.Workspace$syncEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   oauthStates<T extends Prisma.Workspace$oauthStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$oauthStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  auditEvents<T extends Prisma.Workspace$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1722,6 +1836,30 @@ export type Workspace$oauthStatesArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.OAuthStateScalarFieldEnum | Prisma.OAuthStateScalarFieldEnum[]
+}
+
+/**
+ * Workspace.auditEvents
+ */
+export type Workspace$auditEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AuditEvent
+   */
+  select?: Prisma.AuditEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AuditEvent
+   */
+  omit?: Prisma.AuditEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AuditEventInclude<ExtArgs> | null
+  where?: Prisma.AuditEventWhereInput
+  orderBy?: Prisma.AuditEventOrderByWithRelationInput | Prisma.AuditEventOrderByWithRelationInput[]
+  cursor?: Prisma.AuditEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AuditEventScalarFieldEnum | Prisma.AuditEventScalarFieldEnum[]
 }
 
 /**
