@@ -17,6 +17,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Our own `node` (schema/node-query.ts): Pothos' throws on an undecodable id and quotes it whole.
+    nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
   errors: {

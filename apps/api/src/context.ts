@@ -1,6 +1,7 @@
 import type { Pool, SyncControlDeps } from '@tributary/db';
 import type { Logger } from 'pino';
-import type { Loaders } from './data/loaders.ts';
+import type { Caller } from './auth/bearer-key.ts';
+import { createLoaders, type Loaders } from './data/loaders.ts';
 import type { SyncEventHub } from './events/sync-event-hub.ts';
 import type { OAuthSettings } from './oauth/oauth-settings.ts';
 
@@ -19,6 +20,19 @@ export type ApiServices = {
 export type ApiContext = {
   workspaceId: string;
   apiKeyId: string;
+  /** The key behind the request: its scope, name (audit log) and expiry. */
+  caller: Caller;
   services: ApiServices;
   loaders: Loaders;
 };
+
+/** The context of one operation by `caller`, the same over HTTP and WebSocket. */
+export function callerContext(caller: Caller, services: ApiServices): ApiContext {
+  return {
+    workspaceId: caller.workspaceId,
+    apiKeyId: caller.apiKeyId,
+    caller,
+    services,
+    loaders: createLoaders(services.pool, caller.workspaceId),
+  };
+}

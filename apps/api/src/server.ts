@@ -10,7 +10,8 @@ import { SyncEventHub } from './events/sync-event-hub.ts';
 import { EXPLORER_HTML } from './http/explorer-page.ts';
 import { handleGraphqlHttp } from './http/graphql-http.ts';
 import { serveStatic } from './http/static-files.ts';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits.ts';
+import { createOperationGuard } from './limits/operation-guard.ts';
+import type { QueryLimits } from './limits/query-limits.ts';
 import { createLogger } from './logger.ts';
 import { handleOAuthCallback } from './oauth/handle-callback.ts';
 import { CALLBACK_PATH, type OAuthOptions, type OAuthSettings } from './oauth/oauth-settings.ts';
@@ -53,7 +54,6 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const logger = options.logger ?? createLogger();
   const secretKey = secretKeyFrom(options.secretKey);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const limits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const pool = createPool(options.databaseUrl, 10);
   const queue = createQueue(options.databaseUrl);
   const hub = new SyncEventHub({ databaseUrl: options.databaseUrl, pool, logger });
@@ -72,18 +72,24 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const { publicUrl, ...oauthRest } = options.oauth ?? {};
   const oauth: OAuthSettings = { ...oauthRest, publicUrl: () => publicUrl ?? ownUrl };
   const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger, oauth };
-  const apollo = createApollo({
-    schema,
-    limits,
+  // One guard, hence one rate bucket per key, for HTTP and WebSocket alike.
+  const guard = createOperationGuard({
     buckets: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
-    logger,
-    maxTokens: 10_000,
+    ...(options.queryLimits ? { limits: options.queryLimits } : {}),
   });
+  const apollo = createApollo({ schema, guard, logger });
   await apollo.start();
   const sdl = printSchema(lexicographicSortSchema(schema));
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      // `GET //` and the like are not a URL this server can answer; say so, not 500.
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed URL"}');
+      return;
+    }
     if (pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
@@ -99,6 +105,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       return;
     }
     if (pathname === '/schema.graphql') {
+      // Public, like introspection: the reasons are in http/introspection-only.ts.
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(sdl);
       return;
     }
@@ -108,7 +115,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EXPLORER_HTML);
         return;
       }
-      await handleGraphqlHttp(req, res, apollo, services, maxBodyBytes);
+      await handleGraphqlHttp(
+        req,
+        res,
+        apollo,
+        services,
+        maxBodyBytes,
+        guard.parseOptions.maxTokens,
+      );
       return;
     }
     if (pathname === CALLBACK_PATH) {
@@ -158,7 +172,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     server,
     schema,
     services,
-    limits,
+    guard,
     maxPayloadBytes: maxBodyBytes,
     logger,
   });

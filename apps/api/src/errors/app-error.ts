@@ -27,11 +27,16 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Input echoed in a message, cut short: a 1 MB id must not come back as a 1 MB error. */
+export function echo(value: string, max = 80): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+}
+
 export class NotFoundError extends AppError {
   constructor(
     readonly entity: string,
     id: string,
-    message = `No ${entity} with id ${id}`,
+    message = `No ${entity} with id ${echo(id)}`,
   ) {
     super('NOT_FOUND', message);
     this.name = 'NotFoundError';
@@ -59,6 +64,14 @@ export class AuthError extends AppError {
   constructor(message = 'A valid API key is required: send Authorization: Bearer <key>') {
     super('UNAUTHENTICATED', message, { http: { status: 401 } });
     this.name = 'AuthError';
+  }
+}
+
+/** The key is valid but may not do this (a READ key sending a mutation). */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, { http: { status: 403 } });
+    this.name = 'ForbiddenError';
   }
 }
 

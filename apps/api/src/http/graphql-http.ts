@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { authenticate } from '../auth/bearer-key.ts';
-import type { ApiContext, ApiServices } from '../context.ts';
-import { createLoaders } from '../data/loaders.ts';
+import { type ApiContext, type ApiServices, callerContext } from '../context.ts';
+import { ANONYMOUS_CALLER, isIntrospectionOnly } from './introspection-only.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
 function sendJson(
@@ -26,17 +26,9 @@ export async function handleGraphqlHttp(
   apollo: ApolloServer<ApiContext>,
   services: ApiServices,
   maxBodyBytes: number,
+  maxTokens: number,
 ): Promise<void> {
-  const caller = await authenticate(services.pool, req.headers.authorization);
-  if (!caller) {
-    sendJson(
-      res,
-      401,
-      errorBody('A valid API key is required: send Authorization: Bearer <key>', 'UNAUTHENTICATED'),
-      { 'www-authenticate': 'Bearer' },
-    );
-    return;
-  }
+  const authenticated = await authenticate(services.pool, req.headers.authorization);
   let raw = '';
   try {
     raw = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
@@ -61,14 +53,28 @@ export async function handleGraphqlHttp(
     }
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const query =
+    req.method === 'POST'
+      ? (body as { query?: unknown } | null)?.query
+      : url.searchParams.get('query');
+  // A key was sent: it must be valid even for introspection, so a bad key never looks good.
+  const caller =
+    authenticated ??
+    (req.headers.authorization === undefined && isIntrospectionOnly(query, maxTokens)
+      ? ANONYMOUS_CALLER
+      : null);
+  if (!caller) {
+    sendJson(
+      res,
+      401,
+      errorBody('A valid API key is required: send Authorization: Bearer <key>', 'UNAUTHENTICATED'),
+      { 'www-authenticate': 'Bearer' },
+    );
+    return;
+  }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({
-      workspaceId: caller.workspaceId,
-      apiKeyId: caller.apiKeyId,
-      services,
-      loaders: createLoaders(services.pool, caller.workspaceId),
-    }),
+    context: async () => callerContext(caller, services),
   });
   const outHeaders: Record<string, string> = {};
   for (const [name, value] of response.headers) outHeaders[name] = value;

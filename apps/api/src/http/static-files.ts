@@ -37,7 +37,14 @@ export async function serveStatic(
 ): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const base = resolve(root);
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    // `GET /%` is a malformed escape, the client's mistake: 400, not a 500 from the throw.
+    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed URL"}');
+    return true;
+  }
   const candidate = normalize(join(base, pathname));
   if (candidate !== base && !candidate.startsWith(base + sep)) return false;
   let file = candidate;

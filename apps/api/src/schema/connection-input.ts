@@ -1,5 +1,6 @@
 import type { ProviderId } from '@tributary/core';
 import { ValidationError } from '../errors/app-error.ts';
+import { assertStorableText } from './storable-text.ts';
 
 /** Account id shapes per provider (real ids and the sandbox's `page_2001` / `user_3001`). */
 const ACCOUNT_ID: Record<ProviderId, { pattern: RegExp; example: string }> = {
@@ -15,7 +16,7 @@ const ACCOUNT_ID: Record<ProviderId, { pattern: RegExp; example: string }> = {
 export const SCHEDULE_MINUTES = { min: 5, max: 10_080, default: 1440 };
 
 export function validateAccountId(provider: ProviderId, raw: string): string {
-  const value = raw.trim();
+  const value = assertStorableText('externalAccountId', raw).trim();
   const rule = ACCOUNT_ID[provider];
   if (!rule.pattern.test(value)) {
     throw new ValidationError(
@@ -27,14 +28,14 @@ export function validateAccountId(provider: ProviderId, raw: string): string {
 }
 
 export function validateDisplayName(raw: string | null | undefined, fallback: string): string {
-  const value = raw?.trim() ?? '';
+  const value = assertStorableText('displayName', raw ?? '').trim();
   if (value.length > 200)
     throw new ValidationError('displayName', 'displayName is longer than 200 characters');
   return value || fallback;
 }
 
 export function validateToken(field: 'accessToken' | 'refreshToken', raw: string): string {
-  const value = raw.trim();
+  const value = assertStorableText(field, raw).trim();
   if (value.length === 0 || value.length > 8192 || /\s/.test(value)) {
     throw new ValidationError(field, `${field} must be 1 to 8192 characters without spaces`);
   }

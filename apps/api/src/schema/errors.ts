@@ -99,6 +99,15 @@ export function errorValue(error: AppError): AppError {
   return copy as unknown as CaughtError;
 }
 
+/** The GraphQL error type a mutation answered with, or null when it answered success. */
+export function errorTypeName(value: unknown): string | null {
+  if (value instanceof AppError) return value.name === 'AppError' ? 'BaseError' : value.name;
+  if (value && typeof value === 'object' && ERROR_TYPE in value) {
+    return String((value as CaughtError)[ERROR_TYPE]);
+  }
+  return null;
+}
+
 /**
  * A result union shared by several fields (the errors plugin builds one union per field, but
  * cancelSync, resumeSync and retryFailedChunks all answer `SyncJobResult`).

@@ -1,8 +1,10 @@
+import { auditMutations } from '../audit/audit-mutations.ts';
 import { builder } from '../builder.ts';
 import './scalars.ts';
 import './errors.ts';
 import './enums.ts';
 import './workspace.ts';
+import './node-query.ts';
 import './connection.ts';
 import './oauth-connection.ts';
 import './sync-job.ts';
@@ -13,4 +15,5 @@ import './records.ts';
 import './sync-stats.ts';
 import './subscriptions.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+// Every mutation is audited (who, what, when); see audit/audit-mutations.ts.
+export const schema = auditMutations(builder.toSchema({ sortSchema: true }));

@@ -1,7 +1,7 @@
 import { PROVIDER_STREAMS } from '@tributary/core';
 import { builder } from '../builder.ts';
 import { isRecordCursor, listRecords, type RecordCursor } from '../data/records.ts';
-import { ValidationError } from '../errors/app-error.ts';
+import { echo, ValidationError } from '../errors/app-error.ts';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../pagination/keyset.ts';
 import { requireConnection } from './connection.ts';
 import { RecordRef } from './refs.ts';
@@ -46,7 +46,7 @@ builder.queryField('records', (t) =>
         if (!streams.includes(args.stream)) {
           throw new ValidationError(
             'stream',
-            `Unknown stream "${args.stream}" for ${connection.provider}; known: ${streams.join(', ')}`,
+            `Unknown stream "${echo(args.stream)}" for ${connection.provider}; known: ${streams.join(', ')}`,
           );
         }
         const { rows, snapshot } = await listRecords(

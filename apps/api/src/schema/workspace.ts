@@ -1,8 +1,51 @@
-import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey } from '@tributary/db';
+import {
+  type ApiKeyRow,
+  type AuditEventRow,
+  createApiKey,
+  listApiKeys,
+  listAuditEvents,
+  revokeApiKey,
+} from '@tributary/db';
 import { builder } from '../builder.ts';
 import { NotFoundError, ValidationError } from '../errors/app-error.ts';
+import {
+  decodeCursor,
+  isTimeIdCursor,
+  pageSize,
+  timeIdCursor,
+  toConnection,
+} from '../pagination/keyset.ts';
 import { globalId, parseId } from './ids.ts';
 import { ApiKeyRef, WorkspaceRef } from './refs.ts';
+import { assertStorableText } from './storable-text.ts';
+
+export const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
+  description: 'READ keys run queries and subscriptions; FULL keys may also run mutations.',
+  values: ['READ', 'FULL'] as const,
+});
+
+const AuditEventRef = builder.objectRef<AuditEventRow>('AuditEvent');
+AuditEventRef.implement({
+  description:
+    'One mutation run in the workspace: who ran it, what it named and touched, how it ended. Argument values are never recorded.',
+  fields: (t) => ({
+    id: t.id({ resolve: (e) => globalId('AuditEvent', e.id) }),
+    apiKeyId: t.id({
+      nullable: true,
+      description: 'The key that ran it (the dashboard runs with a key too).',
+      resolve: (e) => (e.apiKeyId ? globalId('ApiKey', e.apiKeyId) : null),
+    }),
+    actor: t.exposeString('actor', { description: 'The key’s name at the time.' }),
+    action: t.exposeString('action', { description: 'The mutation, e.g. `startSync`.' }),
+    targetIds: t.exposeStringList('targetIds', {
+      description: 'Ids the mutation was given and the ids of what it created or changed.',
+    }),
+    outcome: t.exposeString('outcome', {
+      description: 'SUCCESS, or the error type it answered (e.g. NotFoundError).',
+    }),
+    at: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
 
 WorkspaceRef.implement({
   description: 'The caller’s workspace: every query and mutation is scoped to it.',
@@ -15,6 +58,23 @@ WorkspaceRef.implement({
       description: 'Every key of the workspace, revoked ones included (newest last).',
       resolve: (w, _args, ctx) => listApiKeys(ctx.services.pool, w.id),
     }),
+    auditLog: t.connection(
+      {
+        type: AuditEventRef,
+        description: 'Mutations run in the workspace, newest first.',
+        resolve: async (w, args, ctx) => {
+          const size = pageSize(args, { max: 100 });
+          const after = decodeCursor(args.after, isTimeIdCursor);
+          const rows = await listAuditEvents(ctx.services.pool, w.id, {
+            limit: size + 1,
+            before: after ? { at: new Date(after[0]), id: after[1] } : null,
+          });
+          return toConnection(rows, size, timeIdCursor, after !== null);
+        },
+      },
+      { name: 'AuditEventConnection' },
+      { name: 'AuditEventEdge' },
+    ),
   }),
 });
 
@@ -26,8 +86,18 @@ ApiKeyRef.implement({
     prefix: t.exposeString('prefix', {
       description: 'The first characters of the key, to tell keys apart.',
     }),
+    scope: t.field({ type: ApiKeyScopeEnum, resolve: (k) => k.scope }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'After this the key authenticates nothing and its sockets are closed.',
+    }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Last request made with the key, to the minute.',
+    }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -61,13 +131,29 @@ builder.mutationField('createApiKey', (t) =>
   t.field({
     type: CreateApiKeySuccess,
     errors: { union: { name: 'CreateApiKeyResult' }, types: [ValidationError] },
-    args: { name: t.arg.string({ required: true }) },
+    args: {
+      name: t.arg.string({ required: true }),
+      scope: t.arg({
+        type: ApiKeyScopeEnum,
+        defaultValue: 'FULL',
+        description: 'READ for dashboards and readers that must not change anything.',
+      }),
+      expiresAt: t.arg({ type: 'DateTime', description: 'Omitted: the key never expires.' }),
+    },
     resolve: async (_root, args, ctx) => {
-      const name = args.name.trim();
+      const name = assertStorableText('name', args.name).trim();
       if (name.length === 0 || name.length > 100) {
         throw new ValidationError('name', 'name must be 1 to 100 characters');
       }
-      return createApiKey(ctx.services.pool, { workspaceId: ctx.workspaceId, name });
+      if (args.expiresAt && args.expiresAt.getTime() <= Date.now()) {
+        throw new ValidationError('expiresAt', 'expiresAt must be in the future');
+      }
+      return createApiKey(ctx.services.pool, {
+        workspaceId: ctx.workspaceId,
+        name,
+        scope: args.scope ?? 'FULL',
+        expiresAt: args.expiresAt ?? null,
+      });
     },
   }),
 );
