@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
 import { type Client, createClient } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
+import { REDACT_PATHS } from '../../src/logger.ts';
 import { type ApiServerOptions, createApiServer } from '../../src/server.ts';
 
 export type GqlResult = {
@@ -112,7 +113,8 @@ export async function startSecurityRun(
     port: 0,
     secretKey,
     webDist,
-    logger: pino({ level: 'debug' }, sink),
+    // The production logger's settings, at debug: the scan checks what would really be logged.
+    logger: pino({ level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, sink),
     ...options,
   });
   const responses: string[] = [];
