@@ -126,6 +126,14 @@ const CASES: Case[] = [
     message: /nested deeper than 32/,
   },
   {
+    name: 'settings nested 200,000 deep (most of the 1 MiB body)',
+    query: UPDATE,
+    variables: { input: { id: '$connection', settings: '$raw' } },
+    raw: `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
+    expected: 'VALIDATION',
+    message: /nested deeper than 32/,
+  },
+  {
     name: 'node with a garbage id',
     query: '{ node(id: "garbage") { id } }',
     expected: 'OK',
