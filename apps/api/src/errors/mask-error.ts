@@ -6,6 +6,15 @@ import { AppError } from './app-error.ts';
 // No message we send echoes unbounded input (graphql-js quotes a bad variable value in full).
 const MAX_MESSAGE = 500;
 
+// graphql-js names the offending input of a variable in its message: `... at "input.settings"; `.
+const VARIABLE_PATH = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"; /s;
+const WHOLE_VARIABLE = /^Variable "\$(\w+)" got invalid value /;
+
+/** The input a variable error is about, as `input.settings` (or the variable's name). */
+function inputField(message: string): string | undefined {
+  return VARIABLE_PATH.exec(message)?.[2] ?? WHOLE_VARIABLE.exec(message)?.[1];
+}
+
 const capped = (message: string) =>
   message.length <= MAX_MESSAGE
     ? message
@@ -35,10 +44,16 @@ export function maskError(
       original instanceof GraphQLError && original.originalError instanceof GraphQLError
         ? original.originalError.extensions.code
         : undefined;
+    // A bad variable names its field, like a ValidationError does.
+    const field = extensions.field ?? inputField(formatted.message);
     return {
       ...formatted,
       message: capped(formatted.message),
-      extensions: ownCode ? { ...extensions, code: ownCode } : extensions,
+      extensions: {
+        ...extensions,
+        ...(ownCode ? { code: ownCode } : {}),
+        ...(field ? { field } : {}),
+      },
     };
   }
   // Anything else is a bug or an outage: log it, tell the client nothing internal.
