@@ -67,7 +67,8 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
     const client = h.wsClient(a.key);
     const sub = collect<ProgressEvent>(client, PROGRESS, { j: globalId('SyncJob', jobId) }, 3);
     // The current state arrives first, before the worker has said anything.
-    await expect.poll(() => sub.events.length).toBe(1);
+    await sub.reached(1);
+    expect(sub.events.length).toBe(1);
     expect(sub.events[0]!.syncProgress).toMatchObject({
       kind: 'PROGRESS',
       message: null,
@@ -77,7 +78,8 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 70);
     // An event carries the job as read when it reaches the API, so a page committed before
     // the first is delivered would already show in it: commit the next one after.
-    await expect.poll(() => sub.events.length).toBe(2);
+    await sub.reached(2);
+    expect(sub.events.length).toBe(2);
     await workerCommitsPage(h.pool, a.workspaceId, jobId, 90, 'RATE_LIMITED');
     const events = await sub.done;
     expect(
@@ -92,7 +94,8 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
     const jobId = await insertJob(h.pool, { workspaceId: a.workspaceId, connectionId });
     const client = h.wsClient(a.key);
     const sub = collect<ProgressEvent>(client, PROGRESS, { j: globalId('SyncJob', jobId) }, 2);
-    await expect.poll(() => sub.events.length).toBe(1);
+    await sub.reached(1);
+    expect(sub.events.length).toBe(1);
     const rolledBack = await h.pool.connect();
     await rolledBack.query('BEGIN');
     await rolledBack.query("SELECT pg_notify('tributary_sync_events', $1)", [
@@ -131,11 +134,13 @@ describe('syncProgress and syncActivity over graphql-ws', () => {
       "SELECT count(*)::int AS n FROM sync_jobs WHERE workspace_id = $1 AND status = 'RUNNING'",
       [a.workspaceId],
     );
-    await expect.poll(() => sub.events.length).toBe(rows[0]!.n);
+    await sub.reached(rows[0]!.n);
+    expect(sub.events.length).toBe(rows[0]!.n);
     const initial = sub.events.length;
     await workerCommitsPage(h.pool, b.workspaceId, jobB, 10, 'STATUS_CHANGED');
     await workerCommitsPage(h.pool, a.workspaceId, jobA, 20, 'CHUNK_FAILED');
-    await expect.poll(() => sub.events.length).toBe(initial + 1);
+    await sub.reached(initial + 1);
+    expect(sub.events.length).toBe(initial + 1);
     expect(sub.events.at(-1)!.syncActivity).toEqual({
       kind: 'CHUNK_FAILED',
       job: { id: globalId('SyncJob', jobA) },
@@ -160,7 +165,8 @@ describe('many subscribers sharing each event', () => {
         ),
       ),
     );
-    await expect.poll(() => subs.every((sub) => sub.events.length === 1)).toBe(true);
+    await Promise.all(subs.map((sub) => sub.reached(1)));
+    expect(subs.every((sub) => sub.events.length === 1)).toBe(true);
     // Back to back, as a worker commits pages: no waiting for delivery in between.
     for (const items of pages) await workerCommitsPage(h.pool, a.workspaceId, jobId, items);
     for (const sub of subs) {

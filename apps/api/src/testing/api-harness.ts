@@ -98,7 +98,10 @@ export async function startHarness(options: Partial<ApiServerOptions> = {}): Pro
   };
 }
 
-/** Resolves with the first `count` events of a subscription (then unsubscribes). */
+/**
+ * Resolves with the first `count` events of a subscription (then unsubscribes); `reached(n)`
+ * resolves once n events have arrived, so tests await delivery instead of polling a clock.
+ */
 export function collect<T>(
   client: Client,
   query: string,
@@ -106,6 +109,13 @@ export function collect<T>(
   count: number,
 ) {
   const events: T[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const wake = () => {
+    for (const waiter of waiters.filter((w) => events.length >= w.n)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   let unsubscribe = () => {};
   const done = new Promise<T[]>((resolve, reject) => {
     unsubscribe = client.subscribe<T>(
@@ -114,6 +124,7 @@ export function collect<T>(
         next: (value) => {
           if (value.errors) reject(new Error(JSON.stringify(value.errors)));
           events.push(value.data as T);
+          wake();
           if (events.length === count) {
             unsubscribe();
             resolve(events);
@@ -124,5 +135,9 @@ export function collect<T>(
       },
     );
   });
-  return { done, events, unsubscribe: () => unsubscribe() };
+  const reached = (n: number) =>
+    events.length >= n
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ n, resolve }));
+  return { done, events, reached, unsubscribe: () => unsubscribe() };
 }
