@@ -57,7 +57,7 @@ async function main() {
   const sandbox = await startSandboxServer({ port: sandboxPort, host: '127.0.0.1' });
   cleanups.push(() => sandbox.close());
   const pool = createPool(database.url, 2);
-  const demo = await seedDemoWorkspace(pool, { secretKey, sandboxProviders: sandbox.providers });
+  const demo = await seedDemoWorkspace(pool, { secretKey });
   await pool.end();
 
   const webDist = join(root, 'apps/web/dist');

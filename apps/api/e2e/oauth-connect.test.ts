@@ -287,6 +287,7 @@ describe('connecting through the sandbox’s OAuth screens', () => {
     const context = {
       provider: 'FACEBOOK_PAGES' as const,
       baseUrl: sandbox.providers.FACEBOOK_PAGES,
+      allowedOrigins: [new URL(sandbox.url).origin],
       credentials: { accessToken },
     };
     const read = await facebookPagesConnector.readPage({

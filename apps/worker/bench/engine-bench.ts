@@ -52,14 +52,9 @@ const workspaceId = (
 const connect = async (account: string) =>
   (
     await pool.query(
-      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox, settings)
-       VALUES ($1, 'FACEBOOK_ADS', $2, $2, $3, true, $4) RETURNING id`,
-      [
-        workspaceId,
-        account,
-        sealCredentials(secretKey, { accessToken: 't' }),
-        { sandboxBaseUrl: sandbox.providers.FACEBOOK_ADS },
-      ],
+      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox)
+       VALUES ($1, 'FACEBOOK_ADS', $2, $2, $3, true) RETURNING id`,
+      [workspaceId, account, sealCredentials(secretKey, { accessToken: 't' })],
     )
   ).rows[0].id as string;
 
@@ -73,6 +68,7 @@ const worker = await startWorker({
   concurrency: 4,
   connectionConcurrency: CONCURRENCY,
   logger: pino({ level: 'silent' }),
+  config: { sandboxUrl: sandbox.url },
 });
 const e2eConnection = await connect(ACCOUNT);
 await admin.resetStats();
@@ -141,6 +137,7 @@ await Promise.all(
           provider: 'FACEBOOK_ADS',
           accountId: ACCOUNT,
           baseUrl: sandbox.providers.FACEBOOK_ADS,
+          allowedOrigins: [new URL(sandbox.url).origin],
           credentials: { accessToken: 't' },
           chunk: input,
           cursor,

@@ -22,6 +22,7 @@ function spawnWorker(): ChildProcess {
       ...process.env,
       DATABASE_URL: h.db.url,
       TRIBUTARY_SECRET_KEY: h.secretKey.toString('base64'),
+      TRIBUTARY_SANDBOX_URL: h.sandbox.url,
       CHUNK_LEASE_MS: '1500',
       CHUNK_PAGE_BUDGET: '4',
       MAINTENANCE_INTERVAL_MS: '300',

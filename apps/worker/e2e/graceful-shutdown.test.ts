@@ -13,6 +13,7 @@ function spawnWorker(): { child: ChildProcess; exited: Promise<number | null> } 
       ...process.env,
       DATABASE_URL: h.db.url,
       TRIBUTARY_SECRET_KEY: h.secretKey.toString('base64'),
+      TRIBUTARY_SANDBOX_URL: h.sandbox.url,
       CHUNK_LEASE_MS: '60000', // long: only a graceful release (not expiry) can free the chunks
       MAINTENANCE_INTERVAL_MS: '300',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

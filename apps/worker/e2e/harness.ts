@@ -50,6 +50,7 @@ export async function startHarness(
       config: {
         leaseMs: 3000,
         retry: { maxAttempts: 3, baseMs: 50, maxMs: 500, factor: 2 },
+        sandboxUrl: sandbox.url,
         ...options.config,
       },
     });
@@ -68,15 +69,9 @@ export async function startHarness(
     inWorkspace = workspaceId,
   ) {
     const { rows } = await pool.query(
-      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox, settings)
-       VALUES ($1, $2, $3, $3, $4, true, $5) RETURNING id`,
-      [
-        inWorkspace,
-        provider,
-        accountId,
-        sealCredentials(secretKey, credentials),
-        { sandboxBaseUrl: sandbox.providers[provider] },
-      ],
+      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox)
+       VALUES ($1, $2, $3, $3, $4, true) RETURNING id`,
+      [inWorkspace, provider, accountId, sealCredentials(secretKey, credentials)],
     );
     return rows[0].id as string;
   }

@@ -1,11 +1,6 @@
-import type { ConnectionContext, ProviderId } from '@tributary/core';
+import { connectionTarget } from '@tributary/connectors';
+import type { ConnectionContext } from '@tributary/core';
 import { type ConnectionRow, openCredentials, type Pool, sealCredentials } from '@tributary/db';
-
-const REAL_BASE_URLS: Record<ProviderId, string> = {
-  FACEBOOK_ADS: 'https://graph.facebook.com',
-  FACEBOOK_PAGES: 'https://graph.facebook.com',
-  MICROSOFT_MAIL: 'https://graph.microsoft.com',
-};
 
 export type LoadedConnection = ConnectionContext & {
   id: string;
@@ -13,8 +8,6 @@ export type LoadedConnection = ConnectionContext & {
   status: string;
   accountCreatedAt: Date | null;
 };
-
-const sandboxMaps = new Map<string, Promise<Record<string, string>>>();
 
 /** The connection with its credentials opened and its API base URL resolved. */
 export async function loadConnection(
@@ -24,7 +17,7 @@ export async function loadConnection(
   sandboxUrl: string | undefined,
 ): Promise<LoadedConnection> {
   const { rows } = await pool.query<ConnectionRow>(
-    `SELECT id, workspace_id, provider, external_account_id, credentials, status, sandbox, settings,
+    `SELECT id, workspace_id, provider, external_account_id, credentials, status, sandbox,
             account_created_at FROM connections WHERE id = $1`,
     [connectionId],
   );
@@ -33,7 +26,12 @@ export async function loadConnection(
   return openConnection(row, secretKey, sandboxUrl);
 }
 
-/** A connections row (as read, or as returned with a chunk claim) made ready to call the provider. */
+/**
+ * A connections row (as read, or as returned with a chunk claim) made ready to call the provider.
+ * Where it calls comes from its `sandbox` flag and the environment alone, never from the row's
+ * settings: a real connection reaches only its provider's official hosts, a sandbox one only the
+ * operator's sandbox (TRIBUTARY_SANDBOX_URL).
+ */
 export async function openConnection(
   row: ConnectionRow,
   secretKey: Buffer,
@@ -47,30 +45,8 @@ export async function openConnection(
     credentials: openCredentials(secretKey, row.credentials),
     status: row.status,
     accountCreatedAt: row.account_created_at,
-    baseUrl: await baseUrlOf(row.provider, row.sandbox, row.settings, sandboxUrl),
+    ...(await connectionTarget(row.provider, row.sandbox, sandboxUrl)),
   };
-}
-
-async function baseUrlOf(
-  provider: ProviderId,
-  sandbox: boolean,
-  settings: { sandboxBaseUrl?: string; baseUrl?: string },
-  sandboxUrl: string | undefined,
-): Promise<string> {
-  if (!sandbox) return settings.baseUrl ?? REAL_BASE_URLS[provider];
-  if (settings.sandboxBaseUrl) return settings.sandboxBaseUrl;
-  if (!sandboxUrl) throw new Error('sandbox connection but TRIBUTARY_SANDBOX_URL is not set');
-  let map = sandboxMaps.get(sandboxUrl);
-  if (!map) {
-    map = fetch(new URL('/__sandbox', sandboxUrl))
-      .then((r) => r.json() as Promise<{ providers: Record<string, string> }>)
-      .then((body) => body.providers);
-    sandboxMaps.set(sandboxUrl, map);
-    map.catch(() => sandboxMaps.delete(sandboxUrl));
-  }
-  const url = (await map)[provider];
-  if (!url) throw new Error(`the sandbox does not serve ${provider}`);
-  return url;
 }
 
 export async function storeCredentials(

@@ -1,3 +1,4 @@
+export * from './connection-settings.ts';
 export * from './default-connectors.ts';
 export * from './facebook-ads/index.ts';
 export * from './facebook-graph/index.ts';

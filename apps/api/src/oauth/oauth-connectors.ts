@@ -23,6 +23,7 @@ export async function exchangeCodeWith(
   if (!connector.exchangeCode) throw new Error(`${provider} has no OAuth code exchange`);
   return connector.exchangeCode({
     baseUrl: endpoints.baseUrl,
+    allowedOrigins: endpoints.allowedOrigins,
     code,
     redirectUri,
     app: {

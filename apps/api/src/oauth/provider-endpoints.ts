@@ -1,4 +1,9 @@
-import { GRAPH_BASE_URL, GRAPH_VERSION } from '@tributary/connectors';
+import {
+  GRAPH_VERSION,
+  officialTarget,
+  type ProviderTarget,
+  resolveSandboxTarget,
+} from '@tributary/connectors';
 import type { ProviderId } from '@tributary/core';
 import { OAuthNotConfiguredError } from './oauth-not-configured-error.ts';
 import {
@@ -10,12 +15,11 @@ import {
 
 /**
  * Where a provider's consent screen is, the API base its connector exchanges the code at
- * (as a connection's `baseUrl`), and who we are to it.
+ * (with the origins the app secret may go to, as a connection's), and who we are to it.
  */
-export type ProviderEndpoints = {
+export type ProviderEndpoints = ProviderTarget & {
   kind: 'facebook' | 'microsoft';
   authorizeUrl: string;
-  baseUrl: string;
   client: OAuthClient;
   /** Microsoft's directory: the token endpoint must be the authorize endpoint's tenant. */
   tenant?: string;
@@ -23,7 +27,6 @@ export type ProviderEndpoints = {
 };
 
 const FACEBOOK_DIALOG = `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`;
-const FACEBOOK_GRAPH = 'https://graph.facebook.com';
 const MICROSOFT_LOGIN = 'https://login.microsoftonline.com';
 
 const SCOPES: Record<ProviderId, string> = {
@@ -33,26 +36,6 @@ const SCOPES: Record<ProviderId, string> = {
   MICROSOFT_MAIL:
     'https://graph.microsoft.com/Mail.Read https://graph.microsoft.com/User.Read offline_access',
 };
-
-const sandboxMaps = new Map<string, Promise<Record<string, string>>>();
-
-/** Each provider's API base on the sandbox, as its admin API reports them (cached per URL). */
-async function sandboxBaseOf(sandboxUrl: string, provider: ProviderId): Promise<string> {
-  let map = sandboxMaps.get(sandboxUrl);
-  if (!map) {
-    map = fetch(new URL('/__sandbox', sandboxUrl))
-      .then((response) => {
-        if (!response.ok) throw new Error(`the sandbox answered HTTP ${response.status}`);
-        return response.json() as Promise<{ providers: Record<string, string> }>;
-      })
-      .then((body) => body.providers);
-    sandboxMaps.set(sandboxUrl, map);
-    map.catch(() => sandboxMaps.delete(sandboxUrl));
-  }
-  const base = (await map)[provider];
-  if (!base) throw new Error(`the sandbox does not serve ${provider}`);
-  return base.replace(/\/+$/, '');
-}
 
 /**
  * The endpoints for one flow. Sandbox connections use the sandbox's copies of the providers'
@@ -71,20 +54,21 @@ export async function providerEndpoints(
         'The provider sandbox is not configured on this server (TRIBUTARY_SANDBOX_URL)',
       );
     }
-    const base = await sandboxBaseOf(settings.sandboxUrl, provider);
+    const target = await resolveSandboxTarget(settings.sandboxUrl, provider);
+    const base = target.baseUrl;
     const tenant = settings.microsoft?.tenant ?? 'common';
     return isFacebook
       ? {
           kind: 'facebook',
           authorizeUrl: `${base}/${GRAPH_VERSION}/dialog/oauth`,
-          baseUrl: base,
+          ...target,
           client: SANDBOX_CLIENT,
           scope,
         }
       : {
           kind: 'microsoft',
           authorizeUrl: `${base}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
-          baseUrl: base,
+          ...target,
           client: SANDBOX_CLIENT,
           tenant,
           scope,
@@ -103,7 +87,7 @@ export async function providerEndpoints(
     return {
       kind: 'facebook',
       authorizeUrl: FACEBOOK_DIALOG,
-      baseUrl: FACEBOOK_GRAPH,
+      ...officialTarget(provider),
       client,
       scope,
     };
@@ -112,7 +96,7 @@ export async function providerEndpoints(
   return {
     kind: 'microsoft',
     authorizeUrl: `${MICROSOFT_LOGIN}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`,
-    baseUrl: GRAPH_BASE_URL,
+    ...officialTarget(provider),
     client,
     tenant,
     scope,

@@ -22,6 +22,7 @@ import {
   validateSchedule,
   validateToken,
 } from './connection-input.ts';
+import { validateSettings } from './connection-settings-input.ts';
 import { ConnectionStatusEnum, ProviderEnum } from './enums.ts';
 import { globalId, parseId } from './ids.ts';
 import { ConnectionRef, SyncJobRef } from './refs.ts';
@@ -194,14 +195,8 @@ builder.mutationField('updateConnection', (t) =>
     args: { input: t.arg({ type: UpdateConnectionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const current = await requireConnection(ctx, String(input.id));
-      const settings = input.settings;
-      if (
-        settings !== null &&
-        settings !== undefined &&
-        (typeof settings !== 'object' || Array.isArray(settings))
-      ) {
-        throw new ValidationError('settings', 'settings must be a JSON object');
-      }
+      const settings =
+        input.settings == null ? undefined : validateSettings(current.provider, input.settings);
       const accessToken =
         input.accessToken == null ? undefined : validateToken('accessToken', input.accessToken);
       const refreshToken =
@@ -213,7 +208,7 @@ builder.mutationField('updateConnection', (t) =>
         ...(input.scheduleMinutes != null
           ? { scheduleMinutes: validateSchedule(input.scheduleMinutes) }
           : {}),
-        ...(settings != null ? { settings: settings as Record<string, unknown> } : {}),
+        ...(settings ? { settings } : {}),
         ...(accessToken
           ? {
               credentials: sealCredentials(ctx.services.secretKey, {

@@ -33,6 +33,7 @@ beforeAll(async () => {
     provider: 'FACEBOOK_ADS',
     accountId: 'act_42',
     baseUrl: sandbox.providers.FACEBOOK_ADS,
+    allowedOrigins: [new URL(sandbox.providers.FACEBOOK_ADS).origin],
     credentials: { accessToken: 'EAAB-test-token' },
   };
 });

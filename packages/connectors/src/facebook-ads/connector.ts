@@ -100,6 +100,7 @@ function common(context: ConnectionContext) {
   return {
     provider: 'FACEBOOK_ADS' as const,
     baseUrl: context.baseUrl,
+    allowedOrigins: context.allowedOrigins,
     accessToken: context.credentials.accessToken,
     usageKey: `FACEBOOK_ADS:${context.accountId}`,
   };

@@ -27,6 +27,7 @@ describe('the default act_1001 account', () => {
       provider: 'FACEBOOK_ADS' as const,
       accountId: 'act_1001',
       baseUrl: sandbox.providers.FACEBOOK_ADS,
+      allowedOrigins: [new URL(sandbox.providers.FACEBOOK_ADS).origin],
       credentials: { accessToken: 'token' },
     };
     const started = performance.now();

@@ -44,6 +44,7 @@ export async function readInsightsPage(
   const { body, usage, requests } = await graphGet({
     provider: 'FACEBOOK_ADS',
     baseUrl: request.baseUrl,
+    allowedOrigins: request.allowedOrigins,
     path: `/${GRAPH_VERSION}/${request.accountId}/insights`,
     query: {
       level,

@@ -29,6 +29,7 @@ export async function readStructurePage(
   const { body, usage, requests } = await graphGet({
     provider: 'FACEBOOK_ADS',
     baseUrl: request.baseUrl,
+    allowedOrigins: request.allowedOrigins,
     path: `/${GRAPH_VERSION}/${request.accountId}/${stream}`,
     query: {
       fields: fields.join(','),

@@ -38,6 +38,7 @@ export function describeGraphCodeExchange(connector: SourceConnector): void {
 
   const input = (code: string): CodeExchange => ({
     baseUrl: baseUrl(),
+    allowedOrigins: [new URL(baseUrl()).origin],
     code,
     redirectUri: REDIRECT,
     app,

@@ -36,6 +36,7 @@ export async function exchangeGraphCode(
         provider,
         url: url.toString(),
         endpoint,
+        allowedOrigins: input.allowedOrigins,
         headers: { accept: 'application/json' },
         signal: input.signal,
       });

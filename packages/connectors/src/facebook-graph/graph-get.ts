@@ -1,5 +1,6 @@
 import type { ProviderId, UsageReading } from '@tributary/core';
 import type { z } from 'zod';
+import { assertAllowedLink } from '../shared/allowed-origins.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../shared/backoff.ts';
 import { httpRequest } from '../shared/http-request.ts';
 import { parseJson } from '../shared/parse-json.ts';
@@ -11,6 +12,8 @@ export type GraphGetRequest<S extends z.ZodType> = {
   provider: ProviderId;
   /** Graph base without the version, e.g. `https://graph.facebook.com`. */
   baseUrl: string;
+  /** Origins the token may go to (ConnectionContext.allowedOrigins). */
+  allowedOrigins: readonly string[];
   /** Path below the base, e.g. `/v21.0/act_1001/campaigns`. */
   path: string;
   query?: Record<string, string | undefined>;
@@ -44,6 +47,7 @@ export async function graphGet<S extends z.ZodType>(
         provider: request.provider,
         url: url.toString(),
         endpoint,
+        allowedOrigins: request.allowedOrigins,
         headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
         timeoutMs: request.timeoutMs,
         signal: request.signal,
@@ -53,14 +57,25 @@ export async function graphGet<S extends z.ZodType>(
       if (response.status >= 400) {
         throw classifyGraphError({ provider: request.provider, endpoint, ...response });
       }
-      return parseJson(response.text, request.schema, {
+      const body = parseJson(response.text, request.schema, {
         provider: request.provider,
         endpoint,
         httpStatus: response.status,
       });
+      assertAllowedLink(request.provider, endpoint, pagingNext(body), request.allowedOrigins);
+      return body;
     },
     request.signal,
     request.backoff ?? DEFAULT_BACKOFF,
   );
   return { body: value, usage, requests: attempts };
+}
+
+/** `paging.next` of a list response: read only for its cursor, yet a foreign host is refused. */
+function pagingNext(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('paging' in body)) return undefined;
+  const paging = (body as { paging?: unknown }).paging;
+  return typeof paging === 'object' && paging !== null
+    ? (paging as { next?: unknown }).next
+    : undefined;
 }

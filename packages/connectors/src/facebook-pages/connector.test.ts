@@ -18,6 +18,7 @@ beforeAll(async () => {
     provider: 'FACEBOOK_PAGES',
     accountId: PAGE,
     baseUrl: server.baseUrl,
+    allowedOrigins: [new URL(server.baseUrl).origin],
     credentials: { accessToken: 'EAAB-sandbox' },
   };
 });

@@ -15,6 +15,7 @@ export async function describePage(
   const base = {
     provider: 'FACEBOOK_PAGES' as const,
     baseUrl: context.baseUrl,
+    allowedOrigins: context.allowedOrigins,
     accessToken: context.credentials.accessToken,
     usageKey: `FACEBOOK_PAGES:${context.accountId}`,
     signal: context.signal,

@@ -44,6 +44,7 @@ async function issueCode(): Promise<string> {
 async function exchangeFor(accountId: string) {
   const input: CodeExchange = {
     baseUrl: server.baseUrl,
+    allowedOrigins: [new URL(server.baseUrl).origin],
     code: await issueCode(),
     redirectUri: REDIRECT,
     app,
@@ -58,6 +59,7 @@ const conversations = (page: string, token: string) =>
     provider: 'FACEBOOK_PAGES',
     accountId: page,
     baseUrl: server.baseUrl,
+    allowedOrigins: [new URL(server.baseUrl).origin],
     credentials: { accessToken: token },
     chunk: { stream: 'conversations', kind: 'conversations' },
     cursor: null,
@@ -94,6 +96,7 @@ describe('FACEBOOK_PAGES exchangeCode for a chosen Page: failures first', () => 
     const error = await failureOf(
       connector.exchangeCode!({
         baseUrl: server.baseUrl,
+        allowedOrigins: [new URL(server.baseUrl).origin],
         code: 'AQnot-a-code',
         redirectUri: REDIRECT,
         app,

@@ -33,6 +33,7 @@ export async function exchangePageCode(input: CodeExchange): Promise<Credentials
     provider: 'FACEBOOK_PAGES' as const,
     accountId: pageId,
     baseUrl: input.baseUrl,
+    allowedOrigins: input.allowedOrigins,
     signal: input.signal,
   };
   const longLived = await exchangeToken(
@@ -50,6 +51,7 @@ export async function exchangePageCode(input: CodeExchange): Promise<Credentials
 async function findManagedPage(request: {
   accountId: string;
   baseUrl: string;
+  allowedOrigins: readonly string[];
   userToken: string;
   signal: AbortSignal;
 }): Promise<ManagedPage | undefined> {
@@ -59,6 +61,7 @@ async function findManagedPage(request: {
     const { body } = await graphGet({
       provider: 'FACEBOOK_PAGES',
       baseUrl: request.baseUrl,
+      allowedOrigins: request.allowedOrigins,
       path: `/${GRAPH_VERSION}/me/accounts`,
       query: { fields: 'id,name,access_token,tasks', limit: '100', after },
       accessToken: request.userToken,

@@ -18,6 +18,7 @@ export async function exchangeToken(
   const { body } = await graphGet({
     provider: 'FACEBOOK_PAGES',
     baseUrl: context.baseUrl,
+    allowedOrigins: context.allowedOrigins,
     accessToken: current,
     usageKey: `FACEBOOK_PAGES:${context.accountId}`,
     signal: context.signal,

@@ -40,6 +40,7 @@ export async function readConversationsPage(request: PageRequest): Promise<PageR
   const base = {
     provider: 'FACEBOOK_PAGES' as const,
     baseUrl: request.baseUrl,
+    allowedOrigins: request.allowedOrigins,
     accessToken: request.credentials.accessToken,
     usageKey,
     signal: request.signal,

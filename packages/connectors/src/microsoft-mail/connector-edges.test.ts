@@ -13,6 +13,7 @@ beforeAll(async () => {
     provider: 'MICROSOFT_MAIL',
     accountId: 'user_3001',
     baseUrl: sandbox.baseUrl,
+    allowedOrigins: [new URL(sandbox.baseUrl).origin],
     credentials: { accessToken: 'at-1', refreshToken: 'rt-1' },
   };
 });

@@ -31,7 +31,14 @@ async function issueCode(redirectUri = REDIRECT): Promise<string> {
 }
 
 function input(code: string, redirectUri = REDIRECT): CodeExchange {
-  return { baseUrl: sandbox.baseUrl, code, redirectUri, app, signal: AbortSignal.timeout(5_000) };
+  return {
+    baseUrl: sandbox.baseUrl,
+    allowedOrigins: [new URL(sandbox.baseUrl).origin],
+    code,
+    redirectUri,
+    app,
+    signal: AbortSignal.timeout(5_000),
+  };
 }
 
 describe('Microsoft mail exchangeCode', () => {

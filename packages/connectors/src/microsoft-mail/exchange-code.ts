@@ -15,7 +15,13 @@ export async function exchangeCode(input: CodeExchange): Promise<Credentials> {
     code: input.code,
     scope: DEFAULT_SCOPE,
   };
-  const { body, issuedAt } = await postTokenForm(url, 'authorization_code', form, input.signal);
+  const { body, issuedAt } = await postTokenForm(
+    url,
+    input.allowedOrigins,
+    'authorization_code',
+    form,
+    input.signal,
+  );
   return {
     accessToken: body.access_token,
     ...(body.refresh_token ? { refreshToken: body.refresh_token } : {}),

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionContext, UsageReading } from '@tributary/core';
 import type { z } from 'zod';
-import { endpointOf, httpRequest, parseJson, withRetry } from '../shared/index.ts';
+import {
+  assertAllowedLink,
+  endpointOf,
+  httpRequest,
+  parseJson,
+  withRetry,
+} from '../shared/index.ts';
 import { classifyMicrosoftResponse } from './classify-response.ts';
 import { recordRequests } from './request-window.ts';
 
@@ -45,6 +51,7 @@ export async function graphGet<S extends z.ZodType>(
     const response = await httpRequest({
       provider: 'MICROSOFT_MAIL',
       url,
+      allowedOrigins: context.allowedOrigins,
       headers: { ...headers, 'client-request-id': randomUUID() },
       signal: context.signal,
     });
@@ -59,7 +66,17 @@ export async function graphGet<S extends z.ZodType>(
     endpoint,
     httpStatus: response.status,
   });
+  // Links are followed (re-rooted on the connection's base) only if they name an allowed host.
+  for (const name of ['@odata.nextLink', '@odata.deltaLink']) {
+    assertAllowedLink('MICROSOFT_MAIL', endpoint, linkIn(body, name), context.allowedOrigins);
+  }
   return { body, requests: attempts, usage: usageReading(key, response.headers) };
+}
+
+function linkIn(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
 }
 
 function usageReading(key: string, headers: Headers): UsageReading {

@@ -15,6 +15,7 @@ export type TokenGrant = {
  */
 export async function postTokenForm(
   url: string,
+  allowedOrigins: readonly string[],
   grant: OAuthGrant,
   fields: Record<string, string>,
   signal: AbortSignal,
@@ -26,6 +27,7 @@ export async function postTokenForm(
     const response = await httpRequest({
       provider: 'MICROSOFT_MAIL',
       url,
+      allowedOrigins,
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: form.toString(),

@@ -45,7 +45,13 @@ export async function refreshCredentials(
     scope: options.scope ?? DEFAULT_SCOPE,
   };
   if (options.clientSecret) form.client_secret = options.clientSecret;
-  const { body, issuedAt } = await postTokenForm(url, 'refresh_token', form, context.signal);
+  const { body, issuedAt } = await postTokenForm(
+    url,
+    context.allowedOrigins,
+    'refresh_token',
+    form,
+    context.signal,
+  );
   return {
     accessToken: body.access_token,
     // Microsoft may rotate the refresh token; keep the old one when it does not.

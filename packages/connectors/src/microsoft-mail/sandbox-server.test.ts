@@ -17,6 +17,7 @@ beforeAll(async () => {
     provider: 'MICROSOFT_MAIL',
     accountId: ACCOUNT,
     baseUrl: server.providers.MICROSOFT_MAIL,
+    allowedOrigins: [new URL(server.providers.MICROSOFT_MAIL).origin],
     credentials: { accessToken: 'token-42' },
   };
 });

@@ -41,6 +41,11 @@ export type ConnectionContext = {
   accountId: string;
   /** API base URL: the provider's, or the local sandbox's for sandbox connections. */
   baseUrl: string;
+  /**
+   * Origins (`https://graph.facebook.com`) this connection's credentials may be sent to: the
+   * providers' official hosts, or the operator's sandbox. The HTTP layer refuses any other.
+   */
+  allowedOrigins: readonly string[];
   credentials: Credentials;
 };
 
@@ -112,6 +117,8 @@ export type OAuthApp = {
 export type CodeExchange = {
   /** API base URL, as in ConnectionContext: the provider's, or the sandbox's. */
   baseUrl: string;
+  /** As in ConnectionContext: where the app secret and the code may be sent. */
+  allowedOrigins: readonly string[];
   code: string;
   /** The redirect_uri the consent screen was opened with; providers require the same one. */
   redirectUri: string;

@@ -9,11 +9,6 @@ import { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './demo.ts';
 let db: TestDatabase;
 let pool: Pool;
 const secretKey = randomBytes(32);
-const sandboxProviders = {
-  FACEBOOK_ADS: 'http://127.0.0.1:1/fb',
-  FACEBOOK_PAGES: 'http://127.0.0.1:1/fb',
-  MICROSOFT_MAIL: 'http://127.0.0.1:1/graph',
-};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -26,7 +21,7 @@ afterAll(async () => {
 
 describe('seedDemoWorkspace', () => {
   it('connects the three sandbox accounts with sealed credentials and returns a working key', async () => {
-    const { workspaceId, apiKey } = await seedDemoWorkspace(pool, { secretKey, sandboxProviders });
+    const { workspaceId, apiKey } = await seedDemoWorkspace(pool, { secretKey });
     expect(workspaceId).toBe(DEMO_WORKSPACE_ID);
     expect((await findApiKey(pool, apiKey))?.workspaceId).toBe(workspaceId);
     const { rows } = await pool.query<{
@@ -46,10 +41,8 @@ describe('seedDemoWorkspace', () => {
   });
 
   it('is idempotent: a restart (even concurrent ones) reuses the workspace and prints the same key', async () => {
-    const first = await seedDemoWorkspace(pool, { secretKey, sandboxProviders });
-    const again = await Promise.all(
-      [1, 2, 3].map(() => seedDemoWorkspace(pool, { secretKey, sandboxProviders })),
-    );
+    const first = await seedDemoWorkspace(pool, { secretKey });
+    const again = await Promise.all([1, 2, 3].map(() => seedDemoWorkspace(pool, { secretKey })));
     expect(again.map((r) => r.apiKey)).toEqual([first.apiKey, first.apiKey, first.apiKey]);
     const counts = await pool.query<{ w: number; c: number; k: number }>(
       `SELECT (SELECT count(*) FROM workspaces)::int AS w, (SELECT count(*) FROM connections)::int AS c,
@@ -59,14 +52,12 @@ describe('seedDemoWorkspace', () => {
   });
 
   it('issues a new usable key after the demo key was revoked', async () => {
-    const before = await seedDemoWorkspace(pool, { secretKey, sandboxProviders });
+    const before = await seedDemoWorkspace(pool, { secretKey });
     const key = await findApiKey(pool, before.apiKey);
     await revokeApiKey(pool, { workspaceId: DEMO_WORKSPACE_ID, id: key!.id });
-    const after = await seedDemoWorkspace(pool, { secretKey, sandboxProviders });
+    const after = await seedDemoWorkspace(pool, { secretKey });
     expect(after.apiKey).not.toBe(before.apiKey);
     expect(await findApiKey(pool, after.apiKey)).not.toBeNull();
-    expect((await seedDemoWorkspace(pool, { secretKey, sandboxProviders })).apiKey).toBe(
-      after.apiKey,
-    );
+    expect((await seedDemoWorkspace(pool, { secretKey })).apiKey).toBe(after.apiKey);
   });
 });

@@ -8,8 +8,6 @@ import { sealCredentials } from '../secrets/credentials.ts';
 export const DEMO_WORKSPACE_ID = '00000000-0000-4000-8000-00000000d3e0';
 const DEMO_LOCK = 0x7472_6264; // advisory lock: concurrent start-ups seed once
 
-type SandboxProviders = { FACEBOOK_ADS: string; FACEBOOK_PAGES: string; MICROSOFT_MAIL: string };
-
 const DEMO_ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', accountId: 'act_1001', displayName: 'Sandbox ad account act_1001' },
   { provider: 'FACEBOOK_PAGES', accountId: 'page_2001', displayName: 'Sandbox page page_2001' },
@@ -20,11 +18,12 @@ const DEMO_ACCOUNTS = [
  * Creates (or finds) the demo workspace with the three sandbox accounts connected and returns
  * a usable API key. The key is derived from the secret key (HMAC), so a restart prints the
  * same key without storing it anywhere but as a hash; if it was revoked, the next derivation
- * is issued instead.
+ * is issued instead. The connections are `sandbox`: the worker sends them to the sandbox the
+ * operator configured (TRIBUTARY_SANDBOX_URL), so nothing about where they call is stored.
  */
 export async function seedDemoWorkspace(
   pool: Pool,
-  options: { secretKey: Buffer; sandboxProviders: SandboxProviders },
+  options: { secretKey: Buffer },
 ): Promise<{ workspaceId: string; apiKey: string }> {
   return withTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
@@ -38,18 +37,10 @@ export async function seedDemoWorkspace(
       });
       await tx.query(
         `INSERT INTO connections (workspace_id, provider, external_account_id, display_name,
-                                  credentials, sandbox, settings)
-         VALUES ($1, $2, $3, $4, $5, true, $6)
-         ON CONFLICT (workspace_id, provider, external_account_id) DO UPDATE
-           SET settings = connections.settings || EXCLUDED.settings`,
-        [
-          DEMO_WORKSPACE_ID,
-          account.provider,
-          account.accountId,
-          account.displayName,
-          credentials,
-          JSON.stringify({ sandboxBaseUrl: options.sandboxProviders[account.provider] }),
-        ],
+                                  credentials, sandbox)
+         VALUES ($1, $2, $3, $4, $5, true)
+         ON CONFLICT (workspace_id, provider, external_account_id) DO NOTHING`,
+        [DEMO_WORKSPACE_ID, account.provider, account.accountId, account.displayName, credentials],
       );
     }
     for (let generation = 0; generation < 1000; generation++) {

@@ -37,7 +37,6 @@ export type ConnectionRow = {
   credentials: Buffer;
   status: string;
   sandbox: boolean;
-  settings: { sandboxBaseUrl?: string; baseUrl?: string };
   account_created_at: Date | null;
 };
 

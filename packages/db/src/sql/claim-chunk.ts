@@ -11,7 +11,6 @@ type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
   cn_credentials: Buffer;
   cn_status: string;
   cn_sandbox: boolean;
-  cn_settings: ConnectionRow['settings'];
   cn_account_created_at: Date | null;
 };
 
@@ -105,7 +104,7 @@ export async function claimChunk(
                    j.root_job_id AS job_root_id, cn.provider AS cn_provider,
                    cn.external_account_id AS cn_external_account_id,
                    cn.credentials AS cn_credentials, cn.status AS cn_status,
-                   cn.sandbox AS cn_sandbox, cn.settings AS cn_settings,
+                   cn.sandbox AS cn_sandbox,
                    cn.account_created_at AS cn_account_created_at)
        SELECT claimed.*, (SELECT n FROM running) AS running_count,
               (SELECT id FROM target) IS NULL AS nothing_to_claim
@@ -134,7 +133,6 @@ export async function claimChunk(
       cn_credentials,
       cn_status,
       cn_sandbox,
-      cn_settings,
       cn_account_created_at,
       ...chunk
     } = row;
@@ -146,7 +144,6 @@ export async function claimChunk(
       credentials: cn_credentials,
       status: cn_status,
       sandbox: cn_sandbox,
-      settings: cn_settings,
       account_created_at: cn_account_created_at,
     };
     return { claimed: { ...chunk, connection } };

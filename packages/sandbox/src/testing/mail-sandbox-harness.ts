@@ -113,6 +113,7 @@ export async function startMailboxSandbox(
     provider: 'MICROSOFT_MAIL',
     accountId,
     baseUrl: sandbox.baseUrl,
+    allowedOrigins: [new URL(sandbox.baseUrl).origin],
     credentials: { accessToken: 'token-42' },
   };
   return { sandbox, context };

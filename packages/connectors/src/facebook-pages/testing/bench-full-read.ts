@@ -13,6 +13,7 @@ const context = {
   provider: 'FACEBOOK_PAGES' as const,
   accountId: 'page_2001',
   baseUrl: server.baseUrl,
+  allowedOrigins: [new URL(server.baseUrl).origin],
   credentials: { accessToken: 'EAAB-bench' },
 };
 try {

@@ -14,6 +14,7 @@ const context: ConnectionContext = {
   provider: 'MICROSOFT_MAIL',
   accountId: 'user_3001',
   baseUrl: sandbox.baseUrl,
+  allowedOrigins: [new URL(sandbox.baseUrl).origin],
   credentials: { accessToken: 'bench' },
 };
 for (const pageSize of [100, 1000]) {
