@@ -1,6 +1,12 @@
 import { connectionTarget } from '@tributary/connectors';
 import type { ConnectionContext } from '@tributary/core';
-import { type ConnectionRow, openCredentials, type Pool, sealCredentials } from '@tributary/db';
+import {
+  type ConnectionRow,
+  openCredentials,
+  type Pool,
+  type SecretKeys,
+  sealCredentials,
+} from '@tributary/db';
 
 export type LoadedConnection = ConnectionContext & {
   id: string;
@@ -12,7 +18,7 @@ export type LoadedConnection = ConnectionContext & {
 /** The connection with its credentials opened and its API base URL resolved. */
 export async function loadConnection(
   pool: Pool,
-  secretKey: Buffer,
+  secretKey: SecretKeys,
   connectionId: string,
   sandboxUrl: string | undefined,
 ): Promise<LoadedConnection> {
@@ -34,7 +40,7 @@ export async function loadConnection(
  */
 export async function openConnection(
   row: ConnectionRow,
-  secretKey: Buffer,
+  secretKey: SecretKeys,
   sandboxUrl: string | undefined,
 ): Promise<LoadedConnection> {
   return {
@@ -51,7 +57,7 @@ export async function openConnection(
 
 export async function storeCredentials(
   pool: Pool,
-  secretKey: Buffer,
+  secretKey: SecretKeys,
   connectionId: string,
   credentials: LoadedConnection['credentials'],
 ): Promise<void> {

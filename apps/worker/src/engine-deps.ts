@@ -1,5 +1,5 @@
 import type { ProviderId, SourceConnector } from '@tributary/core';
-import type { Pool, Queue } from '@tributary/db';
+import type { Pool, Queue, SecretKeys } from '@tributary/db';
 import type { Logger } from 'pino';
 import type { EngineConfig } from './engine-config.ts';
 import type { Governor } from './governor.ts';
@@ -8,7 +8,8 @@ import type { Governor } from './governor.ts';
 export type EngineDeps = {
   pool: Pool;
   queue: Queue;
-  secretKey: Buffer;
+  /** The current key seals; previous ones (TRIBUTARY_SECRET_KEYS_OLD) still open. */
+  secretKey: SecretKeys;
   connectors: Record<ProviderId, SourceConnector>;
   governor: Governor;
   config: EngineConfig;

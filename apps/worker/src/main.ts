@@ -1,4 +1,4 @@
-import { ConfigError, loadSecretKey } from '@tributary/db';
+import { ConfigError, loadSecretKeyring } from '@tributary/db';
 import { pino } from 'pino';
 import { connectorsFor } from './connectors.ts';
 import { readWorkerEnv } from './env.ts';
@@ -12,7 +12,7 @@ try {
   });
   const worker = await startWorker({
     databaseUrl: env.DATABASE_URL,
-    secretKey: loadSecretKey({ env: process.env, dataDir: env.TRIBUTARY_DATA_DIR }),
+    secretKey: loadSecretKeyring({ env: process.env, dataDir: env.TRIBUTARY_DATA_DIR }),
     connectors: connectorsFor(
       env.MICROSOFT_CLIENT_ID
         ? {

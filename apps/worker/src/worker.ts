@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderId, SourceConnector } from '@tributary/core';
-import { createPool, createQueue, type Pool, type Queue } from '@tributary/db';
+import { createPool, createQueue, type Pool, type Queue, type SecretKeys } from '@tributary/db';
 import { type Logger, pino } from 'pino';
 import type { EngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -12,7 +12,8 @@ import { registerSchedules } from './schedules.ts';
 
 export type WorkerOptions = {
   databaseUrl: string;
-  secretKey: Buffer;
+  /** The current key seals; previous ones (TRIBUTARY_SECRET_KEYS_OLD) still open. */
+  secretKey: SecretKeys;
   connectors: Record<ProviderId, SourceConnector>;
   concurrency?: number;
   connectionConcurrency?: number;

@@ -1,4 +1,5 @@
 import { openSecret, sealSecret } from './seal-secret.ts';
+import type { SecretKeys } from './secret-keys.ts';
 
 /** What a connection's `credentials` column holds, sealed. */
 export type ConnectionCredentials = {
@@ -7,10 +8,10 @@ export type ConnectionCredentials = {
   expiresAt?: string;
 };
 
-export function sealCredentials(key: Buffer, credentials: ConnectionCredentials): Buffer {
-  return sealSecret(key, JSON.stringify(credentials));
+export function sealCredentials(keys: SecretKeys, credentials: ConnectionCredentials): Buffer {
+  return sealSecret(keys, JSON.stringify(credentials));
 }
 
-export function openCredentials(key: Buffer, sealed: Buffer): ConnectionCredentials {
-  return JSON.parse(openSecret(key, sealed)) as ConnectionCredentials;
+export function openCredentials(keys: SecretKeys, sealed: Buffer): ConnectionCredentials {
+  return JSON.parse(openSecret(keys, sealed)) as ConnectionCredentials;
 }

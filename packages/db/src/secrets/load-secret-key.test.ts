@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config-error.ts';
-import { loadSecretKey } from './load-secret-key.ts';
+import { loadSecretKey, loadSecretKeyring } from './load-secret-key.ts';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'tributary-secret-'));
 
@@ -42,5 +42,32 @@ describe('loadSecretKey', () => {
     expect(Buffer.from(readFileSync(join(dir, 'secret.key'), 'utf8').trim(), 'base64')).toEqual(
       first,
     );
+  });
+});
+
+describe('loadSecretKeyring', () => {
+  it('keeps TRIBUTARY_SECRET_KEYS_OLD (comma-separated) readable beside the current key', () => {
+    const [current, a, b] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const ring = loadSecretKeyring({
+      env: {
+        TRIBUTARY_SECRET_KEY: current.toString('base64'),
+        TRIBUTARY_SECRET_KEYS_OLD: ` ${a.toString('base64')}, ${b.toString('base64')},${current.toString('base64')}`,
+      },
+      dataDir: freshDir(),
+    });
+    expect(ring.current.equals(current)).toBe(true);
+    expect(ring.previous.map((k) => k.toString('hex'))).toEqual([
+      a.toString('hex'),
+      b.toString('hex'),
+    ]);
+  });
+
+  it('rejects a malformed old key, naming its entry', () => {
+    expect(() =>
+      loadSecretKeyring({
+        env: { TRIBUTARY_SECRET_KEYS_OLD: `${randomBytes(32).toString('base64')},nope` },
+        dataDir: freshDir(),
+      }),
+    ).toThrow(/TRIBUTARY_SECRET_KEYS_OLD \(entry 2\) must be the base64 encoding of 32/);
   });
 });

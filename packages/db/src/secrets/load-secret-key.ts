@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config-error.ts';
+import type { SecretKeyring } from './secret-keys.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -47,4 +48,24 @@ export function loadSecretKey(options: {
     }
   }
   return decodeKey(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * The current key (as loadSecretKey finds it) and the keys a rotation replaced,
+ * TRIBUTARY_SECRET_KEYS_OLD (comma-separated base64), kept so values sealed under them still
+ * open until `pnpm rotate-secrets` has re-sealed everything.
+ */
+export function loadSecretKeyring(options: {
+  env?: NodeJS.ProcessEnv | Record<string, string | undefined>;
+  dataDir: string;
+}): SecretKeyring {
+  const current = loadSecretKey(options);
+  const raw = options.env?.TRIBUTARY_SECRET_KEYS_OLD ?? '';
+  const previous = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry, i) => decodeKey(entry, `TRIBUTARY_SECRET_KEYS_OLD (entry ${i + 1})`))
+    .filter((key) => !key.equals(current));
+  return { current, previous };
 }
