@@ -2,7 +2,7 @@
 // have the worker send the connection's provider token there. Every attempt below aims a
 // real sync (real API, real worker, real pg-boss, real sandbox over HTTP) at a local listener;
 // the listener must hear nothing, and no token may reach it.
-import { createApiKey } from '@tributary/db';
+import { createApiKey, openCredentials } from '@tributary/db';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../../../worker/e2e/harness.ts';
@@ -58,6 +58,7 @@ beforeAll(async () => {
     port: 0,
     secretKey: h.secretKey,
     logger: pino({ level: 'silent' }),
+    oauth: { sandboxUrl: sandbox.url },
   });
 });
 
@@ -73,15 +74,18 @@ afterAll(async () => {
   );
 });
 
-/**
- * A workspace with an API key (the `client` from here on) and one connection per sandbox
- * account, made over GraphQL.
- */
-async function connectAll(name: string, sandboxFlag = true): Promise<string[]> {
+/** A workspace with an API key, which `client` speaks with from here on. */
+async function newCaller(name: string): Promise<string> {
   const workspaceId = await h.newWorkspace(name);
   const { key } = await createApiKey(h.pool, { workspaceId, name });
   client = graphqlClient(api.url, key);
   clients.push(client);
+  return workspaceId;
+}
+
+/** A new caller with one connection per sandbox account, made over GraphQL. */
+async function connectAll(name: string, sandboxFlag = true): Promise<string[]> {
+  await newCaller(name);
   const ids: string[] = [];
   for (const account of ACCOUNTS) {
     const accessToken = `secret-${name}-${account.id}`;
@@ -111,11 +115,9 @@ async function rowOf(globalId: string) {
   return rows[0];
 }
 
-/** Starts an INITIAL sync over GraphQL and waits (on the engine's NOTIFYs) until it ends. */
-async function syncToEnd(globalId: string) {
-  const data = await client.request(START_SYNC, {
-    input: { connectionId: globalId, mode: 'INITIAL' },
-  });
+/** Starts a sync over GraphQL and waits (on the engine's NOTIFYs) until it ends. */
+async function syncToEnd(globalId: string, mode: 'INITIAL' | 'INCREMENTAL' = 'INITIAL') {
+  const data = await client.request(START_SYNC, { input: { connectionId: globalId, mode } });
   expect(data.startSync.__typename).toBe('StartSyncSuccess');
   return h.settled(dbId(globalId), 120_000);
 }
@@ -205,6 +207,52 @@ describe('a sync calls only where the server decides', () => {
     } finally {
       sandbox.setMode('pass');
     }
+    expect(listener.heard).toEqual([]);
+  });
+});
+
+describe('a connection made through OAuth, whose tokens the caller never saw', () => {
+  it('cannot be re-aimed either: ValidationError, and its syncs (after tampering too) reach only the sandbox', async () => {
+    const workspaceId = await newCaller('oauth');
+    const begun = await client.request(
+      `mutation($input: BeginOAuthConnectionInput!) { beginOAuthConnection(input: $input) {
+        __typename ... on BeginOAuthConnectionSuccess { authorizeUrl } ... on Error { message } } }`,
+      { input: { provider: 'MICROSOFT_MAIL', externalAccountId: 'user_42', sandbox: true } },
+    );
+    expect(begun.beginOAuthConnection.__typename).toBe('BeginOAuthConnectionSuccess');
+    const consent = await fetch(begun.beginOAuthConnection.authorizeUrl, { redirect: 'manual' });
+    const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+    const outcome = new URLSearchParams(new URL(callback.headers.get('location')!).hash.slice(1));
+    expect(outcome.get('oauth')).toBe('connected');
+    expect(outcome.get('jobId')).toBeTruthy(); // the callback started the INITIAL sync
+    const id = outcome.get('connectionId')!;
+    const row = await rowOf(id);
+    expect(row.workspace_id).toBe(workspaceId);
+    const oauthTokens = openCredentials(h.secretKey, row.credentials);
+    tokens.push(
+      oauthTokens.accessToken,
+      ...(oauthTokens.refreshToken ? [oauthTokens.refreshToken] : []),
+    );
+
+    attempts++;
+    const data = await client.request(UPDATE, {
+      input: { id, settings: { baseUrl: listener.url } },
+    });
+    expect(data.updateConnection).toMatchObject({
+      __typename: 'ValidationError',
+      field: 'settings.baseUrl',
+    });
+    const first = await h.settled(dbId(id), 120_000);
+    expect(first.map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+
+    // The row tampered with in the database, then an incremental sync that reads it.
+    attempts++;
+    await h.pool.query('UPDATE connections SET settings = $2 WHERE id = $1', [
+      dbId(id),
+      { baseUrl: listener.url, sandboxBaseUrl: `${listener.url}/msgraph` },
+    ]);
+    const jobs = await syncToEnd(id, 'INCREMENTAL');
+    expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     expect(listener.heard).toEqual([]);
   });
 });
