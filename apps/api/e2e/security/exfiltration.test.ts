@@ -70,7 +70,7 @@ afterAll(async () => {
   await listener?.close();
   await h?.stop();
   console.log(
-    `security: exfiltration attempts=${attempts} listeners reached=${listener?.heard.length} tokens leaked=${listener?.leaks(tokens).length}`,
+    `security: file=exfiltration attempts=${attempts} listeners reached=${listener?.heard.length} tokens leaked=${listener?.leaks(tokens).length}`,
   );
 });
 
