@@ -38,7 +38,10 @@ export async function resolveSandboxTarget(
 ): Promise<ProviderTarget> {
   let map = sandboxMaps.get(sandboxUrl);
   if (!map) {
-    map = fetch(new URL('/__sandbox', sandboxUrl), { redirect: 'manual' })
+    map = fetch(new URL('/__sandbox', sandboxUrl), {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+    })
       .then((response) => {
         if (!response.ok) throw new Error(`the sandbox answered HTTP ${response.status}`);
         return response.json() as Promise<{ providers: Record<string, string> }>;
