@@ -102,6 +102,24 @@ describe('classifyGraphError', () => {
     expect(byApp.retryAfterMs).toBe(300_000);
   });
 
+  // https://developers.facebook.com/docs/marketing-api/insights/error-codes: 100/1487534 is the
+  // data-per-call limit, answered by a smaller query; other code 100s are bad parameters.
+  it('reads "too many rows" (100/1487534) as request_too_large, other code 100s as permanent', () => {
+    const tooMany = classify(400, {
+      error: {
+        message:
+          "(#100) Please reduce the amount of data you're asking for, then retry your request",
+        code: 100,
+        error_subcode: 1487534,
+        type: 'OAuthException',
+      },
+    });
+    expect(tooMany).toMatchObject({ kind: 'request_too_large', providerCode: '100' });
+    expect(tooMany.message).toContain('code 100/1487534');
+    const badParam = classify(400, { error: { message: '(#100) Invalid parameter', code: 100 } });
+    expect(badParam.kind).toBe('permanent');
+  });
+
   it('reads "reduce the amount of data" (code 1) as request_too_large, other code 1/2 as retryable', () => {
     const tooLarge = classify(500, {
       error: {

@@ -25,6 +25,12 @@ export type GraphErrorResponse = {
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 const AUTH_CODES = new Set([190, 102]);
 const AUTH_SUBCODES = new Set([463, 467]);
+/**
+ * Insights "too many rows" for one call: code 100 with this subcode. Not a bad parameter: the
+ * same query, smaller (fewer objects, fewer days), succeeds.
+ * https://developers.facebook.com/docs/marketing-api/insights/error-codes
+ */
+export const TOO_MANY_ROWS_SUBCODE = 1487534;
 const DEFAULT_THROTTLE_WAIT_MS = 60_000;
 /** x-app-usage is an hourly rolling window: at its ceiling, wait a slice of it. */
 const APP_EXHAUSTED_WAIT_MS = 5 * 60_000;
@@ -67,6 +73,7 @@ function kindOf(status: number, body: GraphError | undefined): ProviderErrorKind
   if (body?.error_subcode !== undefined && AUTH_SUBCODES.has(body.error_subcode)) {
     return 'auth_expired';
   }
+  if (code === 100 && body?.error_subcode === TOO_MANY_ROWS_SUBCODE) return 'request_too_large';
   if (code === 1 && /reduce the amount of data/i.test(body?.message ?? '')) {
     return 'request_too_large';
   }

@@ -24,6 +24,8 @@ export type GraphGetRequest<S extends z.ZodType> = {
   signal: AbortSignal;
   timeoutMs?: number;
   backoff?: BackoffPolicy;
+  /** GET unless set: Graph creates some objects (async report runs) by POST with query parameters. */
+  method?: 'GET' | 'POST';
 };
 
 export type GraphGetResult<T> = { body: T; usage: UsageReading[]; requests: number };
@@ -48,6 +50,7 @@ export async function graphGet<S extends z.ZodType>(
         url: url.toString(),
         endpoint,
         allowedOrigins: request.allowedOrigins,
+        method: request.method ?? 'GET',
         headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
         timeoutMs: request.timeoutMs,
         signal: request.signal,

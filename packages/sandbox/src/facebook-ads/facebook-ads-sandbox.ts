@@ -33,12 +33,21 @@ import {
   NODE_FIELDS,
   NODE_TYPE_NAMES,
 } from './entity-json.ts';
-import { GraphParamError, parseFields } from './graph-params.ts';
+import { GraphParamError, paramError, parseFields } from './graph-params.ts';
+import { parseInsightsQuery } from './insights-query.ts';
 import { listEntities } from './list-entities.ts';
-import { listInsights } from './list-insights.ts';
+import { insightsPage, listInsights } from './list-insights.ts';
 import { mutateAccount } from './mutate-account.ts';
 import { GraphOAuth } from './oauth.ts';
+import { type ReportRun, ReportRuns, reportRunJson, runStatus } from './report-runs.ts';
 import { adsUsageHeaders } from './usage-headers.ts';
+
+/**
+ * The version an unversioned call gets: the app's default version ("If you don't specify a
+ * version, the call is made to your app's default version").
+ * https://developers.facebook.com/docs/graph-api/guides/versioning
+ */
+export const APP_DEFAULT_VERSION = 'v21.0';
 
 const EDGE_LEVEL = { campaigns: 'campaign', adsets: 'adset', ads: 'ad' } as const;
 
@@ -52,6 +61,7 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   private accounts = new Map<string, AdAccount>();
   private readonly oauth: GraphOAuth;
   private served = 0;
+  private readonly reportRuns = new ReportRuns();
 
   /** `loginTokens`: the Graph host's registry, where Login records the user tokens it issues. */
   constructor(loginTokens = new SandboxLoginTokens()) {
@@ -72,11 +82,12 @@ export class FacebookAdsSandbox implements ProviderSandbox {
     const next = new Map(specs.map((spec) => [spec.id, generateAccount(seed, spec, nowMs)]));
     this.seed = seed;
     this.accounts = next;
+    this.reportRuns.clear();
     this.oauth.reset(seed);
   }
 
   owns(request: SandboxRequest): boolean {
-    const [, first] = segments(request.path);
+    const [, first] = versioned(request.path);
     if (!first) return false;
     return (
       first.startsWith('act_') ||
@@ -87,7 +98,7 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   }
 
   accountOf(request: SandboxRequest): string | undefined {
-    const [, first] = segments(request.path);
+    const [, first] = versioned(request.path);
     if (!first) return undefined;
     if (first.startsWith('act_')) return first;
     return this.accountOfId(first)?.id;
@@ -95,14 +106,16 @@ export class FacebookAdsSandbox implements ProviderSandbox {
 
   handle(request: SandboxRequest, context: SandboxCallContext): SandboxResponse {
     const trace = ++this.served;
-    const [version, first, edge, ...rest] = segments(request.path);
+    const [version, first, edge, ...rest] = versioned(request.path);
     if (!version || !/^v\d+\.\d+$/.test(version) || !first)
       return unsupportedGet(request.path, trace);
     if (first === 'dialog' || first === 'oauth') {
       return this.oauth.handle(`${first}/${edge ?? ''}`, request, trace);
     }
     if (!bearerOf(request)) return missingToken(trace);
-    if (request.method !== 'GET') {
+    const isInsightsPost =
+      request.method === 'POST' && first.startsWith('act_') && edge === 'insights';
+    if (request.method !== 'GET' && !isInsightsPost) {
       return graphError(
         400,
         {
@@ -115,6 +128,8 @@ export class FacebookAdsSandbox implements ProviderSandbox {
     }
     const today = dayOf(context.now.getTime());
     try {
+      const run = this.reportRuns.get(first);
+      if (run) return this.serveReportRun(run, request, version, edge, rest, context, trace);
       const account = first.startsWith('act_') ? this.accounts.get(first) : this.accountOfId(first);
       if (!account || rest.length > 0) return unsupportedGet(first, trace);
       if (!first.startsWith('act_')) {
@@ -138,6 +153,21 @@ export class FacebookAdsSandbox implements ProviderSandbox {
           trace,
         );
         return { status: 200, body: accountJson(account, fields) };
+      }
+      if (isInsightsPost) {
+        // Parameters may come in the query string or the form body, as Graph accepts both.
+        const params = new URLSearchParams(request.query);
+        for (const [key, value] of Object.entries(bodyParams(request.body))) params.set(key, value);
+        const query = parseInsightsQuery(account, params, today, trace);
+        const created = this.reportRuns.create(
+          this.seed,
+          account,
+          query,
+          today,
+          context.now.getTime(),
+          context.faults,
+        );
+        return { status: 200, body: { report_run_id: created.id } };
       }
       if (edge === 'insights') {
         return listInsights(
@@ -166,6 +196,43 @@ export class FacebookAdsSandbox implements ProviderSandbox {
       if (error instanceof GraphParamError) return error.response;
       throw error;
     }
+  }
+
+  /** `GET /{report_run_id}` (status) and `GET /{report_run_id}/insights` (its rows, once done). */
+  private serveReportRun(
+    run: ReportRun,
+    request: SandboxRequest,
+    version: string,
+    edge: string | undefined,
+    rest: string[],
+    context: SandboxCallContext,
+    trace: number,
+  ): SandboxResponse {
+    const account = this.accounts.get(run.accountId);
+    if (!account || rest.length > 0 || request.method !== 'GET') {
+      return unsupportedGet(run.id, trace);
+    }
+    const nowMs = context.now.getTime();
+    if (edge === undefined) {
+      return { status: 200, body: reportRunJson(run, account, nowMs, Number(version.slice(1))) };
+    }
+    if (edge !== 'insights') return unsupportedGet(`${run.id}/${edge}`, trace);
+    const { status } = runStatus(run, nowMs);
+    if (status !== 'Job Completed') {
+      throw paramError(
+        `Report run ${run.id} has async_status "${status}"; its insights are readable once it is "Job Completed"`,
+        trace,
+      );
+    }
+    return insightsPage(
+      this.seed,
+      account,
+      run.query,
+      request,
+      context.baseUrl,
+      dayOf(run.createdMs),
+      trace,
+    );
   }
 
   mutate(accountId: string, ops: MutateOps, now: Date) {
@@ -238,6 +305,8 @@ export class FacebookAdsSandbox implements ProviderSandbox {
 
   private accountOfId(id: string): AdAccount | undefined {
     if (!/^\d+$/.test(id)) return undefined;
+    const run = this.reportRuns.get(id);
+    if (run) return this.accounts.get(run.accountId);
     for (const account of this.accounts.values()) if (account.byId.has(id)) return account;
     return undefined;
   }
@@ -248,6 +317,22 @@ function segments(path: string): string[] {
     .split('/')
     .slice(1)
     .filter((part) => part.length > 0);
+}
+
+/** Path segments with the version first; an unversioned path gets the app's default version. */
+function versioned(path: string): string[] {
+  const parts = segments(path);
+  if (parts[0] && /^v\d+\.\d+$/.test(parts[0])) return parts;
+  return [APP_DEFAULT_VERSION, ...parts];
+}
+
+function bodyParams(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
 }
 
 function bearerOf(request: SandboxRequest): string | undefined {

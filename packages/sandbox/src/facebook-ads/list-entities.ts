@@ -6,6 +6,7 @@ import {
   decodeCursor,
   encodeCursor,
   nextUrl,
+  paramError,
   parseFields,
   parseFiltering,
   parseLimit,
@@ -56,6 +57,16 @@ export function listEntities(
   const body: Record<string, unknown> = {
     data: page.map((entity) => entityJson(account, entity, fields, today)),
   };
+  // `summary=total_count` (or `summary=true`) adds the count of everything the query matches.
+  // https://developers.facebook.com/docs/graph-api/results ("summary")
+  const summary = query.get('summary');
+  if (summary !== null && summary !== 'false') {
+    const wanted = summary.split(',').map((part) => part.trim());
+    if (!wanted.every((part) => part === 'total_count' || part === 'true')) {
+      throw paramError(`summary field ${summary} is invalid; expected total_count`, traceSeed);
+    }
+    body.summary = { total_count: list.filter(matches).length };
+  }
   const first = page[0];
   const last = page[page.length - 1];
   if (first && last) {

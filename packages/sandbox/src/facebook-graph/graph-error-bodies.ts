@@ -15,6 +15,8 @@ export function graphError(
     code: number;
     error_subcode?: number;
     is_transient?: boolean;
+    error_user_title?: string;
+    error_user_msg?: string;
   },
   traceSeed: string | number,
   headers: Record<string, string> = {},
@@ -27,6 +29,9 @@ export function graphError(
       ...(error.is_transient === undefined ? {} : { is_transient: error.is_transient }),
       code: error.code,
       ...(error.error_subcode === undefined ? {} : { error_subcode: error.error_subcode }),
+      ...(error.error_user_title === undefined
+        ? {}
+        : { error_user_title: error.error_user_title, error_user_msg: error.error_user_msg }),
       fbtrace_id: traceId(traceSeed),
     },
   };
@@ -85,15 +90,24 @@ export function transientError(traceSeed: string | number): SandboxResponse {
   );
 }
 
+/**
+ * The insights data-per-call limit: code 100, subcode 1487534 ("too many rows"), answered
+ * to a synchronous read and recorded on an async report run that asks for more rows than
+ * one call may carry. The documented cure is a smaller query: fewer objects or a shorter range.
+ * https://developers.facebook.com/docs/marketing-api/insights/error-codes
+ * https://developers.facebook.com/docs/marketing-api/insights/best-practices
+ */
+export const TOO_MANY_ROWS = {
+  code: 100,
+  error_subcode: 1487534,
+  message: "(#100) Please reduce the amount of data you're asking for, then retry your request",
+  error_user_title: 'Too Many Rows',
+  error_user_msg:
+    'The number of rows in this query is too large. Please reduce the date range or the number of objects and try again.',
+} as const;
+
 export function tooMuchData(traceSeed: string | number): SandboxResponse {
-  return graphError(
-    500,
-    {
-      message: "Please reduce the amount of data you're asking for, then retry your request",
-      code: 1,
-    },
-    traceSeed,
-  );
+  return graphError(400, { ...TOO_MANY_ROWS, type: 'OAuthException' }, traceSeed);
 }
 
 /** Graph's trace ids look like `AbCdEfGhIjKlMnOpQrStUvW`. */

@@ -16,7 +16,11 @@ const faultSettings = z.strictObject({
   malformedRate: rate.optional(),
   resetRate: rate.optional(),
   tokenExpired: z.boolean().optional(),
-  tooMuchDataCells: z.number().int().min(1).optional(),
+  insightsRowLimit: z.number().int().min(1).optional(),
+  asyncInsightsRowLimit: z.number().int().min(1).optional(),
+  asyncJobMs: z.number().int().min(0).max(600_000).optional(),
+  asyncFailRate: rate.optional(),
+  asyncSkipRate: rate.optional(),
   maxConcurrent: z.number().int().min(1).optional(),
 });
 

@@ -29,7 +29,7 @@ export type SandboxCallContext = {
   baseUrl: string;
   /**
    * Faults in force for this request's account (added, optional): emulators read the
-   * provider-specific ones (`tooMuchDataCells`); the server applies the generic ones.
+   * provider-specific ones (`insightsRowLimit`, `asyncJob*`); the server applies the generic ones.
    */
   faults?: Readonly<FaultSettings>;
 };
@@ -50,8 +50,16 @@ export type FaultSettings = {
   resetRate?: number;
   /** Every call fails with the provider's expired-token error. */
   tokenExpired?: boolean;
-  /** Facebook Ads insights: requests of more entities × days than this get Graph code 1. */
-  tooMuchDataCells?: number;
+  /** Facebook Ads insights: a synchronous read of more rows than this gets code 100/1487534. */
+  insightsRowLimit?: number;
+  /** Facebook Ads: an async report run of more rows than this ends "Job Failed" (100/1487534). */
+  asyncInsightsRowLimit?: number;
+  /** Facebook Ads: how long an async report run takes from POST to "Job Completed". */
+  asyncJobMs?: number;
+  /** Facebook Ads: share (0–1) of async report runs that end "Job Failed". */
+  asyncFailRate?: number;
+  /** Facebook Ads: share (0–1) of async report runs that end "Job Skipped". */
+  asyncSkipRate?: number;
   /** Concurrent requests per account above this get the provider's throttle response. */
   maxConcurrent?: number;
 };

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxAdmin } from '../server/admin-client.ts';
+import { type SandboxServer, startSandboxServer } from '../server/server.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: Graph answers are read loosely in tests.
+type Json = Record<string, any>;
+let sandbox: SandboxServer;
+let admin: ReturnType<typeof sandboxAdmin>;
+const ACCOUNT = {
+  provider: 'FACEBOOK_ADS' as const,
+  id: 'act_42',
+  campaigns: 4,
+  adsets: 4,
+  ads: 4,
+  ageDays: 120,
+};
+const YEAR = { since: '2000-01-01', until: '2100-01-01' };
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer({ seed: 5 });
+  admin = sandboxAdmin(sandbox.url);
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await admin.reset({ seed: 5, accounts: [ACCOUNT] });
+  await admin.clearFaults();
+});
+
+async function graph(path: string, params: Record<string, string> = {}, method = 'GET') {
+  const url = new URL(`${sandbox.providers.FACEBOOK_ADS}${path}`);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  const response = await fetch(url, { method, headers: { authorization: 'Bearer t' } });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+const campaignQuery = (extra: Record<string, string> = {}) => ({
+  level: 'campaign',
+  time_increment: '1',
+  time_range: JSON.stringify(YEAR),
+  fields: 'campaign_id,date_start,impressions',
+  limit: '500',
+  ...extra,
+});
+
+async function allRows(path: string, params: Record<string, string>) {
+  const rows: Json[] = [];
+  let after: string | undefined;
+  do {
+    const { status, json } = await graph(path, after ? { ...params, after } : params);
+    expect(status).toBe(200);
+    rows.push(...json.data);
+    after = json.paging?.next ? json.paging.cursors.after : undefined;
+  } while (after);
+  return rows;
+}
+
+// https://developers.facebook.com/docs/marketing-api/insights/error-codes (100 / 1487534)
+describe('too many rows per call', () => {
+  it('refuses a synchronous read of more rows than the limit with 100/1487534, whole', async () => {
+    const rows = await allRows('/v21.0/act_42/insights', campaignQuery());
+    expect(rows.length).toBeGreaterThan(10);
+    await admin.setFaults({ insightsRowLimit: rows.length - 1 });
+    const refused = await graph('/v21.0/act_42/insights', campaignQuery({ limit: '5' }));
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: 100, error_subcode: 1487534 });
+    expect(refused.json.error.message).toMatch(/reduce the amount of data/);
+
+    await admin.setFaults({ insightsRowLimit: rows.length });
+    expect(await allRows('/v21.0/act_42/insights', campaignQuery())).toEqual(rows);
+  });
+});
+
+// https://developers.facebook.com/docs/marketing-api/insights/best-practices ("Asynchronous jobs")
+describe('async report runs', () => {
+  async function startRun(version = 'v21.0') {
+    const { status, json } = await graph(`/${version}/act_42/insights`, campaignQuery(), 'POST');
+    expect(status).toBe(200);
+    expect(json.report_run_id).toMatch(/^\d+$/);
+    return json.report_run_id as string;
+  }
+
+  it('queues a run, reports it not started until its time is up, then serves its rows', async () => {
+    const sync = await allRows('/v21.0/act_42/insights', campaignQuery());
+    await admin.setFaults({ asyncJobMs: 600_000 });
+    const waiting = await startRun();
+    const status = await graph(`/v21.0/${waiting}`);
+    expect(status.json).toMatchObject({
+      id: waiting,
+      account_id: '42',
+      async_status: 'Job Not Started',
+      async_percent_completion: 0,
+    });
+    const early = await graph(`/v21.0/${waiting}/insights`);
+    expect(early.status).toBe(400);
+    expect(early.json.error.code).toBe(100);
+
+    await admin.setFaults({ asyncJobMs: 0 });
+    const done = await startRun();
+    expect((await graph(`/v21.0/${done}`)).json).toMatchObject({
+      async_status: 'Job Completed',
+      async_percent_completion: 100,
+    });
+    const pages = await graph(`/v21.0/${done}/insights`, { limit: '7' });
+    expect(pages.json.data).toHaveLength(7);
+    expect(pages.json.paging.next).toContain(`/${done}/insights`);
+    expect(await allRows(`/v21.0/${done}/insights`, { limit: '7' })).toEqual(sync);
+  });
+
+  it('ends runs Failed or Skipped under the fault rates; v25 says why a run failed', async () => {
+    await admin.setFaults({ asyncJobMs: 0, asyncFailRate: 1 });
+    const failed = await startRun();
+    const v21 = await graph(`/v21.0/${failed}`);
+    expect(v21.json.async_status).toBe('Job Failed');
+    expect(v21.json.error_code).toBeUndefined();
+    const v25 = await graph(`/v25.0/${failed}`);
+    expect(v25.json).toMatchObject({ async_status: 'Job Failed', error_code: -2 });
+    expect((await graph(`/v21.0/${failed}/insights`)).status).toBe(400);
+
+    await admin.setFaults({ asyncJobMs: 0, asyncSkipRate: 1 });
+    expect((await graph(`/v21.0/${await startRun()}`)).json.async_status).toBe('Job Skipped');
+
+    await admin.setFaults({ asyncJobMs: 0, asyncInsightsRowLimit: 1 });
+    const tooBig = await graph(`/v25.0/${await startRun('v25.0')}`);
+    expect(tooBig.json).toMatchObject({
+      async_status: 'Job Failed',
+      error_code: 100,
+      error_subcode: 1487534,
+    });
+  });
+
+  it('rejects a bad query at POST time, as the sync edge does', async () => {
+    const bad = await graph('/v21.0/act_42/insights', campaignQuery({ level: 'x' }), 'POST');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe(100);
+  });
+});
+
+// https://developers.facebook.com/docs/marketing-api/insights/parameters
+describe('documented call forms', () => {
+  it('answers unversioned paths with the app default version', async () => {
+    const versioned = await graph('/v21.0/act_42/campaigns', { fields: 'id,name' });
+    const unversioned = await graph('/act_42/campaigns', { fields: 'id,name' });
+    expect(unversioned.status).toBe(200);
+    expect(unversioned.json.data).toEqual(versioned.json.data);
+  });
+
+  it('reads date_preset ranges and defaults to last_30d', async () => {
+    const { time_range: _, ...noRange } = campaignQuery();
+    const preset = await allRows('/v21.0/act_42/insights', { ...noRange, date_preset: 'last_30d' });
+    const byDefault = await allRows('/v21.0/act_42/insights', noRange);
+    expect(byDefault).toEqual(preset);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const row of preset) {
+      expect(row.date_start < today).toBe(true);
+      expect(Date.parse(row.date_start)).toBeGreaterThanOrEqual(
+        Date.parse(today) - 30 * 86_400_000,
+      );
+    }
+    const bad = await graph('/v21.0/act_42/insights', { ...noRange, date_preset: 'last_8d' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/date_preset must be one of/);
+  });
+
+  it('rejects breakdowns with Graph’s invalid-parameter error, never ignoring them', async () => {
+    for (const breakdowns of ['age', 'nonsense']) {
+      const { status, json } = await graph('/v21.0/act_42/insights', campaignQuery({ breakdowns }));
+      expect(status).toBe(400);
+      expect(json.error.code).toBe(100);
+    }
+  });
+
+  it('sums an edge with summary=total_count', async () => {
+    const { json } = await graph('/v21.0/act_42/campaigns', { summary: 'total_count', limit: '1' });
+    expect(json.data).toHaveLength(1);
+    expect(json.summary).toEqual({ total_count: 4 });
+  });
+});
