@@ -78,7 +78,11 @@ describe('faults end in the documented state with the right events', () => {
   });
 
   it('"reduce the amount of data" splits chunks instead of failing them', async () => {
-    await faultAccount('FACEBOOK_ADS', 'act_33', { tooMuchDataCells: 200 });
+    await faultAccount('FACEBOOK_ADS', 'act_33', {
+      insightsRowLimit: 200,
+      asyncInsightsRowLimit: 200,
+      asyncJobMs: 0,
+    });
     const { id } = await connectAndSync('FACEBOOK_ADS', 'act_33');
     expect((await h.settled(id)).map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     expect(await kinds(id)).toContain('CHUNK_SPLIT');

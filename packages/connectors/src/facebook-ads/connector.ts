@@ -21,6 +21,9 @@ export type FacebookAdsConnectorOptions = {
   appSecret?: string;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /** Async insights report runs: first poll interval and longest wait per page. */
+  reportPollMs?: number;
+  reportWaitMs?: number;
 };
 
 const accountBody = z.looseObject({
@@ -39,6 +42,11 @@ export function createFacebookAdsConnector(
   options: FacebookAdsConnectorOptions = {},
 ): SourceConnector {
   const http = { timeoutMs: options.timeoutMs };
+  const insights = {
+    timeoutMs: options.timeoutMs,
+    reportPollMs: options.reportPollMs,
+    reportWaitMs: options.reportWaitMs,
+  };
   return {
     provider: 'FACEBOOK_ADS',
     streams: FACEBOOK_ADS_STREAMS,
@@ -62,7 +70,7 @@ export function createFacebookAdsConnector(
         case 'structure':
           return readStructurePage(request, http);
         case 'insights':
-          return readInsightsPage(request, http);
+          return readInsightsPage(request, insights);
         default:
           throw chunkError(
             `unknown chunk kind ${request.chunk.kind}; expected structure or insights`,

@@ -1,7 +1,7 @@
-import type { PageRequest, PageResult } from '@tributary/core';
+import { isProviderError, type PageRequest, type PageResult } from '@tributary/core';
 import { z } from 'zod';
 import { graphGet } from '../facebook-graph/graph-get.ts';
-import { graphList, nextAfter } from '../facebook-graph/paging.ts';
+import { nextAfter } from '../facebook-graph/paging.ts';
 import { chunkError } from './chunk-error.ts';
 import {
   GRAPH_VERSION,
@@ -10,18 +10,37 @@ import {
   type InsightLevel,
   MAX_ENTITIES_PER_INSIGHTS_CALL,
 } from './fields.ts';
+import { type InsightsContext, insightRecords, insightsList } from './insights-context.ts';
 import { windowDays } from './insights-window.ts';
 import { DEFAULT_PAGE_SIZE } from './read-structure.ts';
+import {
+  type AsyncCursor,
+  asyncCursorSchema,
+  readReportRun,
+  startReportRun,
+} from './report-run.ts';
 
-const cursorSchema = z.object({ after: z.string().min(1) });
+const syncCursorSchema = z.strictObject({ after: z.string().min(1) });
+const cursorSchema = z.union([syncCursorSchema, asyncCursorSchema]);
+
+/**
+ * Entity-days above which a chunk goes straight to an async report run. Sync reads cost one
+ * request per page; a run costs a POST and at least one poll on top of the same pages, so
+ * planned chunks (≤ 100 entities × 90 days = 9,000) read synchronously and turn async only when
+ * Graph refuses them as too many rows.
+ * https://developers.facebook.com/docs/marketing-api/insights/best-practices
+ */
+export const ASYNC_ABOVE_ENTITY_DAYS = 20_000;
 
 /**
  * One page of daily insights (`kind: 'insights'`) for ≤50 campaigns / ≤50 ad sets / ≤100 ads
  * over the chunk's window in whole UTC days. externalId `${level}:${id}:${date_start}`.
+ * Synchronous by default; a query Graph finds too large (100/1487534) is asked again as an
+ * async report run, whose id the cursor keeps so a resumed chunk polls the same run.
  */
 export async function readInsightsPage(
   request: PageRequest,
-  options: { timeoutMs?: number },
+  options: InsightsContext['options'],
 ): Promise<PageResult> {
   const { chunk } = request;
   const level = chunk.params?.level as InsightLevel;
@@ -34,40 +53,57 @@ export async function readInsightsPage(
     throw chunkError(`insights for level ${level} take 1–${max} entityIds, got ${ids.length}`);
   }
   if (!chunk.windowStart || !chunk.windowEnd) throw chunkError('insights chunks need a window');
-  const after = request.cursor ? cursorSchema.safeParse(request.cursor) : undefined;
-  if (after && !after.success) throw chunkError('cursor must be {after: string}');
+  const parsed = request.cursor ? cursorSchema.safeParse(request.cursor) : undefined;
+  if (parsed && !parsed.success) {
+    throw chunkError('cursor must be {after} or an async report run {run, after?, failures}');
+  }
   const days = windowDays(chunk.windowStart, chunk.windowEnd);
   if (!days) return { records: [], nextCursor: null, usage: [], requests: 0 };
 
   const idField = `${level}_id`;
-  const row = z.looseObject({ date_start: z.string().min(1), [idField]: z.string().min(1) });
+  const query = {
+    level,
+    time_increment: '1',
+    time_range: JSON.stringify(days),
+    filtering: JSON.stringify([{ field: `${level}.id`, operator: 'IN', value: ids }]),
+    fields: INSIGHT_FIELDS[level].join(','),
+  };
+  const context = { request, idField, query, options };
+  const cursor = parsed?.data;
+  if (cursor && 'failures' in cursor) return readReportRun(context, cursor as AsyncCursor);
+  const dayCount = (Date.parse(days.until) - Date.parse(days.since)) / 86_400_000 + 1;
+  if (!cursor && ids.length * dayCount > ASYNC_ABOVE_ENTITY_DAYS) {
+    return startReportRun(context, 0);
+  }
+  try {
+    return await readSyncPage(context, cursor?.after);
+  } catch (error) {
+    // Too many rows for one call: the same query as an async report run (Graph's advice).
+    if (isProviderError(error) && error.kind === 'request_too_large') {
+      const queued = await startReportRun(context, 0);
+      return { ...queued, requests: queued.requests + 1 };
+    }
+    throw error;
+  }
+}
+
+async function readSyncPage(context: InsightsContext, after: string | undefined) {
+  const { request, query, options } = context;
   const { body, usage, requests } = await graphGet({
     provider: 'FACEBOOK_ADS',
     baseUrl: request.baseUrl,
     allowedOrigins: request.allowedOrigins,
     path: `/${GRAPH_VERSION}/${request.accountId}/insights`,
-    query: {
-      level,
-      time_increment: '1',
-      time_range: JSON.stringify(days),
-      filtering: JSON.stringify([{ field: `${level}.id`, operator: 'IN', value: ids }]),
-      fields: INSIGHT_FIELDS[level].join(','),
-      limit: String(request.pageSize ?? DEFAULT_PAGE_SIZE),
-      after: after?.data.after,
-    },
+    query: { ...query, limit: String(request.pageSize ?? DEFAULT_PAGE_SIZE), after },
     accessToken: request.credentials.accessToken,
     usageKey: `FACEBOOK_ADS:${request.accountId}`,
-    schema: graphList(row),
+    schema: insightsList(context.idField),
     signal: request.signal,
     timeoutMs: options.timeoutMs,
   });
   const next = nextAfter(body.paging);
   return {
-    records: body.data.map((data: Record<string, unknown>) => ({
-      stream: 'ad_insights_daily',
-      externalId: `${level}:${data[idField]}:${data.date_start}`,
-      data,
-    })),
+    records: insightRecords(context, body.data),
     nextCursor: next ? { after: next } : null,
     usage,
     requests,
