@@ -53,6 +53,42 @@ export const MAX_ENTITIES_PER_INSIGHTS_CALL: Record<InsightLevel, number> = {
   ad: 100,
 };
 
+/**
+ * Every documented `effective_status` per level. The edges leave ARCHIVED and DELETED objects
+ * out unless the request names the statuses it wants, and an ad under a paused campaign reads
+ * CAMPAIGN_PAUSED: asking for all of them reads every object the account ever had.
+ * https://developers.facebook.com/docs/marketing-api/best-practices/manage-your-ad-object-status
+ * https://developers.facebook.com/docs/marketing-api/reference/ad-account/ads ("effective_status")
+ */
+export const ALL_EFFECTIVE_STATUSES: Record<InsightLevel, readonly string[]> = {
+  campaign: ['ACTIVE', 'PAUSED', 'DELETED', 'ARCHIVED', 'IN_PROCESS', 'WITH_ISSUES'],
+  adset: [
+    'ACTIVE',
+    'PAUSED',
+    'DELETED',
+    'CAMPAIGN_PAUSED',
+    'ARCHIVED',
+    'IN_PROCESS',
+    'WITH_ISSUES',
+  ],
+  ad: [
+    'ACTIVE',
+    'PAUSED',
+    'DELETED',
+    'PENDING_REVIEW',
+    'DISAPPROVED',
+    'PREAPPROVED',
+    'PENDING_BILLING_INFO',
+    'CAMPAIGN_PAUSED',
+    'ARCHIVED',
+    'ADSET_PAUSED',
+    'IN_PROCESS',
+    'WITH_ISSUES',
+  ],
+};
+
+export const STREAM_LEVEL = { campaigns: 'campaign', adsets: 'adset', ads: 'ad' } as const;
+
 export const ACCOUNT_FIELDS = ['name', 'currency', 'timezone_name', 'created_time'] as const;
 
 export const GRAPH_VERSION = 'v21.0';

@@ -4,6 +4,7 @@ import { graphGet } from '../facebook-graph/graph-get.ts';
 import { nextAfter } from '../facebook-graph/paging.ts';
 import { chunkError } from './chunk-error.ts';
 import {
+  ALL_EFFECTIVE_STATUSES,
   GRAPH_VERSION,
   INSIGHT_FIELDS,
   INSIGHT_LEVELS,
@@ -65,7 +66,12 @@ export async function readInsightsPage(
     level,
     time_increment: '1',
     time_range: JSON.stringify(days),
-    filtering: JSON.stringify([{ field: `${level}.id`, operator: 'IN', value: ids }]),
+    // Named by id and by every status: deleted objects' rows are left out of account-level
+    // insights otherwise (manage-your-ad-object-status, "Deleted").
+    filtering: JSON.stringify([
+      { field: `${level}.id`, operator: 'IN', value: ids },
+      { field: `${level}.effective_status`, operator: 'IN', value: ALL_EFFECTIVE_STATUSES[level] },
+    ]),
     fields: INSIGHT_FIELDS[level].join(','),
   };
   const context = { request, idField, query, options };

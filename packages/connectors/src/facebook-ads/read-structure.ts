@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { graphGet } from '../facebook-graph/graph-get.ts';
 import { graphList, nextAfter } from '../facebook-graph/paging.ts';
 import { chunkError } from './chunk-error.ts';
-import { GRAPH_VERSION, STRUCTURE_FIELDS, type StructureStream } from './fields.ts';
+import {
+  ALL_EFFECTIVE_STATUSES,
+  GRAPH_VERSION,
+  STREAM_LEVEL,
+  STRUCTURE_FIELDS,
+  type StructureStream,
+} from './fields.ts';
 
 const entity = z.looseObject({ id: z.string().min(1), updated_time: z.string().min(1) });
 const entityPage = graphList(entity);
@@ -13,7 +19,8 @@ export const DEFAULT_PAGE_SIZE = 500;
 
 /**
  * One page of campaigns, ad sets or ads (`kind: 'structure'`), optionally only those updated
- * since `params.updatedSince`. Cursor `{after}`; records keyed by id, modified at updated_time.
+ * since `params.updatedSince`, in every status (archived and deleted included). Cursor
+ * `{after}`; records keyed by id, modified at updated_time.
  */
 export async function readStructurePage(
   request: PageRequest,
@@ -36,6 +43,8 @@ export async function readStructurePage(
       limit: String(request.pageSize ?? DEFAULT_PAGE_SIZE),
       after: after?.data.after,
       filtering,
+      // Archived and deleted objects too: their history is still the account's.
+      effective_status: JSON.stringify(ALL_EFFECTIVE_STATUSES[STREAM_LEVEL[stream]]),
     },
     accessToken: request.credentials.accessToken,
     usageKey: `FACEBOOK_ADS:${request.accountId}`,

@@ -14,7 +14,7 @@ export type AdEntity = {
   name: string;
   campaignId: string;
   adsetId?: string;
-  status: 'ACTIVE' | 'PAUSED';
+  status: AdStatus;
   objective?: string;
   dailyBudget?: string;
   createdMs: number;
@@ -25,6 +25,13 @@ export type AdEntity = {
   /** Days from which insights were revised by a mutation (each bumps rows from that day on). */
   revisions: number[];
 };
+
+/**
+ * Live objects are ACTIVE or PAUSED; ARCHIVED and DELETED ones are kept, readable by id and
+ * with their insights, but left out of the account's edges unless asked for by status.
+ * https://developers.facebook.com/docs/marketing-api/best-practices/manage-your-ad-object-status
+ */
+export type AdStatus = 'ACTIVE' | 'PAUSED' | 'ARCHIVED' | 'DELETED';
 
 export type AdAccount = {
   id: string;
@@ -163,7 +170,7 @@ export function generateAccount(seed: number, spec: AccountSpec, nowMs: number):
 
 /**
  * A new entity under `parent` (a campaign for ad sets, an ad set for ads), appended in id
- * order. Ended entities are PAUSED with a stop time; running ones are ACTIVE.
+ * order. Ended entities are PAUSED, ARCHIVED or DELETED with a stop time; running ones ACTIVE.
  */
 export function newEntity(
   account: AdAccount,
@@ -189,7 +196,7 @@ export function newEntity(
     id,
     name: id,
     campaignId: level === 'campaign' ? id : parent!.campaignId,
-    status: endDay > today ? 'ACTIVE' : 'PAUSED',
+    status: endDay > today ? 'ACTIVE' : endedStatus(id),
     createdMs,
     updatedMs: createdMs + Math.floor(random() * Math.max(0, lastActiveMs - createdMs)),
     startDay,
@@ -201,6 +208,12 @@ export function newEntity(
   listOf(account, level).push(entity);
   account.byId.set(id, entity);
   return entity;
+}
+
+/** Ended objects: mostly PAUSED, a fifth ARCHIVED, a tenth DELETED (seeded by id). */
+function endedStatus(id: string): AdStatus {
+  const draw = hash32(id, 'status') / 4_294_967_296;
+  return draw < 0.2 ? 'ARCHIVED' : draw < 0.3 ? 'DELETED' : 'PAUSED';
 }
 
 /** Children run inside their parent's span: from somewhere in its first half, for 50–100% of it. */

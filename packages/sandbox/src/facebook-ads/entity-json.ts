@@ -65,7 +65,7 @@ export function entityJson(
     account_id: account.numericId,
     name: entity.name,
     status: entity.status,
-    effective_status: entity.status === 'ACTIVE' ? 'ACTIVE' : 'PAUSED',
+    effective_status: effectiveStatus(account, entity),
     objective: entity.objective,
     campaign_id: entity.level === 'campaign' ? undefined : entity.campaignId,
     adset_id: entity.level === 'ad' ? entity.adsetId : undefined,
@@ -85,6 +85,58 @@ export function entityJson(
   if (!('id' in out)) out.id = entity.id;
   return out;
 }
+
+/**
+ * `effective_status`: the object's own status, except that an ACTIVE object under a PAUSED
+ * campaign or ad set reads CAMPAIGN_PAUSED / ADSET_PAUSED.
+ * https://developers.facebook.com/docs/marketing-api/reference/adgroup ("effective_status")
+ */
+export function effectiveStatus(account: AdAccount, entity: AdEntity): string {
+  if (entity.status !== 'ACTIVE') return entity.status;
+  if (entity.level !== 'campaign' && account.byId.get(entity.campaignId)?.status !== 'ACTIVE') {
+    return 'CAMPAIGN_PAUSED';
+  }
+  if (
+    entity.level === 'ad' &&
+    entity.adsetId &&
+    account.byId.get(entity.adsetId)?.status !== 'ACTIVE'
+  ) {
+    return 'ADSET_PAUSED';
+  }
+  return 'ACTIVE';
+}
+
+/**
+ * The `effective_status` values each edge documents; a filter naming any other is refused.
+ * Campaigns: reference/ad-account/campaigns; ad sets: reference/ad-account/adsets; ads:
+ * reference/ad-account/ads (https://developers.facebook.com/docs/marketing-api/reference/).
+ */
+export const EFFECTIVE_STATUSES = {
+  campaign: ['ACTIVE', 'PAUSED', 'DELETED', 'ARCHIVED', 'IN_PROCESS', 'WITH_ISSUES'],
+  adset: [
+    'ACTIVE',
+    'PAUSED',
+    'DELETED',
+    'CAMPAIGN_PAUSED',
+    'ARCHIVED',
+    'IN_PROCESS',
+    'WITH_ISSUES',
+  ],
+  ad: [
+    'ACTIVE',
+    'PAUSED',
+    'DELETED',
+    'PENDING_REVIEW',
+    'DISAPPROVED',
+    'PREAPPROVED',
+    'PENDING_BILLING_INFO',
+    'CAMPAIGN_PAUSED',
+    'ARCHIVED',
+    'ADSET_PAUSED',
+    'IN_PROCESS',
+    'WITH_ISSUES',
+  ],
+} as const;
 
 export function accountJson(
   account: AdAccount,

@@ -175,3 +175,66 @@ describe('documented call forms', () => {
     expect(json.summary).toEqual({ total_count: 4 });
   });
 });
+
+// https://developers.facebook.com/docs/marketing-api/best-practices/manage-your-ad-object-status
+describe('archived and deleted objects', () => {
+  const ALL = JSON.stringify(['ACTIVE', 'PAUSED', 'ARCHIVED', 'DELETED']);
+  beforeEach(() =>
+    admin.reset({
+      seed: 5,
+      accounts: [{ ...ACCOUNT, campaigns: 40, adsets: 40, ads: 40, ageDays: 700 }],
+    }),
+  );
+
+  it('leaves them out of the edges unless effective_status names them, and sums accordingly', async () => {
+    const params = { fields: 'id,status,effective_status', limit: '500', summary: 'total_count' };
+    const all = await graph('/v21.0/act_42/campaigns', { ...params, effective_status: ALL });
+    const statuses = new Set(all.json.data.map((c: Json) => c.status));
+    expect(statuses).toEqual(new Set(['ACTIVE', 'PAUSED', 'ARCHIVED', 'DELETED']));
+    const live = await graph('/v21.0/act_42/campaigns', params);
+    expect(live.json.data.map((c: Json) => c.status)).not.toContain('ARCHIVED');
+    expect(live.json.data.map((c: Json) => c.status)).not.toContain('DELETED');
+    expect(live.json.summary.total_count).toBe(live.json.data.length);
+    expect(all.json.summary.total_count).toBe(40);
+    const viaFilter = await graph('/v21.0/act_42/campaigns', {
+      ...params,
+      filtering: JSON.stringify([
+        { field: 'effective_status', operator: 'IN', value: ['DELETED'] },
+      ]),
+    });
+    expect(viaFilter.json.data.map((c: Json) => c.status)).toEqual(
+      all.json.data.filter((c: Json) => c.status === 'DELETED').map(() => 'DELETED'),
+    );
+    const bad = await graph('/v21.0/act_42/campaigns', { effective_status: '["GONE"]' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/effective_status\[0\] must be one of/);
+
+    // Still readable by id, and counted by the truth.
+    const deleted = all.json.data.find((c: Json) => c.status === 'DELETED');
+    const node = await graph(`/v21.0/${deleted.id}`, { fields: 'id,status' });
+    expect(node.json).toEqual({ id: deleted.id, status: 'DELETED' });
+    expect((await admin.truth('FACEBOOK_ADS', 'act_42', 'campaigns')).count).toBe(40);
+  });
+
+  it('keeps their insights: out of account-level rows, readable when filtered by id', async () => {
+    const all = await graph('/v21.0/act_42/campaigns', {
+      fields: 'id,status',
+      limit: '500',
+      effective_status: ALL,
+    });
+    const gone = all.json.data.filter(
+      (c: Json) => c.status === 'DELETED' || c.status === 'ARCHIVED',
+    );
+    const goneIds = new Set(gone.map((c: Json) => c.id));
+    const accountRows = await allRows('/v21.0/act_42/insights', campaignQuery());
+    expect(accountRows.some((row) => goneIds.has(row.campaign_id))).toBe(false);
+    const byId = await allRows(
+      '/v21.0/act_42/insights',
+      campaignQuery({
+        filtering: JSON.stringify([{ field: 'campaign.id', operator: 'IN', value: [...goneIds] }]),
+      }),
+    );
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId.every((row) => goneIds.has(row.campaign_id))).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import { parseDay } from '../facebook-graph/graph-time.ts';
 import { type AdAccount, type AdEntity, listOf } from './ad-account.ts';
 import { datePresetDays } from './date-preset.ts';
+import { effectiveStatus } from './entity-json.ts';
 import { INSIGHT_LEVELS, type InsightLevel } from './fields.ts';
 import { type GraphFilter, paramError, parseFields, parseFiltering } from './graph-params.ts';
 import { activeDays, INSIGHT_ROW_FIELDS, insightRow } from './insight-rows.ts';
@@ -112,7 +113,7 @@ function visible(account: AdAccount, entity: AdEntity, filters: GraphFilter[]): 
       if (!values.includes(owner.id)) return false;
       named = true;
     } else {
-      if (!values.includes(owner.status)) return false;
+      if (!values.includes(effectiveStatus(account, owner))) return false;
       if (owner === entity) named = true;
     }
   }

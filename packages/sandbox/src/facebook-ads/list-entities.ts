@@ -1,6 +1,12 @@
 import type { SandboxRequest, SandboxResponse } from '../shared/types.ts';
 import { type AdAccount, type AdEntity, listOf } from './ad-account.ts';
-import { entityJson, NODE_FIELDS, NODE_TYPE_NAMES } from './entity-json.ts';
+import {
+  EFFECTIVE_STATUSES,
+  effectiveStatus,
+  entityJson,
+  NODE_FIELDS,
+  NODE_TYPE_NAMES,
+} from './entity-json.ts';
 import type { InsightLevel } from './fields.ts';
 import {
   decodeCursor,
@@ -12,9 +18,19 @@ import {
   parseLimit,
 } from './graph-params.ts';
 
-const FILTERS = { updated_time: ['GREATER_THAN', 'LESS_THAN'], id: ['IN'] } as const;
+const FILTERS = {
+  updated_time: ['GREATER_THAN', 'LESS_THAN'],
+  id: ['IN'],
+  effective_status: ['IN'],
+} as const;
 
-/** `GET /act_{id}/campaigns|adsets|ads`: id order, cursor paging, `updated_time` filtering. */
+/**
+ * `GET /act_{id}/campaigns|adsets|ads`: id order, cursor paging, `updated_time` filtering.
+ * Without an `effective_status` parameter (or filter) the edges leave ARCHIVED and DELETED
+ * objects out; naming those statuses brings them back.
+ * https://developers.facebook.com/docs/marketing-api/best-practices/manage-your-ad-object-status
+ * https://developers.facebook.com/ads/blog/post/2014/09/24/deleted-vs-archived/
+ */
 export function listEntities(
   account: AdAccount,
   level: InsightLevel,
@@ -34,8 +50,17 @@ export function listEntities(
   const limit = parseLimit(query.get('limit'), traceSeed);
   const filters = parseFiltering(query.get('filtering'), FILTERS, traceSeed);
   const after = decodeCursor(query.get('after'), traceSeed);
+  const statuses = parseEffectiveStatus(query.get('effective_status'), level, traceSeed);
+  const statusFilter = filters.find((filter) => filter.field === 'effective_status');
+  if (statusFilter) {
+    statuses.push(...checkStatuses(statusFilter.value as unknown[], level, traceSeed));
+  }
   const matches = (entity: AdEntity) =>
+    (statuses.length === 0
+      ? entity.status === 'ACTIVE' || entity.status === 'PAUSED'
+      : statuses.includes(effectiveStatus(account, entity))) &&
     filters.every((filter) => {
+      if (filter.field === 'effective_status') return true;
       if (filter.field === 'id') return (filter.value as unknown[]).map(String).includes(entity.id);
       const seconds = Math.floor(entity.updatedMs / 1000);
       const bound = Number(filter.value);
@@ -88,4 +113,35 @@ function firstAfter(list: readonly AdEntity[], id: string): number {
     else high = mid;
   }
   return low;
+}
+
+/** `effective_status=["ACTIVE","ARCHIVED",…]`: a JSON array of the edge's documented values. */
+function parseEffectiveStatus(
+  raw: string | null,
+  level: InsightLevel,
+  traceSeed: number,
+): string[] {
+  if (raw === null || raw === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed))
+    throw paramError('param effective_status must be an array.', traceSeed);
+  return checkStatuses(parsed, level, traceSeed);
+}
+
+function checkStatuses(values: unknown[], level: InsightLevel, traceSeed: number): string[] {
+  const allowed: readonly string[] = EFFECTIVE_STATUSES[level];
+  values.forEach((value, index) => {
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      throw paramError(
+        `param effective_status[${index}] must be one of {${allowed.join(', ')}}`,
+        traceSeed,
+      );
+    }
+  });
+  return values as string[];
 }
