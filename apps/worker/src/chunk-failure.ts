@@ -37,7 +37,11 @@ export async function handleFailure(
     const waitMs = error instanceof BudgetWait ? error.waitMs : (error.retryAfterMs ?? 60_000);
     if (isProviderError(error)) {
       const { provider, external_account_id } = chunk.connection;
-      await deps.governor.throttled(provider, budgetKey(provider, external_account_id), waitMs);
+      await deps.governor.throttled(
+        provider,
+        budgetKey(provider, external_account_id, chunk.kind),
+        waitMs,
+      );
     }
     const why =
       error instanceof BudgetWait

@@ -1,7 +1,7 @@
 import { createPool, type Pool } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Governor } from './governor.ts';
+import { budgetKey, Governor } from './governor.ts';
 
 type StoredState = { requestsInWindow: number; percentUsed: number; blockedUntilMs: number | null };
 
@@ -70,5 +70,22 @@ describe('Governor (shared budget row)', () => {
     await governor.observe('FACEBOOK_ADS', [reading(key, 42)]);
     await governor.flush();
     expect((await stored(key)).percentUsed).toBe(42);
+  });
+
+  // https://developers.facebook.com/docs/graph-api/overview/rate-limiting ("Business Use Case"):
+  // Marketing API insights and ads management calls are separate budgets.
+  it('keeps one budget per bucket: a throttled insights budget leaves management calls free', async () => {
+    const governor = new Governor(pools[0]!);
+    const insights = budgetKey('FACEBOOK_ADS', 'act_buckets', 'insights');
+    const management = budgetKey('FACEBOOK_ADS', 'act_buckets', 'structure');
+    expect(insights).toBe('FACEBOOK_ADS:act_buckets:ads_insights');
+    expect(management).toBe('FACEBOOK_ADS:act_buckets:ads_management');
+    expect(budgetKey('MICROSOFT_MAIL', 'user_1', 'window')).toBe('MICROSOFT_MAIL:user_1');
+    await governor.throttled('FACEBOOK_ADS', insights, 120_000);
+    expect((await governor.reserve('FACEBOOK_ADS', insights)).reserved).toBe(false);
+    expect(await governor.reserve('FACEBOOK_ADS', management)).toEqual({
+      waitMs: 0,
+      reserved: true,
+    });
   });
 });

@@ -5,6 +5,8 @@ import {
   defaultBudgetPolicy,
   initialBudgetState,
   type ProviderId,
+  rateBucketOf,
+  rateBudgetKey,
   reserveSlot,
   type UsageReading,
 } from '@tributary/core';
@@ -16,7 +18,7 @@ const QUIET_READING_FLUSH_MS = 250;
 type PendingReadings = { provider: ProviderId; readings: UsageReading[]; timer: NodeJS.Timeout };
 
 /**
- * Invariant 4: one budget per provider account, shared by every worker through a row in
+ * Invariant 4: one budget per provider account (and bucket), shared by every worker through a row in
  * rate_budgets. The math is packages/core's; this adapter loads and stores its state with an
  * optimistic version check (the row's xmin), so concurrent workers never lose each other's
  * reservations and the common case costs two statements, not a locking transaction.
@@ -170,6 +172,7 @@ export class Governor {
   }
 }
 
-export function budgetKey(provider: ProviderId, accountId: string): string {
-  return `${provider}:${accountId}`;
+/** One budget per provider account and bucket (Marketing API: management vs insights). */
+export function budgetKey(provider: ProviderId, accountId: string, chunkKind?: string): string {
+  return rateBudgetKey(provider, accountId, rateBucketOf(provider, chunkKind));
 }

@@ -183,7 +183,7 @@ function startReading(deps: EngineDeps, chunk: ClaimedChunk): StartedChunk {
     const connection = await openConnection(chunk.connection, deps.secretKey, config.sandboxUrl);
     const connector = deps.connectors[connection.provider];
     const input = chunkInput(chunk);
-    const key = budgetKey(connection.provider, connection.accountId);
+    const key = budgetKey(connection.provider, connection.accountId, chunk.kind);
     return (from: Cursor | null) => {
       const fetching = (async (): Promise<PageResult> => {
         const waitMs = await deps.governor.acquire(

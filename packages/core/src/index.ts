@@ -14,6 +14,7 @@ export * from './progress/progress-errors.ts';
 export * from './progress/throughput.ts';
 export * from './rate/budget-policy.ts';
 export * from './rate/governor.ts';
+export * from './rate/rate-bucket.ts';
 export * from './records/canonical-json.ts';
 export * from './records/content-hash.ts';
 export * from './retry/backoff.ts';

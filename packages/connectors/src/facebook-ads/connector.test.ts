@@ -156,17 +156,45 @@ describe('facebookAdsConnector against the sandbox', () => {
         pageSize: 5,
       });
       expect(page.usage).toHaveLength(1);
-      expect(page.usage[0]!.key).toBe('FACEBOOK_ADS:act_42');
+      // A structure read draws on the ads_management budget, which insights calls do not spend.
+      expect(page.usage[0]!.key).toBe('FACEBOOK_ADS:act_42:ads_management');
       expect(Object.keys(page.usage[0]!.raw).sort()).toEqual([
         'x-ad-account-usage',
         'x-app-usage',
         'x-business-use-case-usage',
-        'x-fb-ads-insights-throttle',
       ]);
       expect(page.requests).toBe(1);
       readings.push(page.usage[0]!.percentUsed);
     }
     expect(readings).toEqual([10, 20, 30]);
+  });
+
+  // https://developers.facebook.com/docs/graph-api/overview/rate-limiting ("Business Use Case"):
+  // insights calls spend their own ads_insights budget and throttle with 80000.
+  it('files insights usage under the ads_insights budget, and reads its throttle (80000)', async () => {
+    await admin.setFaults({ rateLimit: { requests: 1, windowMs: 600_000 } });
+    const { records: campaigns } = await readChunkToEnd(connector, {
+      ...context,
+      chunk: campaignsChunk,
+    });
+    const chunk = {
+      stream: 'ad_insights_daily',
+      kind: 'insights',
+      params: { level: 'campaign' },
+      entityIds: campaigns.map((r) => r.externalId),
+      windowStart: new Date(Date.now() - 30 * 86_400_000),
+      windowEnd: new Date(),
+    };
+    // The management budget is spent; the insights one is not.
+    const page = await connector.readPage({ ...context, chunk, cursor: null, signal });
+    expect(page.usage[0]!.key).toBe('FACEBOOK_ADS:act_42:ads_insights');
+    expect(Object.keys(page.usage[0]!.raw)).toContain('x-fb-ads-insights-throttle');
+    expect(Object.keys(page.usage[0]!.raw)).not.toContain('x-ad-account-usage');
+    const throttled = await failureOf(
+      connector.readPage({ ...context, chunk, cursor: null, signal }),
+    );
+    expect(throttled).toMatchObject({ kind: 'rate_limited', providerCode: '80000' });
+    expect(throttled.retryAfterMs).toBeGreaterThan(0);
   });
 
   it('surfaces the throttle as rate_limited with the wait, and answers again after it', async () => {

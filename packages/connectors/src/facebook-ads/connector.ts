@@ -1,10 +1,11 @@
-import type {
-  AccountInfo,
-  ConnectionContext,
-  Credentials,
-  PageRequest,
-  PageResult,
-  SourceConnector,
+import {
+  type AccountInfo,
+  type ConnectionContext,
+  type Credentials,
+  type PageRequest,
+  type PageResult,
+  rateBudgetKey,
+  type SourceConnector,
 } from '@tributary/core';
 import { z } from 'zod';
 import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
@@ -110,7 +111,7 @@ function common(context: ConnectionContext) {
     baseUrl: context.baseUrl,
     allowedOrigins: context.allowedOrigins,
     accessToken: context.credentials.accessToken,
-    usageKey: `FACEBOOK_ADS:${context.accountId}`,
+    usageKey: rateBudgetKey('FACEBOOK_ADS', context.accountId, 'ads_management'),
   };
 }
 

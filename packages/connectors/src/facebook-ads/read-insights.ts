@@ -1,4 +1,4 @@
-import { isProviderError, type PageRequest, type PageResult } from '@tributary/core';
+import { isProviderError, type PageRequest, type PageResult, rateBudgetKey } from '@tributary/core';
 import { z } from 'zod';
 import { graphGet } from '../facebook-graph/graph-get.ts';
 import { nextAfter } from '../facebook-graph/paging.ts';
@@ -102,7 +102,7 @@ async function readSyncPage(context: InsightsContext, after: string | undefined)
     path: `/${GRAPH_VERSION}/${request.accountId}/insights`,
     query: { ...query, limit: String(request.pageSize ?? DEFAULT_PAGE_SIZE), after },
     accessToken: request.credentials.accessToken,
-    usageKey: `FACEBOOK_ADS:${request.accountId}`,
+    usageKey: rateBudgetKey('FACEBOOK_ADS', request.accountId, 'ads_insights'),
     schema: insightsList(context.idField),
     signal: request.signal,
     timeoutMs: options.timeoutMs,

@@ -1,4 +1,4 @@
-import type { PageRequest, PageResult } from '@tributary/core';
+import { type PageRequest, type PageResult, rateBudgetKey } from '@tributary/core';
 import { z } from 'zod';
 import { graphGet } from '../facebook-graph/graph-get.ts';
 import { graphList, nextAfter } from '../facebook-graph/paging.ts';
@@ -47,7 +47,7 @@ export async function readStructurePage(
       effective_status: JSON.stringify(ALL_EFFECTIVE_STATUSES[STREAM_LEVEL[stream]]),
     },
     accessToken: request.credentials.accessToken,
-    usageKey: `FACEBOOK_ADS:${request.accountId}`,
+    usageKey: rateBudgetKey('FACEBOOK_ADS', request.accountId, 'ads_management'),
     schema: entityPage,
     signal: request.signal,
     timeoutMs: options.timeoutMs,

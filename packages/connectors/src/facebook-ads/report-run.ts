@@ -2,6 +2,7 @@ import {
   isProviderError,
   type PageResult,
   ProviderError,
+  rateBudgetKey,
   type UsageReading,
 } from '@tributary/core';
 import { z } from 'zod';
@@ -182,7 +183,7 @@ function common(context: InsightsContext) {
     baseUrl: request.baseUrl,
     allowedOrigins: request.allowedOrigins,
     accessToken: request.credentials.accessToken,
-    usageKey: `FACEBOOK_ADS:${request.accountId}`,
+    usageKey: rateBudgetKey('FACEBOOK_ADS', request.accountId, 'ads_insights'),
     signal: request.signal,
   };
 }

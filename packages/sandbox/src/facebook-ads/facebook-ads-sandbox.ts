@@ -11,6 +11,7 @@ import { dayOf } from '../facebook-graph/graph-time.ts';
 import { SandboxLoginTokens } from '../facebook-graph/login-tokens.ts';
 import { SandboxInputError } from '../shared/sandbox-input-error.ts';
 import type {
+  FaultSettings,
   MutateOps,
   ProviderSandbox,
   SandboxCallContext,
@@ -40,7 +41,7 @@ import { insightsPage, listInsights } from './list-insights.ts';
 import { mutateAccount } from './mutate-account.ts';
 import { GraphOAuth } from './oauth.ts';
 import { type ReportRun, ReportRuns, reportRunJson, runStatus } from './report-runs.ts';
-import { adsUsageHeaders } from './usage-headers.ts';
+import { type AdsBucket, adsUsageHeaders, throttleError } from './usage-headers.ts';
 
 /**
  * The version an unversioned call gets: the app's default version ("If you don't specify a
@@ -95,6 +96,14 @@ export class FacebookAdsSandbox implements ProviderSandbox {
       first === 'oauth' ||
       this.accountOfId(first) !== undefined
     );
+  }
+
+  /** Insights calls (the edge, report runs) draw on `ads_insights`; the rest on `ads_management`. */
+  bucketOf(request: SandboxRequest): AdsBucket | undefined {
+    const [, first, edge] = versioned(request.path);
+    if (!first || first === 'dialog' || first === 'oauth') return undefined;
+    if (edge === 'insights' || this.reportRuns.get(first)) return 'ads_insights';
+    return 'ads_management';
   }
 
   accountOf(request: SandboxRequest): string | undefined {
@@ -241,12 +250,20 @@ export class FacebookAdsSandbox implements ProviderSandbox {
 
   faultResponse(
     fault: SandboxFault,
-    details: { accountId?: string; retryAfterSec: number; percentUsed: number },
+    details: {
+      accountId?: string;
+      retryAfterSec: number;
+      percentUsed: number;
+      bucket?: string;
+      faults?: Readonly<FaultSettings>;
+    },
   ): SandboxResponse {
     const trace = ++this.served;
     switch (fault) {
       case 'throttled': {
         const account = details.accountId ? this.accounts.get(details.accountId) : undefined;
+        const bucket: AdsBucket =
+          details.bucket === 'ads_insights' ? 'ads_insights' : 'ads_management';
         // Graph reports the wait in minutes (BUC) and seconds (ad account); short waits read 0 minutes.
         const regainMinutes =
           details.retryAfterSec >= 60 ? Math.ceil(details.retryAfterSec / 60) : 0;
@@ -256,19 +273,10 @@ export class FacebookAdsSandbox implements ProviderSandbox {
               Math.max(100, details.percentUsed),
               details.retryAfterSec,
               regainMinutes,
+              bucket,
             )
           : {};
-        return graphError(
-          400,
-          {
-            message:
-              '(#80004) There have been too many calls to this ad-account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting#ads-management.',
-            code: 80004,
-            error_subcode: 2446079,
-          },
-          trace,
-          headers,
-        );
+        return graphError(400, throttleError(bucket, details.faults?.throttleCode), trace, headers);
       }
       case 'server_error':
         return transientError(trace);
@@ -283,9 +291,15 @@ export class FacebookAdsSandbox implements ProviderSandbox {
     }
   }
 
-  usageHeaders(accountId: string, percentUsed: number, resetSec = 0): Record<string, string> {
+  usageHeaders(
+    accountId: string,
+    percentUsed: number,
+    resetSec = 0,
+    bucket?: string,
+  ): Record<string, string> {
     const account = this.accounts.get(accountId);
-    return account ? adsUsageHeaders(account, percentUsed, resetSec) : {};
+    const which: AdsBucket = bucket === 'ads_insights' ? 'ads_insights' : 'ads_management';
+    return account ? adsUsageHeaders(account, percentUsed, resetSec, 0, which) : {};
   }
 
   truth(accountId: string, stream: string, now: Date): TruthResult {

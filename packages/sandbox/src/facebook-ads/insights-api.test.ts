@@ -238,3 +238,58 @@ describe('archived and deleted objects', () => {
     expect(byId.every((row) => goneIds.has(row.campaign_id))).toBe(true);
   });
 });
+
+// https://developers.facebook.com/docs/graph-api/overview/rate-limiting ("Business Use Case")
+// https://developers.facebook.com/docs/marketing-api/overview/rate-limiting
+describe('two rate buckets: ads management and insights', () => {
+  async function raw(path: string, params: Record<string, string>) {
+    const url = new URL(`${sandbox.providers.FACEBOOK_ADS}${path}`);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    const response = await fetch(url, { headers: { authorization: 'Bearer t' } });
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: (await response.json()) as Json,
+    };
+  }
+  const bucOf = (headers: Headers) =>
+    Object.values(
+      JSON.parse(headers.get('x-business-use-case-usage')!) as Record<string, Json[]>,
+    )[0]![0]!;
+
+  it('reports each bucket in its own headers', async () => {
+    const management = await raw('/v21.0/act_42/campaigns', { fields: 'id' });
+    expect(bucOf(management.headers).type).toBe('ads_management');
+    expect(management.headers.get('x-ad-account-usage')).not.toBeNull();
+    expect(management.headers.get('x-fb-ads-insights-throttle')).toBeNull();
+    const insights = await raw('/v21.0/act_42/insights', campaignQuery());
+    expect(bucOf(insights.headers).type).toBe('ads_insights');
+    expect(insights.headers.get('x-fb-ads-insights-throttle')).not.toBeNull();
+    expect(insights.headers.get('x-ad-account-usage')).toBeNull();
+  });
+
+  it('spends the buckets apart and throttles each with its own code', async () => {
+    await admin.setFaults({ rateLimit: { requests: 2, windowMs: 600_000 } });
+    for (let i = 0; i < 2; i++) {
+      expect((await raw('/v21.0/act_42/campaigns', { fields: 'id' })).status).toBe(200);
+    }
+    const management = await raw('/v21.0/act_42/campaigns', { fields: 'id' });
+    expect(management.json.error).toMatchObject({ code: 80004, error_subcode: 2446079 });
+    expect(bucOf(management.headers)).toMatchObject({ type: 'ads_management' });
+    // The insights budget is untouched by the management calls.
+    for (let i = 0; i < 2; i++) {
+      expect((await raw('/v21.0/act_42/insights', campaignQuery())).status).toBe(200);
+    }
+    const insights = await raw('/v21.0/act_42/insights', campaignQuery());
+    expect(insights.json.error).toMatchObject({ code: 80000, error_subcode: 2446079 });
+    expect(bucOf(insights.headers)).toMatchObject({ type: 'ads_insights' });
+    expect(insights.headers.get('x-fb-ads-insights-throttle')).not.toBeNull();
+
+    await admin.setFaults({ rateLimit: { requests: 2, windowMs: 600_000 }, throttleCode: 613 });
+    const account = await raw('/v21.0/act_42/campaigns', { fields: 'id' });
+    expect(account.json.error).toMatchObject({ code: 613, error_subcode: 1487742 });
+    await admin.setFaults({ rateLimit: { requests: 2, windowMs: 600_000 }, throttleCode: 17 });
+    const user = await raw('/v21.0/act_42/insights', campaignQuery());
+    expect(user.json.error).toMatchObject({ code: 17, error_subcode: 2446079 });
+  });
+});

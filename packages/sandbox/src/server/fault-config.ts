@@ -22,6 +22,7 @@ const faultSettings = z.strictObject({
   asyncFailRate: rate.optional(),
   asyncSkipRate: rate.optional(),
   maxConcurrent: z.number().int().min(1).optional(),
+  throttleCode: z.union([z.literal(4), z.literal(17), z.literal(613)]).optional(),
 });
 
 const providerFaults = faultSettings.extend({

@@ -39,6 +39,8 @@ export async function serveProviderCall(
   }
   const accountId = mounted.sandbox.accountOf(sandboxRequest);
   const accountKey = accountId ? `${mounted.provider}:${accountId}` : undefined;
+  const bucket = mounted.sandbox.bucketOf?.(sandboxRequest);
+  const budgetKey = accountKey && bucket ? `${accountKey}:${bucket}` : accountKey;
   const faults = state.faultsFor(mounted, accountId);
 
   const inflight = accountKey ? (state.inflight.get(accountKey) ?? 0) + 1 : 0;
@@ -52,7 +54,13 @@ export async function serveProviderCall(
       return;
     }
     const fault = (kind: SandboxFault, retryAfterSec: number, percentUsed: number) =>
-      mounted.sandbox.faultResponse(kind, { accountId, retryAfterSec, percentUsed });
+      mounted.sandbox.faultResponse(kind, {
+        accountId,
+        retryAfterSec,
+        percentUsed,
+        bucket,
+        faults,
+      });
 
     let answer: SandboxResponse;
     let outcome: Outcome = 'ok';
@@ -64,8 +72,8 @@ export async function serveProviderCall(
       [answer, outcome] = [fault('throttled', 1, 100), 'throttled'];
     } else {
       const budget =
-        accountKey && faults.rateLimit
-          ? state.budget.take(accountKey, faults.rateLimit, Date.now())
+        budgetKey && faults.rateLimit
+          ? state.budget.take(budgetKey, faults.rateLimit, Date.now())
           : undefined;
       if (budget && !budget.allowed) {
         const retryAfterSec = Math.ceil(budget.retryAfterMs / 1000);
@@ -87,7 +95,7 @@ export async function serveProviderCall(
     if (accountId && outcome === 'ok') {
       Object.assign(
         headers,
-        mounted.sandbox.usageHeaders(accountId, round2(percentUsed), resetSec),
+        mounted.sandbox.usageHeaders(accountId, round2(percentUsed), resetSec, bucket),
       );
     }
     send(state, response, answer, headers, outcome, accountKey, faults);

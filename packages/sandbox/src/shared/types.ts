@@ -60,6 +60,11 @@ export type FaultSettings = {
   asyncFailRate?: number;
   /** Facebook Ads: share (0–1) of async report runs that end "Job Skipped". */
   asyncSkipRate?: number;
+  /**
+   * Facebook Ads: the throttle answered as this documented code instead of the bucket's own
+   * (80000 insights / 80004 management): 4 app, 17 user (2446079), 613 ad account (1487742).
+   */
+  throttleCode?: 4 | 17 | 613;
   /** Concurrent requests per account above this get the provider's throttle response. */
   maxConcurrent?: number;
 };
@@ -89,6 +94,12 @@ export interface ProviderSandbox {
     request: SandboxRequest,
     context: SandboxCallContext,
   ): Promise<SandboxResponse> | SandboxResponse;
+  /**
+   * Optional (added): the provider budget a request draws on within its account, for
+   * providers that keep several (Marketing API: `ads_management` vs `ads_insights`). The
+   * server keeps one `rateLimit` budget per account and bucket.
+   */
+  bucketOf?(request: SandboxRequest): string | undefined;
   /** Account id a request is for (budget, faults and stats are per account), if any. */
   accountOf(request: SandboxRequest): string | undefined;
   mutate(
@@ -103,10 +114,21 @@ export interface ProviderSandbox {
    */
   faultResponse(
     fault: SandboxFault,
-    details: { accountId?: string; retryAfterSec: number; percentUsed: number },
+    details: {
+      accountId?: string;
+      retryAfterSec: number;
+      percentUsed: number;
+      bucket?: string;
+      faults?: Readonly<FaultSettings>;
+    },
   ): SandboxResponse;
-  /** Usage headers for a successful response at this share of the account's budget. */
-  usageHeaders(accountId: string, percentUsed: number, resetSec?: number): Record<string, string>;
+  /** Usage headers for a successful response at this share of the account's (bucket's) budget. */
+  usageHeaders(
+    accountId: string,
+    percentUsed: number,
+    resetSec?: number,
+    bucket?: string,
+  ): Record<string, string>;
   /** Ground truth for a stream: count and recordsDigest (see @tributary/core) of live records. */
   truth(accountId: string, stream: string, now: Date): TruthResult;
 }
