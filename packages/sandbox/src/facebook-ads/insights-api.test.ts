@@ -265,7 +265,6 @@ describe('two rate buckets: ads management and insights', () => {
     const insights = await raw('/v21.0/act_42/insights', campaignQuery());
     expect(bucOf(insights.headers).type).toBe('ads_insights');
     expect(insights.headers.get('x-fb-ads-insights-throttle')).not.toBeNull();
-    expect(insights.headers.get('x-ad-account-usage')).toBeNull();
   });
 
   it('spends the buckets apart and throttles each with its own code', async () => {

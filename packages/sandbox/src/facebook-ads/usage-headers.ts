@@ -2,7 +2,7 @@
  * The Marketing API's two budgets per ad account: ads management calls (objects and edges)
  * and insights calls, each with its own `x-business-use-case-usage` entry (`type`
  * `ads_management` / `ads_insights`). `x-fb-ads-insights-throttle` rides on insights calls
- * only, `x-ad-account-usage` on management calls; `x-app-usage` on both.
+ * only; `x-app-usage` and `x-ad-account-usage` (the account's score and when it drains) on both.
  * https://developers.facebook.com/docs/graph-api/overview/rate-limiting ("Business Use Case Rate Limits")
  * https://developers.facebook.com/docs/marketing-api/insights/best-practices ("Insights API Rate Limiting")
  */
@@ -35,17 +35,16 @@ export function adsUsageHeaders(
         },
       ],
     }),
+    'x-ad-account-usage': JSON.stringify({
+      acc_id_util_pct: Math.round(percentUsed * 100) / 100,
+      reset_time_duration: resetSec,
+      ads_api_access_tier: 'standard_access',
+    }),
   };
   if (bucket === 'ads_insights') {
     headers['x-fb-ads-insights-throttle'] = JSON.stringify({
       app_id_util_pct: Math.round(percentUsed * 0.5 * 100) / 100,
       acc_id_util_pct: Math.round(percentUsed * 100) / 100,
-      ads_api_access_tier: 'standard_access',
-    });
-  } else {
-    headers['x-ad-account-usage'] = JSON.stringify({
-      acc_id_util_pct: Math.round(percentUsed * 100) / 100,
-      reset_time_duration: resetSec,
       ads_api_access_tier: 'standard_access',
     });
   }
