@@ -2,7 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { ApiContext } from './context.ts';
-import { AppError } from './errors/app-error.ts';
+import { AppError, RateLimitedError } from './errors/app-error.ts';
+import MutationBudgetPlugin from './limits/mutation-budget-plugin.ts';
 
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
@@ -12,7 +13,8 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin],
+  // Order matters: the mutation budget's wrapper runs inside the errors plugin's (see there).
+  plugins: [ErrorsPlugin, RelayPlugin, MutationBudgetPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -23,7 +25,8 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     // Only intended errors (AppError and subclasses) become union members; the rest are masked.
-    defaultTypes: [AppError],
+    // Every mutation can be refused by its key's budget, so every result union lists that too.
+    defaultTypes: [AppError, RateLimitedError],
     directResult: true,
   },
 });

@@ -1,6 +1,7 @@
 import type { Pool, SyncControlDeps } from '@tributary/db';
 import type { Logger } from 'pino';
 import type { Caller } from './auth/bearer-key.ts';
+import type { TokenBuckets } from './auth/token-bucket.ts';
 import { createLoaders, type Loaders } from './data/loaders.ts';
 import type { SyncEventHub } from './events/sync-event-hub.ts';
 import type { OAuthSettings } from './oauth/oauth-settings.ts';
@@ -14,6 +15,10 @@ export type ApiServices = {
   logger: Logger;
   /** Authorization-code flows (beginOAuthConnection, /oauth/callback). */
   oauth: OAuthSettings;
+  /** Per-key budget of mutation fields (limits/mutation-budget-plugin.ts), HTTP and WebSocket. */
+  mutationBudget: TokenBuckets;
+  /** Per-key budget of HTTP requests: past it, 429 with Retry-After. */
+  requestBudget: TokenBuckets;
 };
 
 /** Per request (HTTP) or per operation (WebSocket); always authenticated. */

@@ -28,8 +28,10 @@ export type ApiServerOptions = {
   /** Built dashboard to serve at `/` (SPA fallback); omitted: no dashboard. */
   webDist?: string;
   logger?: Logger;
-  /** Per-key mutation budget. Default 60 burst, 10/s. */
+  /** Per-key mutation budget (each mutation field costs one). Default 60 burst, 10/s. */
   rateLimit?: { capacity: number; perSecond: number };
+  /** Per-key HTTP request budget; past it, 429 + Retry-After. Default 1000 burst, 200/s. */
+  requestRateLimit?: { capacity: number; perSecond: number };
   queryLimits?: QueryLimits;
   /** Largest HTTP body / WebSocket message. Default 1 MiB. */
   maxBodyBytes?: number;
@@ -71,10 +73,19 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let ownUrl = '';
   const { publicUrl, ...oauthRest } = options.oauth ?? {};
   const oauth: OAuthSettings = { ...oauthRest, publicUrl: () => publicUrl ?? ownUrl };
-  const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger, oauth };
-  // One guard, hence one rate bucket per key, for HTTP and WebSocket alike.
+  const services: ApiServices = {
+    pool,
+    sync: { pool, queue },
+    hub,
+    secretKey,
+    logger,
+    oauth,
+    mutationBudget: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
+    requestBudget: new TokenBuckets(options.requestRateLimit ?? { capacity: 1000, perSecond: 200 }),
+  };
+  // One guard for HTTP and WebSocket alike (the mutation budget is the schema's own plugin,
+  // so it too applies to both).
   const guard = createOperationGuard({
-    buckets: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
     ...(options.queryLimits ? { limits: options.queryLimits } : {}),
   });
   const apollo = createApollo({ schema, guard, logger });

@@ -57,6 +57,7 @@ export {
 export { type RecoveredChunk, recoverExpiredLeases } from './sql/recover-leases.ts';
 export { type ChunkRelease, type ReleasedChunk, releaseChunk } from './sql/release-chunk.ts';
 export { type RecordInput, type UpsertCounts, upsertRecords } from './sql/upsert-records.ts';
+export { ACTIVE_JOB_ORDER } from './sync/active-job.ts';
 export { cancelSync } from './sync/cancel-sync.ts';
 export type { SyncControlDeps, SyncMode, SyncPhase } from './sync/deps.ts';
 export {

@@ -80,6 +80,21 @@ export async function insertConnection(
   return rows[0] ?? null;
 }
 
+/** The workspace's connection for a provider account. */
+export async function findConnectionByAccount(
+  db: Queryable,
+  workspaceId: string,
+  provider: ProviderId,
+  externalAccountId: string,
+): Promise<ConnectionRow | null> {
+  const { rows } = await db.query<ConnectionRow>(
+    `SELECT ${CONNECTION_COLUMNS} FROM connections
+      WHERE workspace_id = $1 AND provider = $2 AND external_account_id = $3 AND deleted_at IS NULL`,
+    [workspaceId, provider, externalAccountId],
+  );
+  return rows[0] ?? null;
+}
+
 export type ConnectionPatch = {
   displayName?: string;
   scheduleMinutes?: number;

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tributary/db';
+import { ACTIVE_JOB_ORDER, type Queryable } from '@tributary/db';
 import type { TimeIdCursor } from '../pagination/keyset.ts';
 import {
   ACTIVE_JOB_STATUSES,
@@ -45,7 +45,7 @@ export async function loadActiveJobs(
   const { rows } = await db.query<SyncJobRow>(
     `SELECT DISTINCT ON (j.connection_id) ${JOB_COLUMNS} FROM sync_jobs j
       WHERE j.connection_id = ANY($1::uuid[]) AND j.status = ANY($2::"SyncJobStatus"[])
-      ORDER BY j.connection_id, j.created_at DESC`,
+      ORDER BY j.connection_id, ${ACTIVE_JOB_ORDER}`,
     [connectionIds, ACTIVE_JOB_STATUSES],
   );
   return rows;

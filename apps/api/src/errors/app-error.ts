@@ -2,6 +2,7 @@
 // while Pothos and Apollo (loaded by Node) get the CommonJS one, and two copies of graphql
 // refuse each other's types. The explicit path is the same single copy in both runtimes.
 import { GraphQLError } from 'graphql/index.js';
+import type { ErrorCode } from './error-code.ts';
 
 /**
  * Base of every error a client is meant to see. In a mutation it becomes a member of the
@@ -9,8 +10,8 @@ import { GraphQLError } from 'graphql/index.js';
  * else is an internal error and is masked.
  */
 export class AppError extends GraphQLError {
-  readonly code: string;
-  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extensions } });
     this.code = code;
     this.name = 'AppError';
@@ -51,12 +52,28 @@ export class InvalidStateError extends AppError {
 }
 
 export class SyncAlreadyRunningError extends AppError {
+  /** `jobId` is the database id of the running job; the message quotes its GraphQL id. */
   constructor(
     readonly jobId: string,
-    message = 'A sync is already running for this connection',
+    graphqlJobId: string,
   ) {
-    super('SYNC_ALREADY_RUNNING', message, { jobId });
+    super(
+      'SYNC_ALREADY_RUNNING',
+      `A sync is already running for this connection (job ${graphqlJobId})`,
+      { jobId: graphqlJobId },
+    );
     this.name = 'SyncAlreadyRunningError';
+  }
+}
+
+export class AlreadyConnectedError extends AppError {
+  /** `connectionId` is the database id of the existing connection. */
+  constructor(
+    readonly connectionId: string,
+    message: string,
+  ) {
+    super('ALREADY_CONNECTED', message);
+    this.name = 'AlreadyConnectedError';
   }
 }
 
@@ -77,7 +94,7 @@ export class ForbiddenError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many mutations; retry in ${retryAfterSeconds} s`, {
+    super('RATE_LIMITED', `Too many requests for this API key; retry in ${retryAfterSeconds} s`, {
       retryAfterSeconds,
       http: { status: 429 },
     });

@@ -1,3 +1,4 @@
+import { globalId } from '../schema/ids.ts';
 import {
   AppError,
   InvalidStateError,
@@ -11,6 +12,13 @@ type EngineError = Error & {
   field?: unknown;
   jobId?: unknown;
   entity?: unknown;
+  id?: unknown;
+};
+
+// The engine names objects by database id; clients know them by their GraphQL ids.
+const TYPENAME_OF_ENTITY: Record<string, string> = {
+  connection: 'Connection',
+  'sync job': 'SyncJob',
 };
 
 /**
@@ -23,12 +31,14 @@ export function fromEngineError(error: unknown): unknown {
   switch (e.code) {
     case 'NOT_FOUND': {
       const entity = typeof e.entity === 'string' ? e.entity : 'object';
-      return new NotFoundError(entity, '', e.message);
+      const typename = TYPENAME_OF_ENTITY[entity];
+      const id = typeof e.id === 'string' ? e.id : '';
+      return new NotFoundError(entity, typename && id ? globalId(typename, id) : id);
     }
     case 'VALIDATION':
       return new ValidationError(typeof e.field === 'string' ? e.field : 'input', e.message);
     case 'SYNC_ALREADY_RUNNING':
-      return new SyncAlreadyRunningError(String(e.jobId), e.message);
+      return new SyncAlreadyRunningError(String(e.jobId), globalId('SyncJob', String(e.jobId)));
     case 'INVALID_STATE':
       return new InvalidStateError(e.message);
     default:

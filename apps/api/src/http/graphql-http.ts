@@ -72,6 +72,16 @@ export async function handleGraphqlHttp(
     );
     return;
   }
+  const wait = services.requestBudget.take(caller.apiKeyId);
+  if (wait > 0) {
+    sendJson(
+      res,
+      429,
+      errorBody(`Too many requests for this API key; retry in ${wait} s`, 'RATE_LIMITED'),
+      { 'retry-after': String(wait) },
+    );
+    return;
+  }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => callerContext(caller, services),

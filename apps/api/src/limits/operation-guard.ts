@@ -7,15 +7,16 @@ import {
   type ValidationRule,
 } from 'graphql/index.js';
 import type { Caller } from '../auth/bearer-key.ts';
-import type { TokenBuckets } from '../auth/token-bucket.ts';
-import { type AppError, ForbiddenError, RateLimitedError } from '../errors/app-error.ts';
+import { type AppError, ForbiddenError } from '../errors/app-error.ts';
 import { aliasLimitRule } from './alias-limit.ts';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, queryLimitsRule } from './query-limits.ts';
 
 /**
  * The one set of limits every transport applies (HTTP through Apollo, WebSocket through
  * graphql-ws): the parser's token limit, the validation rules (depth, cost, aliases), and the
- * per-operation admission (key scope, per-key mutation rate).
+ * per-operation admission (key scope). The per-key mutation budget is charged by the schema
+ * itself (mutation-budget-plugin.ts), so it too is the same on both transports, and a refusal
+ * is each mutation's RateLimitedError result.
  */
 export type OperationGuard = {
   /** graphql `parse` options: a document past `maxTokens` fails to parse. */
@@ -57,7 +58,6 @@ export function rootFieldCount(
 
 export function createOperationGuard(options: {
   limits?: QueryLimits;
-  buckets: TokenBuckets;
   maxTokens?: number;
   maxAliases?: number;
 }): OperationGuard {
@@ -72,17 +72,7 @@ export function createOperationGuard(options: {
       if (caller.scope !== 'FULL') {
         return new ForbiddenError('This API key is read-only: it cannot run mutations');
       }
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const definition of document.definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION)
-          fragments.set(definition.name.value, definition);
-      }
-      // Each mutation field spends one token from the calling key's bucket.
-      const wait = options.buckets.take(
-        caller.apiKeyId,
-        rootFieldCount(operation.selectionSet, fragments),
-      );
-      return wait > 0 ? new RateLimitedError(wait) : null;
+      return null;
     },
   };
 }

@@ -156,7 +156,7 @@ describe('the happy paths behind those guards', () => {
     );
     expect(rows[0]!.credentials.includes(Buffer.from('EAAB-token'))).toBe(false);
     const again = await h.gql(a.key, CREATE, { input: goodConnection });
-    expect(again.data?.r).toMatchObject({ __typename: 'InvalidStateError' });
+    expect(again.data?.r).toMatchObject({ __typename: 'AlreadyConnectedError' });
   });
 
   it('starts an initial sync (RECENT then HISTORICAL); a second start returns the running job', async () => {

@@ -2,12 +2,18 @@ import { sealCredentials } from '@tributary/db';
 import { builder } from '../builder.ts';
 import {
   deleteConnection,
+  findConnectionByAccount,
   insertConnection,
   listConnections,
   updateConnection,
 } from '../data/connections.ts';
 import type { ConnectionRow } from '../data/rows.ts';
-import { InvalidStateError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import {
+  AlreadyConnectedError,
+  InvalidStateError,
+  NotFoundError,
+  ValidationError,
+} from '../errors/app-error.ts';
 import {
   decodeCursor,
   isTimeIdCursor,
@@ -141,7 +147,7 @@ builder.mutationField('createConnection', (t) =>
       'Connects a provider account. No provider call is made; the first sync checks the token.',
     errors: {
       union: { name: 'CreateConnectionResult' },
-      types: [ValidationError, InvalidStateError],
+      types: [ValidationError, AlreadyConnectedError],
     },
     args: { input: t.arg({ type: CreateConnectionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -166,8 +172,15 @@ builder.mutationField('createConnection', (t) =>
         scheduleMinutes,
       });
       if (!connection) {
-        throw new InvalidStateError(
-          `${input.provider} account ${externalAccountId} is already connected`,
+        const existing = await findConnectionByAccount(
+          ctx.services.pool,
+          ctx.workspaceId,
+          input.provider,
+          externalAccountId,
+        );
+        throw new AlreadyConnectedError(
+          existing?.id ?? '',
+          `${input.provider} account ${externalAccountId} is already connected${existing ? ` (connection ${globalId('Connection', existing.id)})` : ''}`,
         );
       }
       return { connection };

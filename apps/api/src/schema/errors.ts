@@ -1,6 +1,7 @@
 import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder.ts';
 import {
+  AlreadyConnectedError,
   AppError,
   AuthError,
   InvalidStateError,
@@ -9,7 +10,9 @@ import {
   SyncAlreadyRunningError,
   ValidationError,
 } from '../errors/app-error.ts';
-import { SyncJobRef } from './refs.ts';
+import { ERROR_CODES } from '../errors/error-code.ts';
+import { REFUSED_AS_VALUE } from '../limits/refused-as-value.ts';
+import { ConnectionRef, SyncJobRef } from './refs.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -17,9 +20,19 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 // SyncAllItem.error) travel as plain copies tagged with their GraphQL type.
 const ERROR_TYPE = Symbol('errorType');
 
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'Stable error codes: switch on these, not on messages. Values are only added.',
+  values: Object.fromEntries(
+    Object.entries(ERROR_CODES).map(([code, description]) => [code, { description }]),
+  ) as { [K in keyof typeof ERROR_CODES]: { description: string } },
+});
+
 export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  description:
+    'Every typed error: a member of a mutation’s result union (or of SyncAllItem.error). Top-level GraphQL errors carry the same code in `extensions.code`.',
   resolveType: (value) => (value as { [ERROR_TYPE]?: string })[ERROR_TYPE] ?? 'BaseError',
   fields: (t) => ({
+    code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }),
     message: t.exposeString('message'),
   }),
 });
@@ -28,8 +41,9 @@ const errorFields = { interfaces: [ErrorInterface] };
 
 export const BaseErrorRef = builder.objectType(AppError, {
   name: 'BaseError',
+  description: 'An error without a type of its own; `code` says what happened.',
   ...errorFields,
-  fields: (t) => ({ code: t.exposeString('code') }),
+  fields: () => ({}),
 });
 
 export const ValidationErrorRef = builder.objectType(ValidationError, {
@@ -55,14 +69,35 @@ export const InvalidStateErrorRef = builder.objectType(InvalidStateError, {
 
 export const AuthErrorRef = builder.objectType(AuthError, {
   name: 'AuthError',
+  description:
+    'No valid API key. Over HTTP this is a 401 response (`extensions.code` UNAUTHENTICATED); over WebSocket the socket closes with 4403.',
   ...errorFields,
   fields: () => ({}),
 });
 
 export const RateLimitedErrorRef = builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
+  description:
+    'This mutation was refused: the API key spent its mutation budget (each mutation field costs one). Nothing changed; retry after `retryAfterSeconds`. A request refused as a whole is an HTTP 429 with a Retry-After header instead.',
   ...errorFields,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+export const AlreadyConnectedErrorRef = builder.objectType(AlreadyConnectedError, {
+  name: 'AlreadyConnectedError',
+  description:
+    'The workspace already has a connection for this provider account; `connection` is it. Nothing changed (use updateConnection to give it a new token).',
+  ...errorFields,
+  fields: (t) => ({
+    connection: t.field({
+      type: ConnectionRef,
+      resolve: async (error, _args, ctx) => {
+        const connection = await ctx.loaders.connection.load(error.connectionId);
+        if (!connection) throw new Error(`connection ${error.connectionId} not found`);
+        return connection;
+      },
+    }),
+  }),
 });
 
 export const SyncAlreadyRunningErrorRef = builder.objectType(SyncAlreadyRunningError, {
@@ -117,6 +152,7 @@ export function sharedResultUnion<T extends object>(
   success: ObjectRef<Types, T>,
   errors: ErrorEntry[],
 ) {
+  REFUSED_AS_VALUE.set(name, (error) => errorValue(error));
   return builder.unionType(name, {
     types: [success, ...errors.map((e) => e.ref)],
     resolveType: (value) => (value as Partial<CaughtError>)[ERROR_TYPE] ?? success.name,
@@ -131,7 +167,19 @@ export async function catchInto<T>(
   try {
     return await work();
   } catch (error) {
-    if (!errors.some((e) => error instanceof e.type)) throw error;
-    return errorValue(error as AppError);
+    if (!(error instanceof AppError)) throw error;
+    // An AppError of a type the union does not list is still an intended error: BaseError.
+    const listed = errors.some((e) => e.type !== AppError && error.constructor === e.type);
+    return listed ? errorValue(error) : baseErrorValue(error);
   }
 }
+
+function baseErrorValue(error: AppError): AppError {
+  return { ...errorValue(error), [ERROR_TYPE]: 'BaseError' } as unknown as CaughtError;
+}
+
+/** Members every result union has: the base error and the refused-by-budget error. */
+export const COMMON_ERRORS: ErrorEntry[] = [
+  { ref: BaseErrorRef, type: AppError },
+  { ref: RateLimitedErrorRef, type: RateLimitedError },
+];

@@ -19,6 +19,7 @@ import { callEngine, fromEngineError } from '../errors/from-engine-error.ts';
 import { requireConnection } from './connection.ts';
 import { SyncModeEnum } from './enums.ts';
 import {
+  COMMON_ERRORS,
   catchInto,
   ErrorInterface,
   errorValue,
@@ -149,6 +150,7 @@ builder.mutationField('syncAll', (t) =>
 );
 
 const JOB_CONTROL_ERRORS = [
+  ...COMMON_ERRORS,
   { ref: NotFoundErrorRef, type: NotFoundError },
   { ref: InvalidStateErrorRef, type: InvalidStateError },
   { ref: ValidationErrorRef, type: ValidationError },
@@ -159,7 +161,7 @@ for (const [name, control, description] of [
   [
     'cancelSync',
     cancelSync,
-    'Stops the job at its next page boundary, after committing that page.',
+    'Cancels the whole sync the job belongs to: every unfinished phase of its chain (an INITIAL sync’s RECENT and HISTORICAL alike). Running chunks stop at their next page boundary, after committing that page.',
   ],
   ['resumeSync', resumeSync, 'Continues a cancelled or failed job from its chunks’ checkpoints.'],
   [

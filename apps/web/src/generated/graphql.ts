@@ -114,9 +114,10 @@ export type CreateConnectionMutationVariables = Exact<{
 
 
 export type CreateConnectionMutation = { createConnection:
+    | { __typename: 'AlreadyConnectedError', message: string }
     | { __typename: 'BaseError', message: string }
     | { __typename: 'CreateConnectionSuccess', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -133,8 +134,10 @@ export type RetryFailedChunksMutationVariables = Exact<{
 
 
 export type RetryFailedChunksMutation = { retryFailedChunks:
+    | { __typename: 'BaseError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
@@ -155,6 +158,7 @@ export type BeginOAuthConnectionMutation = { beginOAuthConnection:
     | { __typename: 'BaseError', message: string }
     | { __typename: 'BeginOAuthConnectionSuccess', authorizeUrl: string }
     | { __typename: 'OAuthNotConfiguredError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -208,8 +212,10 @@ export type CancelSyncMutationVariables = Exact<{
 
 
 export type CancelSyncMutation = { cancelSync:
+    | { __typename: 'BaseError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
@@ -220,8 +226,10 @@ export type ResumeSyncMutationVariables = Exact<{
 
 
 export type ResumeSyncMutation = { resumeSync:
+    | { __typename: 'BaseError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
@@ -235,6 +243,7 @@ export type UpdateConnectionMutation = { updateConnection:
     | { __typename: 'BaseError', message: string }
     | { __typename: 'ConnectionPayload', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -247,6 +256,7 @@ export type StartSyncMutation = { startSync:
     | { __typename: 'BaseError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'StartSyncSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'SyncAlreadyRunningError', message: string }
     | { __typename: 'ValidationError', message: string }
@@ -259,6 +269,7 @@ export type SyncAllMutationVariables = Exact<{
 
 export type SyncAllMutation = { syncAll:
     | { __typename: 'BaseError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'SyncAllSuccess', jobs: Array<{ id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null }> }
     | { __typename: 'ValidationError', message: string }
    };

@@ -12,6 +12,7 @@ const BY_TYPENAME: Record<string, string> = {
   InvalidStateError: 'That cannot be done right now.',
   AuthError: 'Your API key was not accepted. Sign in again with a valid key.',
   RateLimitedError: 'Too many requests right now. Wait a moment and try again.',
+  AlreadyConnectedError: 'That account is already connected.',
   ConnectionExistsError: 'That account is already connected.',
   DuplicateConnectionError: 'That account is already connected.',
   ConnectionNotActiveError: 'This connection is not active. Reconnect the account first.',

@@ -7,7 +7,7 @@ export class NotFoundError extends SyncControlError {
   override readonly code = 'NOT_FOUND';
   constructor(
     readonly entity: string,
-    id: string,
+    readonly id: string,
   ) {
     super(`No ${entity} with id ${id} in this workspace`);
     this.name = 'NotFoundError';

@@ -1,6 +1,7 @@
 import { PROVIDER_STREAMS, type ProviderId } from '@tributary/core';
 import { withTransaction } from '../pool.ts';
 import { recordEvent } from '../sql/record-event.ts';
+import { ACTIVE_JOB_ORDER } from './active-job.ts';
 import {
   ACTIVE_JOB_STATUSES,
   PHASE_PRIORITY,
@@ -67,8 +68,9 @@ export async function startSync(
       );
     }
     const running = await tx.query<{ id: string }>(
-      `SELECT id FROM sync_jobs WHERE connection_id = $1 AND status = ANY($2::"SyncJobStatus"[])
-        ORDER BY created_at LIMIT 1`,
+      `SELECT j.id FROM sync_jobs j
+        WHERE j.connection_id = $1 AND j.status = ANY($2::"SyncJobStatus"[])
+        ORDER BY ${ACTIVE_JOB_ORDER} LIMIT 1`,
       [input.connectionId, ACTIVE_JOB_STATUSES],
     );
     if (running.rows[0]) throw new SyncAlreadyRunningError(running.rows[0].id);

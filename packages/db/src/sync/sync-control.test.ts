@@ -81,6 +81,30 @@ describe('startSync', () => {
     expect(await jobCount()).toBe(count);
   });
 
+  it('names the running phase as the sync already running, not the HISTORICAL one waiting', async () => {
+    for (const recentStatus of ['PENDING', 'RUNNING']) {
+      const connectionId = await connection();
+      const first = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+      // Both phases come from one transaction, so they share created_at.
+      const shared = await pool.query(
+        'SELECT count(DISTINCT created_at)::int AS n FROM sync_jobs WHERE connection_id = $1',
+        [connectionId],
+      );
+      expect(shared.rows[0].n).toBe(1);
+      await pool.query('UPDATE sync_jobs SET status = $2 WHERE id = $1', [
+        first.job.id,
+        recentStatus,
+      ]);
+      const error = await startSync(deps(), {
+        workspaceId,
+        connectionId,
+        mode: 'INCREMENTAL',
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(SyncAlreadyRunningError);
+      expect(error.jobId).toBe(first.job.id);
+    }
+  });
+
   it('starts exactly one job when two requests race', async () => {
     const connectionId = await connection();
     const results = await Promise.allSettled([
@@ -194,6 +218,45 @@ describe('cancel, resume, retry', () => {
       [connectionId],
     );
     expect(after.rows.map((r) => r.status)).toEqual(['RUNNING', 'PENDING']);
+  });
+
+  it('cancelling the waiting HISTORICAL phase cancels the running RECENT phase too', async () => {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    await pool.query("UPDATE sync_jobs SET status = 'RUNNING', stage = 'RUN' WHERE id = $1", [
+      job.id,
+    ]);
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status)
+       VALUES ($1, $2, 0, 'campaigns', 'structure', 'RUNNING'),
+              ($1, $2, 1, 'ads', 'structure', 'PENDING')`,
+      [job.id, connectionId],
+    );
+    const historical = await pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [
+      job.id,
+    ]);
+    const result = await cancelSync(deps(), { workspaceId, jobId: historical.rows[0].id });
+    expect(result.job.id).toBe(historical.rows[0].id);
+    const statuses = await pool.query(
+      'SELECT phase, status FROM sync_jobs WHERE connection_id = $1 ORDER BY priority DESC',
+      [connectionId],
+    );
+    // RECENT finishes its running page, then ends CANCELLED; nothing new starts.
+    expect(statuses.rows).toEqual([
+      { phase: 'RECENT', status: 'CANCELLING' },
+      { phase: 'HISTORICAL', status: 'CANCELLED' },
+    ]);
+    const chunks = await pool.query(
+      'SELECT index, status FROM sync_chunks WHERE job_id = $1 ORDER BY index',
+      [job.id],
+    );
+    expect(chunks.rows).toEqual([
+      { index: 0, status: 'RUNNING' },
+      { index: 1, status: 'CANCELLED' },
+    ]);
+    await expect(
+      cancelSync(deps(), { workspaceId: otherWorkspaceId, jobId: job.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('retryFailedChunks only applies to jobs that ended with failures, and only for their workspace', async () => {
