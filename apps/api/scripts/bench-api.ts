@@ -28,6 +28,7 @@ export async function startBenchApi(name: string) {
     secretKey,
     logger: pino({ level: 'silent' }),
     rateLimit: { capacity: 1e9, perSecond: 1e9 },
+    requestRateLimit: { capacity: 1e9, perSecond: 1e9 },
   });
   const workspace = await createWorkspace(pool, { name: 'bench' });
   const { key } = await createApiKey(pool, { workspaceId: workspace.id, name: 'bench' });

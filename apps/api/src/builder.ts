@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import type { ApiContext } from './context.ts';
 import { AppError, RateLimitedError } from './errors/app-error.ts';
 import MutationBudgetPlugin from './limits/mutation-budget-plugin.ts';
+import ForwardOnlyConnectionsPlugin from './pagination/forward-only-plugin.ts';
 
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
@@ -14,7 +15,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Order matters: the mutation budget's wrapper runs inside the errors plugin's (see there).
-  plugins: [ErrorsPlugin, RelayPlugin, MutationBudgetPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, MutationBudgetPlugin, ForwardOnlyConnectionsPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -22,6 +23,10 @@ export const builder = new SchemaBuilder<{
     // Our own `node` (schema/node-query.ts): Pothos' throws on an undecodable id and quotes it whole.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    firstArgOptions: {
+      description: 'Page size; each list’s description gives its default and largest page.',
+    },
+    afterArgOptions: { description: 'An `endCursor` (or edge cursor) from the previous page.' },
   },
   errors: {
     // Only intended errors (AppError and subclasses) become union members; the rest are masked.

@@ -34,6 +34,14 @@ export async function listConnections(
   return rows;
 }
 
+export async function countConnections(db: Queryable, workspaceId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM connections WHERE workspace_id = $1 AND deleted_at IS NULL',
+    [workspaceId],
+  );
+  return rows[0]!.n;
+}
+
 export async function listActiveConnectionIds(
   db: Queryable,
   workspaceId: string,

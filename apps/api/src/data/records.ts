@@ -2,14 +2,50 @@ import type { Pool } from '@tributary/db';
 import type { RecordRow } from './rows.ts';
 
 /**
- * Where a reader stands: the highest seq it has seen, plus the snapshot it saw it in
- * (`xmax`: first transaction id not yet started; `xip`: transactions still in progress).
- * Sequence values are handed out before commit, so a slow writer can commit seq 100 after a
- * reader has already passed seq 101. Such rows were written by a transaction that was in
- * progress (`xip`) or had not yet taken its id (`>= xmax`) when the previous page was read, so
- * the next page also returns rows of exactly those transactions, whatever their seq.
+ * A snapshot a reader read in: `x` is its xmax (first transaction id not yet started), `p`
+ * its xip (transactions still in progress). Rows those transactions write were invisible then.
  */
-export type RecordCursor = { s: number; x: number; p: number[] };
+type Snapshot = { x: number; p: number[] };
+
+/** Rows with seq in (l, h] written by transactions invisible in the snapshot may still be due. */
+type LateRange = Snapshot & { l: number; h: number };
+
+/**
+ * Where a reader of a stream's change order stands.
+ *
+ * Sequence values are handed out before commit, so a slow writer can commit seq 100 after a
+ * reader has already passed seq 101. Such a row was written by a transaction invisible in the
+ * reader's snapshot, and its seq is above a lower bound known for that snapshot: every
+ * transaction that had not started when the snapshot was taken takes its seqs above `v`, the
+ * sequence's value read just before; one already in progress was invisible to the previous
+ * page too, so its seqs lie above that page's bound. Record writers get their transaction id
+ * before their first seq (commitPage and advanceJob lock a row first), which this relies on.
+ *
+ * So the cursor says: every row with seq > `s` is due, and so are the rows of `late` ranges
+ * (the newest snapshot's and any a page cut short) written by transactions invisible there.
+ * Each page is then two index range scans on (connection_id, stream, seq): one seeks past
+ * `s`, one reads the few seqs of the late ranges, never the rows already passed.
+ */
+export type RecordCursor = { s: number; v: number; late: LateRange[] };
+
+const isXidList = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.length <= 10_000 && value.every((x) => Number.isSafeInteger(x));
+
+const isLateRange = (value: unknown): value is LateRange => {
+  const r = value as LateRange;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isSafeInteger(r.l) &&
+    Number.isSafeInteger(r.h) &&
+    Number.isSafeInteger(r.x) &&
+    isXidList(r.p)
+  );
+};
+
+// A page can cut a late range short once per page while writers commit out of order; a cursor
+// that somehow holds more ranges than this was not made by this server.
+const MAX_LATE_RANGES = 32;
 
 export const isRecordCursor = (value: unknown): value is RecordCursor => {
   const v = value as RecordCursor;
@@ -17,10 +53,10 @@ export const isRecordCursor = (value: unknown): value is RecordCursor => {
     typeof v === 'object' &&
     v !== null &&
     Number.isSafeInteger(v.s) &&
-    Number.isSafeInteger(v.x) &&
-    Array.isArray(v.p) &&
-    v.p.length <= 10_000 &&
-    v.p.every((xid) => Number.isSafeInteger(xid))
+    Number.isSafeInteger(v.v) &&
+    Array.isArray(v.late) &&
+    v.late.length <= MAX_LATE_RANGES &&
+    v.late.every(isLateRange)
   );
 };
 
@@ -31,53 +67,125 @@ export type RecordFilter = {
   includeDeleted: boolean;
 };
 
+export type RecordPage = {
+  rows: RecordRow[];
+  /** More rows were due than the page holds. */
+  hasMore: boolean;
+  /** The cursor after each row of `rows`, and after the whole page (`end`). */
+  cursorAfter: (index: number) => RecordCursor;
+  end: RecordCursor;
+};
+
 // 32-bit transaction ids, as the `xmin` system column reports them.
 const XID32 = (expr: string) => `((${expr})::text::numeric % 4294967296)::bigint`;
 
+const COLUMNS = `id, connection_id AS "connectionId", stream, external_id AS "externalId", data,
+  content_hash AS "contentHash", seq, first_seen_at AS "firstSeenAt",
+  modified_at AS "modifiedAt", deleted_at AS "deletedAt"`;
+
+/** One page of a stream in change (seq) order, after `after`. */
 export async function listRecords(
   pool: Pool,
   filter: RecordFilter,
   page: { after: RecordCursor | null; limit: number },
-): Promise<{ rows: RecordRow[]; snapshot: { xmax: number; xip: number[] } }> {
-  const client = await pool.connect();
-  try {
-    // One snapshot for the rows and for the cursor that describes them.
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const snap = await client.query<{ xmax: number; xip: number[] | null }>(
-      `SELECT ${XID32('pg_snapshot_xmax(pg_current_snapshot())')} AS xmax,
-              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x) AS xip`,
-    );
-    const after = page.after;
-    const { rows } = await client.query<RecordRow>(
-      `SELECT id, connection_id AS "connectionId", stream, external_id AS "externalId", data,
-              content_hash AS "contentHash", seq, first_seen_at AS "firstSeenAt",
-              modified_at AS "modifiedAt", deleted_at AS "deletedAt"
-         FROM records r
-        WHERE connection_id = $1 AND stream = $2
-          AND ($3::timestamptz IS NULL OR modified_at > $3)
-          AND ($4::boolean OR deleted_at IS NULL)
-          AND ($5::bigint IS NULL OR seq > $5
-               OR ${XID32('r.xmin')} = ANY($6::bigint[]) OR ${XID32('r.xmin')} >= $7)
-        ORDER BY seq LIMIT $8`,
-      [
-        filter.connectionId,
-        filter.stream,
-        filter.modifiedAfter,
-        filter.includeDeleted,
-        after?.s ?? null,
-        after?.p ?? [],
-        after?.x ?? null,
-        page.limit,
-      ],
-    );
-    await client.query('COMMIT');
-    const s = snap.rows[0]!;
-    // int8[] arrives as strings (only scalar int8 has a parser); xids fit in a double.
-    return { rows, snapshot: { xmax: Number(s.xmax), xip: (s.xip ?? []).map(Number) } };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
+): Promise<RecordPage> {
+  // Read before the page's snapshot exists: every transaction that snapshot cannot see takes
+  // its seqs above this value (see RecordCursor).
+  const horizon = await pool.query<{ v: string }>('SELECT last_value AS v FROM records_seq_seq');
+  const v = Number(horizon.rows[0]!.v);
+  // One statement, so one snapshot for the rows and for the cursor that describes them.
+  const query = recordPageQuery(filter, page.after, page.limit + 1);
+  const result = await pool.query<RecordRow & { _xmax: string; _xip: string[] | null }>(
+    `WITH snap AS MATERIALIZED (
+       SELECT ${XID32('pg_snapshot_xmax(pg_current_snapshot())')} AS _xmax,
+              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x) AS _xip)
+     SELECT snap._xmax, snap._xip, page.* FROM snap LEFT JOIN LATERAL (${query.text}) page ON true
+      ORDER BY page.seq`,
+    query.values,
+  );
+  const first = result.rows[0]!;
+  // int8 and int8[] arrive as strings; xids fit in a double.
+  const now: Snapshot = { x: Number(first._xmax), p: (first._xip ?? []).map(Number) };
+  const rows: RecordRow[] = [];
+  for (const { _xmax, _xip, ...row } of result.rows) if (row.id !== null) rows.push(row);
+  const lowest = lowestInvisibleSeq(now, v, page.after);
+  const cursorAt = (seq: number): RecordCursor => {
+    const s = Math.max(seq, page.after?.s ?? 0);
+    // Ranges of older snapshots keep only the part after this row; the newest snapshot's
+    // invisible transactions are due from their lowest possible seq up to the cursor.
+    const older = (page.after?.late ?? [])
+      .filter((r) => r.h > seq)
+      .map((r) => ({ ...r, l: Math.max(r.l, seq) }));
+    return { s, v, late: [...older, { ...now, l: lowest, h: s }].slice(-MAX_LATE_RANGES) };
+  };
+  const shown = rows.slice(0, page.limit);
+  return {
+    rows: shown,
+    hasMore: rows.length > page.limit,
+    cursorAfter: (index) => cursorAt(Number(shown[index]!.seq)),
+    end: cursorAt(shown.length > 0 ? Number(shown.at(-1)!.seq) : (page.after?.s ?? 0)),
+  };
+}
+
+/**
+ * The lowest seq a transaction invisible in `now` can have written: above `v` for those not
+ * started yet; for those in progress, above what the previous page knew of them (a transaction
+ * in progress now was invisible then: in its xip, or not started, so above its horizon).
+ */
+function lowestInvisibleSeq(now: Snapshot, v: number, after: RecordCursor | null): number {
+  let lowest = v;
+  if (now.p.length === 0) return lowest;
+  if (!after) return 0;
+  const previous = after.late.at(-1);
+  if (!previous) return 0;
+  const previousXip = new Set(previous.p);
+  for (const xid of now.p) {
+    lowest = Math.min(lowest, previousXip.has(xid) ? previous.l : after.v);
   }
+  return lowest;
+}
+
+/** The statement that reads one page (exported so a test can EXPLAIN it). */
+export function recordPageQuery(
+  filter: RecordFilter,
+  after: RecordCursor | null,
+  limit: number,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [
+    filter.connectionId,
+    filter.stream,
+    filter.modifiedAfter,
+    filter.includeDeleted,
+    limit,
+  ];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where = `connection_id = $1 AND stream = $2
+    AND ($3::timestamptz IS NULL OR modified_at > $3) AND ($4::boolean OR deleted_at IS NULL)`;
+  if (!after) {
+    return { text: `SELECT ${COLUMNS} FROM records WHERE ${where} ORDER BY seq LIMIT $5`, values };
+  }
+  const fresh = `SELECT ${COLUMNS} FROM records WHERE ${where} AND seq > ${param(after.s)}
+                  ORDER BY seq LIMIT $5`;
+  const ranges = after.late.filter((r) => r.h > r.l);
+  if (ranges.length === 0) return { text: fresh, values };
+  const low = Math.min(...ranges.map((r) => r.l));
+  const high = Math.max(...ranges.map((r) => r.h));
+  const invisible = ranges.map(
+    (r) => `(seq > ${param(r.l)} AND seq <= ${param(r.h)}
+             AND (${XID32('xmin')} = ANY(${param(r.p)}::bigint[]) OR ${XID32('xmin')} >= ${param(r.x)}))`,
+  );
+  // Both branches are bounded range scans of the (connection_id, stream, seq) index; late rows
+  // (seq <= s) sort before fresh ones.
+  return {
+    text: `(SELECT ${COLUMNS} FROM records
+             WHERE ${where} AND seq > ${param(low)} AND seq <= ${param(high)} AND (${invisible.join(' OR ')})
+             ORDER BY seq LIMIT $5)
+           UNION ALL
+           (${fresh})
+           ORDER BY seq LIMIT $5`,
+    values,
+  };
 }

@@ -14,14 +14,9 @@ export type Connection<T> = {
 
 /** Validates `first`: absent → the default; out of range → a VALIDATION error on `first`. */
 export function pageSize(
-  args: { first?: number | null; last?: number | null; before?: string | null },
+  args: { first?: number | null },
   options: { defaultSize?: number; max: number },
 ): number {
-  // Relay adds last/before to every connection; lists here page forward only.
-  if (args.last != null)
-    throw new ValidationError('last', 'Paging backwards is not supported; use first/after');
-  if (args.before != null)
-    throw new ValidationError('before', 'Paging backwards is not supported; use first/after');
   const first = args.first;
   if (first === null || first === undefined)
     return Math.min(options.defaultSize ?? 20, options.max);
@@ -39,6 +34,7 @@ export function encodeCursor(value: unknown): string {
 export function decodeCursor<T>(
   cursor: string | null | undefined,
   isValid: (value: unknown) => value is T,
+  argument = 'after',
 ): T | null {
   if (cursor === null || cursor === undefined) return null;
   let value: unknown;
@@ -48,7 +44,7 @@ export function decodeCursor<T>(
     value = undefined;
   }
   if (!isValid(value))
-    throw new ValidationError('after', 'after is not a cursor this field returned');
+    throw new ValidationError(argument, `${argument} is not a cursor this field returned`);
   return value;
 }
 

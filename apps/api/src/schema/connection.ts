@@ -1,6 +1,7 @@
 import { sealCredentials } from '@tributary/db';
 import { builder } from '../builder.ts';
 import {
+  countConnections,
   deleteConnection,
   findConnectionByAccount,
   insertConnection,
@@ -85,6 +86,7 @@ builder.queryField('connections', (t) =>
   t.connection(
     {
       type: ConnectionRef,
+      description: 'Oldest first; pages of up to 100 (default 20).',
       resolve: async (_root, args, ctx) => {
         const size = pageSize(args, { max: 100 });
         const after = decodeCursor(args.after, isTimeIdCursor);
@@ -93,10 +95,22 @@ builder.queryField('connections', (t) =>
           limit: size + 1,
         });
         for (const row of rows) ctx.loaders.connection.prime(row.id, row);
-        return toConnection(rows, size, timeIdCursor, after !== null);
+        return {
+          ...toConnection(rows, size, timeIdCursor, after !== null),
+          totalCount: () => countConnections(ctx.services.pool, ctx.workspaceId),
+        };
       },
     },
-    { name: 'ConnectionConnection' },
+    {
+      name: 'ConnectionConnection',
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'Connections of the workspace, on every page.',
+          resolve: (connection) =>
+            (connection as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
     { name: 'ConnectionEdge' },
   ),
 );

@@ -1,7 +1,9 @@
+import { isInterfaceType, isObjectType } from 'graphql/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/api-harness.ts';
 import { insertRecords } from '../testing/fixtures.ts';
 import { globalId } from './ids.ts';
+import { schema } from './index.ts';
 
 let h: Harness;
 let key: string;
@@ -57,6 +59,31 @@ describe('records paging by seq', () => {
     expect(third.edges).toEqual([]);
   });
 
+  it('returns each late record once when a page ends among them', async () => {
+    const [raw, connection] = await newConnection();
+    await insertRecords(h.pool, raw, 'campaigns', ['a', 'b']);
+    const slow = await h.pool.connect();
+    await slow.query('BEGIN');
+    const late = Array.from({ length: 10 }, (_, i) => `late${i}`);
+    await insertRecords(slow as never, raw, 'campaigns', late);
+    await insertRecords(h.pool, raw, 'campaigns', ['fast']);
+    const first = await page(connection, null, 100);
+    expect(first.edges.map((e) => e.node.externalId)).toEqual(['a', 'b', 'fast']);
+    await slow.query('COMMIT');
+    slow.release();
+    await insertRecords(h.pool, raw, 'campaigns', ['after']);
+
+    const seen: string[] = [];
+    let cursor = first.pageInfo.endCursor;
+    for (;;) {
+      const next = await page(connection, cursor, 3);
+      seen.push(...next.edges.map((e) => e.node.externalId));
+      if (!next.pageInfo.hasNextPage) break;
+      cursor = next.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...late, 'after']);
+  });
+
   it('misses no record and no latest version while several writers commit concurrently', async () => {
     const [raw, connection] = await newConnection();
     const writers = Array.from({ length: 3 }, async (_, writer) => {
@@ -103,5 +130,40 @@ describe('records paging by seq', () => {
     expect(rows.length).toBeGreaterThan(50);
     const missed = rows.filter((row) => latestSeen.get(row.external_id) !== row.seq);
     expect(missed).toEqual([]);
+  });
+});
+
+describe('paging arguments', () => {
+  it('offers forward paging only: no list has before or last', () => {
+    const offending: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(isObjectType(type) || isInterfaceType(type)) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const args = field.args.map((a) => a.name);
+        if (args.includes('before') || args.includes('last'))
+          offending.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('rejects a changedSince that is not a cursor, and both after and changedSince', async () => {
+    const [, connection] = await newConnection();
+    const bad = await h.gql(
+      key,
+      'query($c: ID!) { records(connectionId: $c, stream: "campaigns", changedSince: "nope") { resumeCursor } }',
+      { c: connection },
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION',
+      field: 'changedSince',
+    });
+    const start = await page(connection, null, 1);
+    const both = await h.gql(
+      key,
+      'query($c: ID!, $x: String) { records(connectionId: $c, stream: "campaigns", after: $x, changedSince: $x) { resumeCursor } }',
+      { c: connection, x: start.pageInfo.endCursor ?? 'x' },
+    );
+    expect(both.errors?.[0]?.extensions?.code).toBe('VALIDATION');
   });
 });

@@ -1,8 +1,8 @@
 import { PROVIDER_STREAMS } from '@tributary/core';
 import { builder } from '../builder.ts';
-import { isRecordCursor, listRecords, type RecordCursor } from '../data/records.ts';
+import { isRecordCursor, listRecords } from '../data/records.ts';
 import { echo, ValidationError } from '../errors/app-error.ts';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../pagination/keyset.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination/keyset.ts';
 import { requireConnection } from './connection.ts';
 import { RecordRef } from './refs.ts';
 
@@ -30,17 +30,40 @@ builder.queryField('records', (t) =>
   t.connection(
     {
       type: RecordRef,
-      description:
-        'Records of one stream in change order. Paging with `after` while a sync writes never misses a record: a record changed after you read it comes again later in the order.',
+      description: `Records of one stream in change order: a record comes again, later in the order, each time it is inserted, changed or deleted. Paging with \`after\` while a sync writes never misses a record, and every page costs the same at any depth. Pages hold up to ${MAX_RECORDS_PAGE} records (\`first\`, default 100).
+
+Change feed: keep \`resumeCursor\` from your last page and pass it as \`changedSince\` later to get exactly what was inserted, updated or deleted since (deleted records included, with \`deletedAt\` set), with the next \`resumeCursor\`.`,
       args: {
         connectionId: t.arg.id({ required: true }),
-        stream: t.arg.string({ required: true }),
-        modifiedAfter: t.arg({ type: 'DateTime' }),
-        includeDeleted: t.arg.boolean(),
+        stream: t.arg.string({
+          required: true,
+          description: 'A stream name of the connection’s provider (`Connection.streams`).',
+        }),
+        modifiedAfter: t.arg({
+          type: 'DateTime',
+          description:
+            'Only records the provider last modified after this time (the provider’s own modification time, e.g. `updated_time`; not when Tributary wrote them). To read what changed since your last read, use `changedSince`.',
+        }),
+        includeDeleted: t.arg.boolean({
+          description: 'Also return records deleted at the provider (default false).',
+        }),
+        changedSince: t.arg.string({
+          description:
+            'A `resumeCursor` (or `endCursor`) from an earlier page: returns every record inserted, updated or deleted after it, deleted ones included. Not together with `after`.',
+        }),
       },
       resolve: async (_root, args, ctx) => {
         const size = pageSize(args, { defaultSize: 100, max: MAX_RECORDS_PAGE });
-        const after = decodeCursor(args.after, isRecordCursor);
+        if (args.after != null && args.changedSince != null) {
+          throw new ValidationError(
+            'changedSince',
+            'Pass either `after` or `changedSince`, not both',
+          );
+        }
+        const after =
+          args.changedSince != null
+            ? decodeCursor(args.changedSince, isRecordCursor, 'changedSince')
+            : decodeCursor(args.after, isRecordCursor);
         const connection = await requireConnection(ctx, String(args.connectionId));
         const streams = PROVIDER_STREAMS[connection.provider];
         if (!streams.includes(args.stream)) {
@@ -49,27 +72,42 @@ builder.queryField('records', (t) =>
             `Unknown stream "${echo(args.stream)}" for ${connection.provider}; known: ${streams.join(', ')}`,
           );
         }
-        const { rows, snapshot } = await listRecords(
+        const page = await listRecords(
           ctx.services.pool,
           {
             connectionId: connection.id,
             stream: args.stream,
             modifiedAfter: args.modifiedAfter ?? null,
-            includeDeleted: args.includeDeleted ?? false,
+            includeDeleted: args.changedSince != null || (args.includeDeleted ?? false),
           },
-          { after, limit: size + 1 },
+          { after, limit: size },
         );
-        const cursorOf = (r: { seq: number }) =>
-          // A late-committed row can sit below the seq already passed; never step the cursor back.
-          encodeCursor({
-            s: Math.max(r.seq, after?.s ?? 0),
-            x: snapshot.xmax,
-            p: snapshot.xip,
-          } satisfies RecordCursor);
-        return toConnection(rows, size, cursorOf, after !== null);
+        const edges = page.rows.map((node, index) => ({
+          cursor: encodeCursor(page.cursorAfter(index)),
+          node,
+        }));
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.hasMore,
+            hasPreviousPage: after !== null,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          resumeCursor: encodeCursor(page.end),
+        };
       },
     },
-    { name: 'RecordConnection' },
+    {
+      name: 'RecordConnection',
+      fields: (t) => ({
+        resumeCursor: t.string({
+          description:
+            'Where to continue after this page, even an empty one: pass it as `after` for the next page or, later, as `changedSince` for what changed since.',
+          resolve: (connection) => (connection as { resumeCursor: string }).resumeCursor,
+        }),
+      }),
+    },
     { name: 'RecordEdge' },
   ),
 );

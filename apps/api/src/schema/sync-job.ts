@@ -76,25 +76,43 @@ builder.node(SyncJobRef, {
     chunks: t.connection(
       {
         type: SyncChunkRef,
+        description: 'The job’s chunks in planning order; pages of up to 500 (default 50).',
         args: { status: t.arg({ type: [ChunkStatusEnum] }) },
         resolve: async (j, args, ctx) => {
           const size = pageSize(args, { defaultSize: 50, max: 500 });
           const after = decodeCursor(args.after, isIndexCursor);
+          const statuses = args.status?.length ? args.status : null;
           const rows = await listChunks(
             ctx.services.pool,
-            { jobId: j.id, statuses: args.status?.length ? args.status : null },
+            { jobId: j.id, statuses },
             { afterIndex: after, limit: size + 1 },
           );
-          return toConnection(rows, size, (c) => encodeCursor(c.index), after !== null);
+          const totalCount = async () => {
+            const counts = await countsOf(j, ctx);
+            return statuses ? statuses.reduce((sum, s) => sum + counts[s], 0) : counts.total;
+          };
+          return {
+            ...toConnection(rows, size, (c) => encodeCursor(c.index), after !== null),
+            totalCount,
+          };
         },
       },
-      { name: 'SyncChunkConnection' },
+      {
+        name: 'SyncChunkConnection',
+        fields: (t) => ({
+          totalCount: t.int({
+            description: 'Chunks matching `status`, on every page.',
+            resolve: (connection) =>
+              (connection as { totalCount: () => Promise<number> }).totalCount(),
+          }),
+        }),
+      },
       { name: 'SyncChunkEdge' },
     ),
     events: t.connection(
       {
         type: SyncEventRef,
-        description: 'The activity log, oldest first.',
+        description: 'The activity log, oldest first; pages of up to 500 (default 50).',
         resolve: async (j, args, ctx) => {
           const size = pageSize(args, { defaultSize: 50, max: 500 });
           const after = decodeCursor(args.after, isIndexCursor);
@@ -151,7 +169,7 @@ builder.queryField('syncJobs', (t) =>
   t.connection(
     {
       type: SyncJobRef,
-      description: 'Newest first.',
+      description: 'Newest first; pages of up to 100 (default 20).',
       args: {
         connectionId: t.arg.id(),
         status: t.arg({ type: [SyncJobStatusEnum] }),
