@@ -138,3 +138,12 @@ export async function loadJobSnapshot(
   job.chunkCounts = counts.get(jobId)!;
   return job;
 }
+
+/** The phase that runs after this job (its HISTORICAL after RECENT), if any. */
+export async function nextPhaseId(db: Queryable, jobId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM sync_jobs WHERE previous_phase_id = $1',
+    [jobId],
+  );
+  return rows[0]?.id ?? null;
+}

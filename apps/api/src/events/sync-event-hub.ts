@@ -21,6 +21,8 @@ export type SyncProgressEventShape = {
   message: string | null;
   chunkId: string | null;
   at: Date;
+  /** A state pushed by the hub itself (on subscribing, after a reconnect), not a job event. */
+  snapshot?: boolean;
 };
 
 type Subscription = {
@@ -144,7 +146,18 @@ export class SyncEventHub {
   private pushSnapshot(subscription: Subscription, jobId: string) {
     subscription.queue.push(
       loadJobSnapshot(this.options.pool, subscription.workspaceId, jobId).then((job) =>
-        job ? [{ job, kind: 'PROGRESS', message: null, chunkId: null, at: new Date() }] : [],
+        job
+          ? [
+              {
+                job,
+                kind: 'PROGRESS',
+                message: null,
+                chunkId: null,
+                at: new Date(),
+                snapshot: true,
+              },
+            ]
+          : [],
       ),
     );
   }
