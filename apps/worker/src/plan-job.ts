@@ -290,6 +290,9 @@ async function dropMessagesOfDeletedFolders(
   jobId: string,
 ): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
+    // Take the transaction id before the first seq: API readers bound the seqs a transaction
+    // they cannot see yet may commit by the sequence's value when it started (data/records.ts).
+    await tx.query('SELECT pg_current_xact_id()');
     const dropped = await tx.query(
       `UPDATE records m SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
         WHERE m.connection_id = $1 AND m.stream = 'messages' AND m.deleted_at IS NULL
