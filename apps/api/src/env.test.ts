@@ -38,3 +38,21 @@ describe('readApiEnv: OAuth settings', () => {
     expect(() => readApiEnv({ ...base, PUBLIC_URL: 'ftp://example.com' })).toThrow(/PUBLIC_URL/);
   });
 });
+
+describe('readApiEnv: CORS_ORIGINS', () => {
+  it('allows no other origin by default and reads a comma-separated list', () => {
+    expect(readApiEnv(base).corsOrigins).toEqual([]);
+    expect(
+      readApiEnv({ ...base, CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' })
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(readApiEnv({ ...base, CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it('rejects an entry that is not an origin, naming the variable', () => {
+    expect(() => readApiEnv({ ...base, CORS_ORIGINS: 'app.example.com' })).toThrow(/CORS_ORIGINS/);
+    expect(() => readApiEnv({ ...base, CORS_ORIGINS: 'https://a.example.com/path' })).toThrow(
+      /CORS_ORIGINS/,
+    );
+  });
+});

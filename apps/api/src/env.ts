@@ -1,5 +1,6 @@
 import { ConfigError, loadSecretKey, readDbEnv } from '@tributary/db';
 import { z } from 'zod';
+import { parseCorsOrigins } from './http/cors.ts';
 import type { OAuthOptions } from './oauth/oauth-settings.ts';
 
 const schema = z.object({
@@ -15,6 +16,7 @@ const schema = z.object({
   MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_TENANT: z.string().min(1).default('common'),
+  CORS_ORIGINS: z.string().optional(),
 });
 
 export type ApiEnv = {
@@ -26,6 +28,7 @@ export type ApiEnv = {
   production: boolean;
   webDist: string | undefined;
   oauth: OAuthOptions;
+  corsOrigins: string[];
 };
 
 /** An OAuth app is configured only when both its id and secret are. */
@@ -52,7 +55,16 @@ export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
     production: parsed.data.NODE_ENV === 'production',
     webDist: parsed.data.TRIBUTARY_WEB_DIST ?? parsed.data.WEB_DIST,
     oauth: oauthOptions(parsed.data),
+    corsOrigins: corsOriginsOf(parsed.data.CORS_ORIGINS),
   };
+}
+
+function corsOriginsOf(value: string | undefined): string[] {
+  try {
+    return parseCorsOrigins(value);
+  } catch (error) {
+    throw new ConfigError(`CORS_ORIGINS: ${(error as Error).message}`);
+  }
 }
 
 function oauthOptions(env: z.output<typeof schema>): OAuthOptions {

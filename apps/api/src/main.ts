@@ -31,6 +31,7 @@ async function main() {
     secretKey: env.secretKey,
     logger,
     oauth: env.oauth,
+    corsOrigins: env.corsOrigins,
     ...(webDist && existsSync(webDist) ? { webDist } : {}),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();

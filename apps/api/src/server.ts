@@ -7,6 +7,7 @@ import { createApollo } from './apollo.ts';
 import { TokenBuckets } from './auth/token-bucket.ts';
 import type { ApiServices } from './context.ts';
 import { SyncEventHub } from './events/sync-event-hub.ts';
+import { handleCors } from './http/cors.ts';
 import { EXPLORER_HTML } from './http/explorer-page.ts';
 import { handleGraphqlHttp } from './http/graphql-http.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -39,6 +40,8 @@ export type ApiServerOptions = {
   explorer?: boolean;
   /** OAuth "Connect account" flows: public URL, sandbox URL, provider apps. */
   oauth?: OAuthOptions;
+  /** Origins browsers may call the API from (CORS_ORIGINS); `*` for any. Default none. */
+  corsOrigins?: string[];
 };
 
 export type ApiServer = { url: string; close(): Promise<void> };
@@ -101,6 +104,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed URL"}');
       return;
     }
+    if (handleCors(req, res, options.corsOrigins ?? [])) return;
     if (pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
