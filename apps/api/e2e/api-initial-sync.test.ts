@@ -221,14 +221,32 @@ describe('deleting a synced connection', () => {
       { c: gone!.connectionId },
     );
     expect(result.deleteConnection.__typename).toBe('DeleteConnectionSuccess');
+    // The answer comes at once and the connection is gone from every query...
+    const after = await client.request(
+      'query($c: ID!) { node(id: $c) { id } connections { edges { node { id } } } }',
+      {
+        c: gone!.connectionId,
+      },
+    );
+    expect(after.node).toBeNull();
+    expect(after.connections.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      kept!.connectionId,
+    ]);
+    // ...while the worker removes its records in the background (the connection-purge job).
+    await expect
+      .poll(
+        () => count('SELECT count(*)::int AS n FROM connections WHERE id = $1', gone!.connectionId),
+        {
+          timeout: 60_000,
+          interval: 100,
+        },
+      )
+      .toBe(0);
     expect(await count(records, gone!.connectionId)).toBe(0);
     for (const table of ['sync_jobs', 'sync_chunks']) {
       const sql = `SELECT count(*)::int AS n FROM ${table} WHERE connection_id = $1`;
       expect({ table, n: await count(sql, gone!.connectionId) }).toEqual({ table, n: 0 });
     }
-    expect(
-      await count('SELECT count(*)::int AS n FROM connections WHERE id = $1', gone!.connectionId),
-    ).toBe(0);
     expect(await count(records, kept!.connectionId)).toBe(keptBefore);
   });
 });

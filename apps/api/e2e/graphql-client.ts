@@ -68,7 +68,9 @@ export function record<T>(
         for (const waiter of waiters) if (waiter.done(events)) waiter.resolve();
       },
       error: (error) => fail(error instanceof Error ? error : new Error(JSON.stringify(error))),
-      complete: () => fail(new Error('subscription completed unexpectedly')),
+      // syncProgress completes after its job's final event: a wait for what has already come
+      // still resolves; one for anything more cannot be met any more.
+      complete: () => fail(new Error('subscription completed before the awaited events came')),
     },
   );
   return {
@@ -76,8 +78,8 @@ export function record<T>(
     stop,
     until(done) {
       return new Promise<T[]>((resolve, reject) => {
-        if (failure) return reject(failure);
         if (done(events)) return resolve(events);
+        if (failure) return reject(failure);
         const waiter = {
           done,
           resolve: () => {

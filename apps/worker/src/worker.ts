@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderId, SourceConnector } from '@tributary/core';
-import { createPool, createQueue, type Pool, type Queue, type SecretKeys } from '@tributary/db';
+import {
+  createPool,
+  createQueue,
+  type Pool,
+  purgeDeletedConnection,
+  type Queue,
+  type SecretKeys,
+} from '@tributary/db';
 import { type Logger, pino } from 'pino';
 import type { EngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -107,6 +114,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     ),
   );
 
+  await queue.boss.work<{ workspaceId: string; connectionId: string }>(
+    'connection-purge',
+    { ...polling, batchSize: 1, localConcurrency: 1 },
+    handle<{ workspaceId: string; connectionId: string }>(async (data) => {
+      const { records } = await purgeDeletedConnection(pool, data);
+      logger.info({ connectionId: data.connectionId, records }, 'deleted connection purged');
+    }),
+  );
+
   let maintenanceRunning: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (maintenanceRunning) return;
@@ -127,8 +143,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       clearInterval(timer);
       // No new queue jobs; running chunks commit their current page, then release themselves.
       await Promise.all(
-        ['sync-chunk', 'sync-plan', 'sync-schedule', 'sync-retention'].map((name) =>
-          queue.boss.offWork(name),
+        ['sync-chunk', 'sync-plan', 'sync-schedule', 'sync-retention', 'connection-purge'].map(
+          (name) => queue.boss.offWork(name),
         ),
       );
       await Promise.allSettled([...inFlight]);

@@ -44,6 +44,11 @@ export {
   renewLease,
 } from './sql/claim-chunk.ts';
 export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
+export {
+  markConnectionDeleted,
+  PURGE_BATCH,
+  purgeDeletedConnection,
+} from './sql/delete-connection.ts';
 export { deleteConnectionRow } from './sql/delete-connection-row.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
 export { nextChunkOf } from './sql/next-chunk.ts';

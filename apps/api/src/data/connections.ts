@@ -1,5 +1,5 @@
 import type { ProviderId } from '@tributary/core';
-import { deleteConnectionRow, type Pool, type Queryable, withTransaction } from '@tributary/db';
+import type { Queryable } from '@tributary/db';
 import { isTimeIdCursor, type TimeIdCursor } from '../pagination/keyset.ts';
 import { CONNECTION_COLUMNS, type ConnectionRow, type ConnectionStatus } from './rows.ts';
 
@@ -146,49 +146,6 @@ export async function updateConnection(
     ],
   );
   return rows[0] ?? null;
-}
-
-const PURGE_BATCH = 5000;
-
-/**
- * Deletes a connection: first hides it and cancels its syncs (one transaction, so the worker
- * stops at its next page), then removes its records in batches (short transactions instead of
- * one long lock), then its chunks, jobs, the records commits in flight wrote meanwhile, and the
- * row (deleteConnectionRow).
- * Runs synchronously; a crash midway leaves a hidden connection that a retry finishes.
- */
-export async function deleteConnection(
-  pool: Pool,
-  workspaceId: string,
-  id: string,
-): Promise<boolean> {
-  const marked = await withTransaction(pool, async (tx) => {
-    const { rowCount } = await tx.query(
-      `UPDATE connections SET deleted_at = COALESCE(deleted_at, now()), status = 'DISABLED', next_sync_at = NULL
-        WHERE id = $1 AND workspace_id = $2`,
-      [id, workspaceId],
-    );
-    if (!rowCount) return false;
-    await tx.query(
-      `UPDATE sync_jobs SET status = 'CANCELLED', finished_at = COALESCE(finished_at, now()),
-              error = COALESCE(error, 'Connection deleted')
-        WHERE connection_id = $1 AND status IN ('PENDING', 'RUNNING', 'CANCELLING')`,
-      [id],
-    );
-    return true;
-  });
-  if (!marked) return false;
-  for (;;) {
-    const { rowCount } = await pool.query(
-      `DELETE FROM records WHERE id IN (SELECT id FROM records WHERE connection_id = $1 LIMIT ${PURGE_BATCH})`,
-      [id],
-    );
-    if ((rowCount ?? 0) < PURGE_BATCH) break;
-  }
-  // Chunks first (waiting out page commits in flight), then what those commits wrote, then
-  // the row: records have no foreign key to cascade from it.
-  await deleteConnectionRow(pool, workspaceId, id);
-  return true;
 }
 
 export type PhaseCompletion = { connectionId: string; phase: string; finishedAt: Date };

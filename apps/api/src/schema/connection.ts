@@ -1,8 +1,7 @@
-import { sealCredentials } from '@tributary/db';
+import { markConnectionDeleted, sealCredentials } from '@tributary/db';
 import { builder } from '../builder.ts';
 import {
   countConnections,
-  deleteConnection,
   findConnectionByAccount,
   insertConnection,
   listConnections,
@@ -291,12 +290,13 @@ DeleteConnectionSuccess.implement({ fields: (t) => ({ deletedConnectionId: t.exp
 builder.mutationField('deleteConnection', (t) =>
   t.field({
     type: DeleteConnectionSuccess,
-    description: 'Deletes the connection, cancels its syncs and removes its records.',
+    description:
+      'Deletes the connection at once: it disappears from every query, its syncs are cancelled, and the account can be connected again. Its records are removed by the worker in the background, in batches.',
     errors: { union: { name: 'DeleteConnectionResult' }, types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const current = await requireConnection(ctx, String(args.id));
-      if (!(await deleteConnection(ctx.services.pool, ctx.workspaceId, current.id))) {
+      if (!(await markConnectionDeleted(ctx.services.sync, ctx.workspaceId, current.id))) {
         throw new NotFoundError('connection', String(args.id));
       }
       return { id: globalId('Connection', current.id) };

@@ -15,6 +15,21 @@ export type Queue = QueueSender & {
 };
 
 /**
+ * pg-boss's own retries, where a queue wants them: sync work retries through our attempts and
+ * checkpoints, but a purge has no other driver, so pg-boss retries it (a killed worker's job
+ * expires and runs again) with growing waits.
+ */
+const QUEUE_POLICY: Partial<Record<QueueName, Record<string, unknown>>> = {
+  'connection-purge': {
+    retryLimit: 50,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 900,
+  },
+};
+
+/**
  * pg-boss configured for low latency: LISTEN/NOTIFY wakes workers (queues created with
  * `notify: true`), so a job is picked up in milliseconds instead of a polling interval.
  * Chunk retries are ours (attempts, backoff, checkpoints), so pg-boss never retries.
@@ -39,7 +54,12 @@ export function createQueue(
       for (const name of QUEUE_NAMES) {
         if (!(await boss.getQueue(name))) {
           await boss
-            .createQueue(name, { notify: true, retryLimit: 0, expireInSeconds: 3600 })
+            .createQueue(name, {
+              notify: true,
+              retryLimit: 0,
+              expireInSeconds: 3600,
+              ...QUEUE_POLICY[name],
+            })
             .catch(async (error: unknown) => {
               // Another process created it between our check and create.
               if (!(await boss.getQueue(name))) throw error;

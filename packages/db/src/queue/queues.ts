@@ -8,6 +8,8 @@ export type QueuePayloads = {
   'sync-schedule': Record<string, never>;
   /** pg-boss cron, hourly: delete finished jobs and their events past retention. */
   'sync-retention': Record<string, never>;
+  /** Remove a deleted connection's records in batches, then its rows (retried until done). */
+  'connection-purge': { workspaceId: string; connectionId: string };
 };
 
 export type QueueName = keyof QueuePayloads;
@@ -17,6 +19,7 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'sync-chunk',
   'sync-schedule',
   'sync-retention',
+  'connection-purge',
 ];
 
 export type SendOptions = {
