@@ -12,6 +12,7 @@ import './sync-chunk.ts';
 import './sync-event.ts';
 import './sync-control.ts';
 import './records.ts';
+import './streams.ts';
 import './sync-stats.ts';
 import './subscriptions.ts';
 
