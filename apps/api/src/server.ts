@@ -10,6 +10,7 @@ import { SyncEventHub } from './events/sync-event-hub.ts';
 import { handleCors } from './http/cors.ts';
 import { EXPLORER_HTML } from './http/explorer-page.ts';
 import { handleGraphqlHttp } from './http/graphql-http.ts';
+import { createApiMetrics, sendMetrics } from './http/metrics.ts';
 import { serveStatic } from './http/static-files.ts';
 import { createOperationGuard } from './limits/operation-guard.ts';
 import type { QueryLimits } from './limits/query-limits.ts';
@@ -94,6 +95,12 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const apollo = createApollo({ schema, guard, logger });
   await apollo.start();
   const sdl = printSchema(lexicographicSortSchema(schema));
+  const metrics = createApiMetrics(pool, hub);
+  // Path groups, not raw paths: a label per distinct URL would grow without bound.
+  const pathGroup = (pathname: string) =>
+    ['/graphql', '/health', '/ready', '/metrics', CALLBACK_PATH].includes(pathname)
+      ? pathname
+      : 'other';
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     let pathname: string;
@@ -104,7 +111,14 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed URL"}');
       return;
     }
+    res.once('finish', () =>
+      metrics.requests.inc({ path: pathGroup(pathname), status: String(res.statusCode) }),
+    );
     if (handleCors(req, res, options.corsOrigins ?? [])) return;
+    if (pathname === '/metrics') {
+      await sendMetrics(metrics, res);
+      return;
+    }
     if (pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;

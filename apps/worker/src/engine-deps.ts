@@ -3,6 +3,7 @@ import type { Pool, Queue, SecretKeys } from '@tributary/db';
 import type { Logger } from 'pino';
 import type { EngineConfig } from './engine-config.ts';
 import type { Governor } from './governor.ts';
+import type { WorkerMetrics } from './metrics.ts';
 
 /** Everything the chunk runner and planner use: real ports, passed in. */
 export type EngineDeps = {
@@ -16,4 +17,6 @@ export type EngineDeps = {
   logger: Logger;
   /** Set on SIGTERM: runners stop after committing their current page. */
   stopping: { requested: boolean };
+  /** This process's own Prometheus counters (absent in engine tests that build deps). */
+  metrics?: WorkerMetrics;
 };

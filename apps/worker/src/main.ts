@@ -27,6 +27,9 @@ try {
     connectionConcurrency: env.CONNECTION_CONCURRENCY,
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     retentionDays: env.RETENTION_DAYS,
+    // Unset: 4200, or a free port when another worker on this machine has it (logged).
+    metricsPort: env.METRICS_PORT ?? 4200,
+    metricsPortFlexible: env.METRICS_PORT === undefined,
     logger,
     config: {
       leaseMs: env.CHUNK_LEASE_MS,

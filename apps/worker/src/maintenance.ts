@@ -24,6 +24,7 @@ export async function runMaintenance(deps: EngineDeps): Promise<void> {
 async function recoverLeases(deps: EngineDeps): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const recovered = await recoverExpiredLeases(tx);
+    deps.metrics?.leaseRecoveries.inc(recovered.length);
     for (const chunk of recovered) {
       const label = chunk.label ?? 'A chunk';
       if (chunk.stalled_leases >= deps.config.stallLeases) {

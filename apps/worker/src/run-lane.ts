@@ -20,7 +20,7 @@ export async function runLane(deps: EngineDeps, firstChunkId: string): Promise<v
     return;
   }
   const started = Date.now();
-  const first = await runChunk(deps, firstChunkId);
+  const first = await timedRun(deps, firstChunkId);
   if (first === 'stopped') return;
   if (first === 'busy') {
     // The connection's lanes continue with this chunk when they finish theirs; this job is
@@ -63,10 +63,23 @@ export async function runLane(deps: EngineDeps, firstChunkId: string): Promise<v
       return;
     }
     // Picks and claims in one statement: the connection's other lanes never take it first.
-    outcome = await runChunk(deps, { nextOf: connectionId });
+    outcome = await timedRun(deps, { nextOf: connectionId });
   }
 }
 
 function leaving(deps: EngineDeps, started: number): boolean {
   return deps.stopping.requested || Date.now() - started > deps.config.laneTurnMs;
+}
+
+/** A chunk run, timed for the worker's metrics when it actually ran a chunk. */
+async function timedRun(
+  deps: EngineDeps,
+  target: Parameters<typeof runChunk>[1],
+): Promise<ChunkOutcome> {
+  const started = performance.now();
+  const outcome = await runChunk(deps, target);
+  if (typeof outcome === 'object' && 'ran' in outcome) {
+    deps.metrics?.chunkRunSeconds.observe((performance.now() - started) / 1000);
+  }
+  return outcome;
 }

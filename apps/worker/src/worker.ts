@@ -13,6 +13,7 @@ import type { EngineConfig } from './engine-config.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { Governor } from './governor.ts';
 import { runMaintenance } from './maintenance.ts';
+import { createWorkerMetrics, serveMetrics } from './metrics.ts';
 import { planJob } from './plan-job.ts';
 import { runLane } from './run-lane.ts';
 import { registerSchedules } from './schedules.ts';
@@ -30,10 +31,16 @@ export type WorkerOptions = {
   asynchronousCommit?: boolean;
   config?: Partial<EngineConfig>;
   logger?: Logger;
+  /** Serve GET /metrics (Prometheus text) on this port; 0 picks a free one. Default: none. */
+  metricsPort?: number;
+  /** When `metricsPort` is taken, serve on a free port instead of failing. */
+  metricsPortFlexible?: boolean;
 };
 
 export type RunningWorker = {
   workerId: string;
+  /** Where this worker's /metrics answers, when `metricsPort` was given. */
+  metricsUrl: string | null;
   /** Stops taking work; running chunks finish or checkpoint their current page and release. */
   stop(): Promise<void>;
 };
@@ -73,7 +80,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     config,
     logger,
     stopping: { requested: false },
+    metrics: createWorkerMetrics(pool),
   };
+  const metricsServer =
+    options.metricsPort === undefined
+      ? null
+      : await serveMetrics(deps.metrics!, options.metricsPort).catch(
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EADDRINUSE' || !options.metricsPortFlexible) throw error;
+            return serveMetrics(deps.metrics!, 0);
+          },
+        );
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics listening');
   // A batch's jobs run side by side. With burstWhenBatchFull, pg-boss keeps fetching while
   // batches come back full instead of sleeping a polling interval after each one: queue jobs
   // whose chunk another handler already ran (see runLane) then cost a millisecond, not 2 s.
@@ -138,6 +156,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   logger.info({ concurrency }, 'worker started');
   return {
     workerId,
+    metricsUrl: metricsServer?.url ?? null,
     async stop() {
       deps.stopping.requested = true;
       clearInterval(timer);
@@ -151,6 +170,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await maintenanceRunning;
       await deps.governor.flush().catch(() => {});
+      await metricsServer?.close();
       await pool.end();
       logger.info('worker stopped');
     },

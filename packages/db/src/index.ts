@@ -51,6 +51,7 @@ export {
 } from './sql/delete-connection.ts';
 export { deleteConnectionRow } from './sql/delete-connection-row.ts';
 export { enqueueChunks } from './sql/enqueue-chunks.ts';
+export { type MetricsSnapshot, readMetricsSnapshot } from './sql/metrics-snapshot.ts';
 export { nextChunkOf } from './sql/next-chunk.ts';
 export {
   notifySyncEvent,
@@ -61,6 +62,7 @@ export {
 } from './sql/record-event.ts';
 export { type RecoveredChunk, recoverExpiredLeases } from './sql/recover-leases.ts';
 export { type ChunkRelease, type ReleasedChunk, releaseChunk } from './sql/release-chunk.ts';
+export { registerSyncGauges } from './sql/sync-gauges.ts';
 export { type RecordInput, type UpsertCounts, upsertRecords } from './sql/upsert-records.ts';
 export { ACTIVE_JOB_ORDER } from './sync/active-job.ts';
 export { cancelSync } from './sync/cancel-sync.ts';

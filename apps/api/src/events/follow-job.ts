@@ -19,24 +19,45 @@ export function isFinalEvent(event: SyncProgressEventShape): boolean {
 
 /**
  * One job's events, ending after its final event; with `nextPhase`, then the events of the
- * phase that follows it (its opening state first), and so on down the chain.
+ * phase that follows it (its opening state first), and so on down the chain. Not an async
+ * generator: a generator's return() waits for the next() in flight, so a client that
+ * unsubscribes from a quiet job would hold its hub subscription until the next event; this
+ * one's return() closes the current subscription at once.
  */
-export async function* followJob(
+export function followJob(
   hub: SyncEventHub,
   start: { workspaceId: string; jobId: string },
   nextPhase: ((jobId: string) => Promise<string | null>) | null,
-): AsyncGenerator<SyncProgressEventShape, void, undefined> {
+): AsyncIterableIterator<SyncProgressEventShape> {
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
   let jobId: string | null = start.jobId;
-  while (jobId) {
-    const events = hub.subscribe({ workspaceId: start.workspaceId, jobId });
-    try {
-      for await (const event of events) {
-        yield event;
-        if (isFinalEvent(event)) break;
+  let current: AsyncIterableIterator<SyncProgressEventShape> | null = null;
+  let closed = false;
+  const iterator: AsyncIterableIterator<SyncProgressEventShape> = {
+    async next() {
+      while (!closed && jobId) {
+        current ??= hub.subscribe({ workspaceId: start.workspaceId, jobId });
+        const step = await current.next();
+        if (step.done) break;
+        if (isFinalEvent(step.value)) {
+          const finished = current;
+          current = null;
+          await finished.return?.();
+          jobId = nextPhase ? await nextPhase(jobId) : null;
+        }
+        return step;
       }
-    } finally {
-      await events.return?.();
-    }
-    jobId = nextPhase ? await nextPhase(jobId) : null;
-  }
+      return done;
+    },
+    async return() {
+      closed = true;
+      await current?.return?.();
+      current = null;
+      return done;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }

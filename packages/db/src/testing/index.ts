@@ -1,2 +1,3 @@
+export { parsePrometheusText } from './prometheus-text.ts';
 export { TEMPLATE_DATABASE } from './template.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';

@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Pool, registerSyncGauges } from '@tributary/db';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/** What this worker process counts itself; the system-wide gauges come from the database. */
+export type WorkerMetrics = {
+  registry: Registry;
+  chunkRunSeconds: Histogram;
+  leaseRecoveries: Counter;
+};
+
+export function createWorkerMetrics(pool: Pool): WorkerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tributary_worker_' });
+  registerSyncGauges(registry, pool);
+  return {
+    registry,
+    chunkRunSeconds: new Histogram({
+      name: 'tributary_chunk_run_seconds',
+      help: 'How long one run of a chunk took in this worker (to done, checkpoint or release)',
+      buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
+    leaseRecoveries: new Counter({
+      name: 'tributary_lease_recoveries_total',
+      help: 'Chunks whose expired lease this worker made runnable again',
+      registers: [registry],
+    }),
+  };
+}
+
+/** GET /metrics in Prometheus text format on its own port (METRICS_PORT; 0 picks one). */
+export async function serveMetrics(
+  metrics: WorkerMetrics,
+  port: number,
+  host = '127.0.0.1',
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(503).end('metrics unavailable\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${bound}/metrics`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
