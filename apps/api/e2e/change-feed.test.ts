@@ -2,14 +2,10 @@
 // after an incremental sync with inserts, updates and deletes at the provider, read exactly
 // what changed, through the API only (HTTP + graphql-ws), with the sandbox and a real worker.
 import { randomBytes } from 'node:crypto';
-import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
 import { contentHash, recordsDigest } from '@tributary/core';
 import { createApiKey, createPool, createWorkspace, type Pool } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectors } from '../../worker/src/connectors.ts';
