@@ -83,6 +83,20 @@ const COLUMNS = `id, connection_id AS "connectionId", stream, external_id AS "ex
   content_hash AS "contentHash", seq, first_seen_at AS "firstSeenAt",
   modified_at AS "modifiedAt", deleted_at AS "deletedAt"`;
 
+/**
+ * Transactions (32-bit xids) writing the records table of this database now. Of a snapshot's
+ * in-progress transactions only these can commit records late: one that takes its lock on
+ * records after this is read takes its seqs after every seq the snapshot can see (nextval is
+ * monotonic; records_seq_seq has no per-session cache), so they come after the page anyway.
+ * Without this filter, any long transaction anywhere in the cluster (another database, a
+ * report) would keep each page's late range open back to where it started.
+ */
+const RECORD_WRITERS = `SELECT a.backend_xid::text::bigint FROM pg_locks l
+   JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'relation' AND l.relation = 'records'::regclass
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND l.mode = 'RowExclusiveLock' AND a.backend_xid IS NOT NULL`;
+
 /** One page of a stream in change (seq) order, after `after`. */
 export async function listRecords(
   pool: Pool,
@@ -98,7 +112,8 @@ export async function listRecords(
   const result = await pool.query<RecordRow & { _xmax: string; _xip: string[] | null }>(
     `WITH snap AS MATERIALIZED (
        SELECT ${XID32('pg_snapshot_xmax(pg_current_snapshot())')} AS _xmax,
-              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x) AS _xip)
+              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x
+                WHERE ${XID32('x')} IN (${RECORD_WRITERS})) AS _xip)
      SELECT snap._xmax, snap._xip, page.* FROM snap LEFT JOIN LATERAL (${query.text}) page ON true
       ORDER BY page.seq`,
     query.values,
