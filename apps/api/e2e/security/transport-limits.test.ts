@@ -60,9 +60,16 @@ describe('one set of limits for HTTP and graphql-ws', () => {
       const batch = `mutation { ${aliased(40, (i) => `createApiKey(name: "r${i}") { __typename }`)} }`;
       const first = await run.run(other, key, batch);
       expect(answerOf(first)).toBe('OK');
-      const second = await run.run(transport, key, batch);
-      expect(answerOf(second)).toBe('RATE_LIMITED');
-      expect(second.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      // The budget is charged for the whole operation: none of the 40 runs, and each answers
+      // RateLimitedError as its result (issue #14's one error model).
+      const refused = `mutation { ${aliased(40, (i) => `createApiKey(name: "s${i}") { __typename ... on RateLimitedError { code retryAfterSeconds } }`)} }`;
+      const second = await run.run(transport, key, refused);
+      expect(second.errors).toBeUndefined();
+      expect(answerOf(second, 'a0')).toBe('RateLimitedError');
+      expect(answerOf(second, 'a39')).toBe('RateLimitedError');
+      const refusal = second.data?.a0 as { code: string; retryAfterSeconds: number };
+      expect(refusal.code).toBe('RATE_LIMITED');
+      expect(refusal.retryAfterSeconds).toBeGreaterThan(0);
       expect(await liveKeys(a.workspaceId)).toBe(before + 40);
     },
   );
@@ -75,7 +82,8 @@ describe('one set of limits for HTTP and graphql-ws', () => {
       key,
       `mutation { ...Many } fragment Many on Mutation { ${aliased(61, (i) => `createApiKey(name: "f${i}") { __typename }`)} }`,
     );
-    expect(answerOf(result)).toBe('RATE_LIMITED');
+    expect(answerOf(result, 'a0')).toBe('RateLimitedError');
+    expect(answerOf(result, 'a60')).toBe('RateLimitedError');
     expect(await liveKeys(a.workspaceId)).toBe(before);
   });
 

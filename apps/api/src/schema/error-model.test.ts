@@ -157,35 +157,46 @@ describe('rate limits', () => {
   });
   afterAll(() => limited.close());
 
-  it('refuses mutation fields past the budget as RateLimitedError members, running the rest', async () => {
+  it('refuses an operation its budget cannot cover: every mutation answers RateLimitedError, none runs', async () => {
     const { key: k } = await limited.workspace('R');
-    const fields = Array.from(
-      { length: 5 },
-      (_, i) =>
-        `k${i}: createApiKey(name: "k${i}") { __typename ... on RateLimitedError { code retryAfterSeconds } }`,
+    const op = (names: string[]) =>
+      `mutation { ${names
+        .map(
+          (n) =>
+            `${n}: createApiKey(name: "${n}") { __typename ... on RateLimitedError { code retryAfterSeconds } }`,
+        )
+        .join('\n')} }`;
+    // 2 of the 3 tokens: both run.
+    const first = await limited.gql(k, op(['k0', 'k1']));
+    expect(Object.values(first.data!).map((r) => (r as { __typename: string }).__typename)).toEqual(
+      ['CreateApiKeySuccess', 'CreateApiKeySuccess'],
     );
-    const res = await limited.gql(k, `mutation { ${fields.join('\n')} }`);
-    expect(res.status).toBe(200);
-    expect(res.errors).toBeUndefined();
-    const kinds = Object.values(res.data!).map((r) => (r as { __typename: string }).__typename);
-    expect(kinds).toEqual([
-      'CreateApiKeySuccess',
-      'CreateApiKeySuccess',
-      'CreateApiKeySuccess',
-      'RateLimitedError',
-      'RateLimitedError',
-    ]);
-    expect(res.data!.k3).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(res.data!.k3.retryAfterSeconds).toBeGreaterThan(0);
-    // Nothing ran for the refused fields: 1 key of the workspace + 3 created.
+    // 2 more with 1 left: neither runs, both say when to retry, and the answer is HTTP 200.
+    const second = await limited.gql(k, op(['k2', 'k3']));
+    expect(second.status).toBe(200);
+    expect(second.errors).toBeUndefined();
+    for (const name of ['k2', 'k3']) {
+      expect(second.data![name]).toMatchObject({
+        __typename: 'RateLimitedError',
+        code: 'RATE_LIMITED',
+      });
+      expect(second.data![name].retryAfterSeconds).toBeGreaterThan(0);
+    }
     const keys = await limited.gql(k, '{ viewer { apiKeys { name } } }');
-    expect(keys.data!.viewer.apiKeys).toHaveLength(4);
-    // A shared union (SyncJobResult) answers the same member.
+    expect(keys.data!.viewer.apiKeys.map((key: { name: string }) => key.name).sort()).toEqual([
+      'k0',
+      'k1',
+      'test',
+    ]);
+    // A shared union (SyncJobResult) answers the same member (2 fields, 1 token left).
     const job = await limited.gql(
       k,
-      'mutation { cancelSync(jobId: "x") { __typename ... on RateLimitedError { retryAfterSeconds } } }',
+      'mutation { a: cancelSync(jobId: "x") { __typename } b: resumeSync(jobId: "x") { __typename } }',
     );
-    expect(job.data!.cancelSync.__typename).toBe('RateLimitedError');
+    expect(job.data).toEqual({
+      a: { __typename: 'RateLimitedError' },
+      b: { __typename: 'RateLimitedError' },
+    });
   });
 
   it('answers requests past the request budget with HTTP 429 and Retry-After', async () => {
