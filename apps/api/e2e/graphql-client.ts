@@ -42,6 +42,8 @@ export type Recording<T> = {
   events: T[];
   /** Resolves with the events so far once `done(events)` holds; rejects on a subscription error. */
   until(done: (events: T[]) => boolean): Promise<T[]>;
+  /** Resolves with every event once the server completes the subscription. */
+  ended: Promise<T[]>;
   stop(): void;
 };
 
@@ -55,6 +57,10 @@ export function record<T>(
   const waiters = new Set<{ done: (events: T[]) => boolean; resolve(): void }>();
   let failure: Error | null = null;
   const rejecters = new Set<(error: Error) => void>();
+  let markEnded: () => void = () => {};
+  const ended = new Promise<T[]>((resolve) => {
+    markEnded = () => resolve(events);
+  });
   const fail = (error: Error) => {
     failure = error;
     for (const reject of rejecters) reject(error);
@@ -70,11 +76,15 @@ export function record<T>(
       error: (error) => fail(error instanceof Error ? error : new Error(JSON.stringify(error))),
       // syncProgress completes after its job's final event: a wait for what has already come
       // still resolves; one for anything more cannot be met any more.
-      complete: () => fail(new Error('subscription completed before the awaited events came')),
+      complete: () => {
+        markEnded();
+        fail(new Error('subscription completed before the awaited events came'));
+      },
     },
   );
   return {
     events,
+    ended,
     stop,
     until(done) {
       return new Promise<T[]>((resolve, reject) => {
