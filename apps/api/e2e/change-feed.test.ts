@@ -89,20 +89,23 @@ type Page = {
 async function readFrom(
   connectionId: string,
   start: { changedSince: string } | null,
+  first = 100,
 ): Promise<{ nodes: Node[]; resumeCursor: string }> {
   const nodes: Node[] = [];
   let args: Record<string, unknown> = start ?? {};
   for (;;) {
     const data = await client.request<Page>(
-      `query($c: ID!, $after: String, $changedSince: String) {
-         records(connectionId: $c, stream: "messages", first: 100, after: $after, changedSince: $changedSince) {
+      `query($c: ID!, $first: Int, $after: String, $changedSince: String) {
+         records(connectionId: $c, stream: "messages", first: $first, after: $after, changedSince: $changedSince) {
            edges { node { externalId data deletedAt } } pageInfo { hasNextPage endCursor } resumeCursor } }`,
-      { c: connectionId, ...args },
+      { c: connectionId, first, ...args },
     );
     nodes.push(...data.records.edges.map((e) => e.node));
     if (!data.records.pageInfo.hasNextPage)
       return { nodes, resumeCursor: data.records.resumeCursor };
-    args = { after: data.records.pageInfo.endCursor };
+    // A change feed pages on with changedSince (deleted records included), a read with after.
+    const next = data.records.pageInfo.endCursor;
+    args = start ? { changedSince: next } : { after: next };
   }
 }
 
@@ -131,7 +134,8 @@ describe('records(changedSince:)', () => {
     });
     expect(await finished(started.startSync.job.id)).toContain('INCREMENTAL SUCCEEDED');
 
-    const changes = await readFrom(connectionId, { changedSince: quiet.resumeCursor });
+    // Small pages, so the deletes and updates are spread over several.
+    const changes = await readFrom(connectionId, { changedSince: quiet.resumeCursor }, 3);
     const deleted = changes.nodes.filter((n) => n.deletedAt !== null);
     const live = changes.nodes.filter((n) => n.deletedAt === null);
     expect(deleted.map((n) => mirror.has(n.externalId))).toEqual([true, true]);
