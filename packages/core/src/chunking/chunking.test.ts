@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fanOutFacebookAds, planFacebookAds } from './facebook-ads.ts';
-import { planFacebookPages } from './facebook-pages.ts';
+import { planFacebookPages, RECENT_READ_KEY } from './facebook-pages.ts';
 import { fanOutMailFolder } from './microsoft-mail.ts';
 import type { PlanContext } from './types.ts';
 
@@ -88,6 +88,50 @@ describe('Messenger planning', () => {
       }),
     );
     expect(inc.chunks[0]?.params).toEqual({ stopAtUpdatedTime: '2026-11-01T00:00:00Z' });
+  });
+
+  it('hands the edge from RECENT to one HISTORICAL chunk, so each page is read once', () => {
+    const [recent] = planFacebookPages(context()).chunks;
+    expect(recent).toMatchObject({
+      params: { handOverHistory: true },
+      streamCursorKey: RECENT_READ_KEY,
+    });
+    const state = (recentRead: unknown) => ({
+      conversations: { cursor: { [RECENT_READ_KEY]: recentRead }, watermark: null },
+    });
+    const historical = planFacebookPages(
+      context({
+        phase: 'HISTORICAL',
+        streamStates: state({ newestUpdatedTime: '2026-11-24T15:00:00Z', historyAfter: 'QWZ0' }),
+      }),
+    ).chunks;
+    expect(historical).toEqual([
+      expect.objectContaining({
+        windowStart: new Date(now.getTime() - 730 * DAY),
+        windowEnd: new Date(now.getTime() - 90 * DAY),
+        inputCursor: { after: 'QWZ0' },
+      }),
+    ]);
+    expect(historical[0]).not.toHaveProperty('streamCursorKey');
+    // The recent read reached the edge's end: nothing is left for history.
+    const none = context({ phase: 'HISTORICAL', streamStates: state({ historyAfter: null }) });
+    expect(planFacebookPages(none).chunks).toEqual([]);
+    // Incremental stops at the newer of the two watermarks.
+    const inc = planFacebookPages(
+      context({
+        phase: 'INCREMENTAL',
+        streamStates: {
+          conversations: {
+            cursor: {
+              newestUpdatedTime: '2026-10-01T00:00:00Z',
+              [RECENT_READ_KEY]: { newestUpdatedTime: '2026-11-20T00:00:00Z' },
+            },
+            watermark: null,
+          },
+        },
+      }),
+    );
+    expect(inc.chunks[0]?.params).toEqual({ stopAtUpdatedTime: '2026-11-20T00:00:00Z' });
   });
 });
 
