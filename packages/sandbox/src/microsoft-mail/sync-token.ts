@@ -17,6 +17,11 @@ const deltaStateSchema = z.object({
   folder: z.string(),
   select: z.array(z.string()).nullable(),
   sinceMs: z.number().nullable(),
+  /** `gt` rather than `ge`. */
+  sinceExclusive: z.boolean().default(false),
+  /** `$orderby=receivedDateTime desc`; otherwise Graph guarantees no order (here: by id). */
+  newestFirst: z.boolean().default(false),
+  changeType: z.enum(['created', 'updated', 'deleted']).nullable().default(null),
 });
 
 const deltaSkipSchema = deltaStateSchema.extend({
