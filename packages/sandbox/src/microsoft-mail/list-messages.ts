@@ -1,5 +1,5 @@
 import type { SandboxResponse } from '../shared/types.ts';
-import { type GraphCall, header, linkTo, odataContext } from './graph-call.ts';
+import { type GraphCall, linkTo, odataContext } from './graph-call.ts';
 import { GraphError } from './graph-error.ts';
 import { type MailFolder, messagesNewestFirst, projectMessage } from './mailbox.ts';
 import { removeMessages } from './mutate-mailbox.ts';
