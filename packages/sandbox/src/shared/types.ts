@@ -127,6 +127,12 @@ export interface ProviderSandbox {
       faults?: Readonly<FaultSettings>;
     },
   ): SandboxResponse;
+  /**
+   * Optional (added): the account's own documented budget, when the provider's formula depends
+   * on the account (Pages: calls per 24 hours scale with engaged users). Replaces the
+   * registration's flat default; a `rateLimit` fault still replaces both.
+   */
+  accountBudget?(accountId: string, now: Date): { requests: number; windowMs: number } | undefined;
   /** Usage headers for a successful response at this share of the account's (bucket's) budget. */
   usageHeaders(
     accountId: string,
