@@ -60,3 +60,21 @@ describe('requests per INITIAL at the default account sizes', () => {
     expect(stats.requests).toBeLessThanOrEqual(target);
   });
 });
+
+// Outlook lists page by $skip, so mail deleted between two pages shifts the rest and a list
+// read skips messages (https://learn.microsoft.com/graph/api/user-list-messages). The initial
+// read goes through delta instead, so it still ends at the truth.
+describe('mail deleted between list pages', () => {
+  it('does not make an INITIAL miss or keep a message', async () => {
+    const id = 'user_churn';
+    await h.admin.reset({
+      accounts: [{ provider: 'MICROSOFT_MAIL', id, messages: 600, ageDays: 300 }] as never,
+    });
+    await h.admin.setFaults({ providers: { MICROSOFT_MAIL: { listChurn: 3 } } });
+    const connectionId = await h.connect('MICROSOFT_MAIL', id);
+    await h.sync(connectionId, 'INITIAL');
+    const jobs = await h.settled(connectionId);
+    expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect((await h.expectTruth(connectionId)).mismatches).toEqual([]);
+  });
+});
