@@ -108,6 +108,6 @@ export async function estimateMessageDelta(
     $count: 'true',
     ...(since ? { $filter: `receivedDateTime ge ${since}` } : {}),
   });
-  const { body } = await graphGet(request, url, countPageSchema, { consistencyLevel: true });
+  const { body } = await graphGet(request, url, countPageSchema);
   return body['@odata.count'];
 }

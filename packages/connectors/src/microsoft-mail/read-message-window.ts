@@ -34,10 +34,9 @@ export async function readMessageWindow(request: PageRequest): Promise<PageResul
           $top: String(pageSizeOf(request.pageSize, 100)),
           $count: 'true',
         });
-  // Always sent: a nextLink may carry `$count` on, and Graph rejects it without the header.
-  const { body, usage, requests } = await graphGet(request, url, messagePageSchema, {
-    consistencyLevel: true,
-  });
+  // Outlook messages take `$count=true` without `ConsistencyLevel` (only directory objects
+  // need it): https://learn.microsoft.com/graph/query-parameters#count-parameter
+  const { body, usage, requests } = await graphGet(request, url, messagePageSchema);
   const next = body['@odata.nextLink'];
   const count = body['@odata.count'];
   return {
@@ -58,6 +57,6 @@ export async function estimateMessageWindow(request: WindowRequest): Promise<num
     $top: '1',
     $count: 'true',
   });
-  const { body } = await graphGet(request, url, countPageSchema, { consistencyLevel: true });
+  const { body } = await graphGet(request, url, countPageSchema);
   return body['@odata.count'];
 }

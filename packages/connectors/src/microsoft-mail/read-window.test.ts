@@ -53,6 +53,8 @@ describe('Microsoft mail windowed read', () => {
     expect(read.messages.length).toBe(300);
   });
 
+  // `$count=true` on messages needs no ConsistencyLevel header (the connector sends none):
+  // https://learn.microsoft.com/graph/query-parameters#count-parameter
   it('reports the window size from $count on the first page and estimate() agrees', async () => {
     const inbox = (
       await readChunk(microsoftMailConnector, context, { stream: 'mail_folders', kind: 'folders' })
