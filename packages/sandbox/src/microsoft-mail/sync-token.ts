@@ -2,16 +2,10 @@ import { z } from 'zod';
 import { GraphError } from './graph-error.ts';
 
 /**
- * Paging and delta state travels inside `$skiptoken` / `$deltatoken` as base64url JSON,
+ * Delta state travels inside `$skiptoken` / `$deltatoken` as base64url JSON,
  * as opaque to clients as Graph's own tokens. Each names the mailbox epoch it was issued in:
  * after a reset the old state is unknown, exactly like a mailbox whose sync state expired.
  */
-const listTokenSchema = z.object({
-  e: z.string(),
-  /** Last item of the previous page: [receivedMs, id]. */
-  after: z.tuple([z.number(), z.string()]),
-});
-
 const deltaStateSchema = z.object({
   e: z.string(),
   folder: z.string(),
@@ -36,7 +30,6 @@ const deltaSkipSchema = deltaStateSchema.extend({
 
 const deltaTokenSchema = deltaStateSchema.extend({ version: z.number(), issuedMs: z.number() });
 
-export type ListToken = z.output<typeof listTokenSchema>;
 export type DeltaSkip = z.output<typeof deltaSkipSchema>;
 export type DeltaToken = z.output<typeof deltaTokenSchema>;
 
@@ -52,12 +45,6 @@ function decode<T>(raw: string, schema: z.ZodType<T>, epoch: string): T | undefi
   } catch {
     return undefined;
   }
-}
-
-export function decodeListToken(raw: string, epoch: string): ListToken {
-  const token = decode(raw, listTokenSchema, epoch);
-  if (!token) throw new GraphError(400, 'BadRequest', 'The $skiptoken is invalid.');
-  return token;
 }
 
 export function syncStateNotFound(): GraphError {
