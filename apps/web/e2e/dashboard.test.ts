@@ -21,7 +21,8 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', id: 'act_42', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'FACEBOOK_PAGES', id: 'page_42', conversations: 30, ageDays: 200 },
   { provider: 'FACEBOOK_ADS', id: 'act_43', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
-  { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 300, ageDays: 200 },
+  // Most of it history, so phase 2 has pages left to read after phase 1 (each read once).
+  { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 3000, ageDays: 600 },
   { provider: 'MICROSOFT_MAIL', id: 'user_43', messages: 50, ageDays: 200 },
   { provider: 'FACEBOOK_PAGES', id: 'page_44', conversations: 10, ageDays: 200 },
 ];
@@ -155,6 +156,10 @@ describe('dashboard', () => {
           timeout: LONG,
         });
       expect(await page.getByTestId('initial-sync-percent').textContent()).toBe('100%');
+      // History reads each message once (about 30 pages here): slow it down to watch it.
+      await admin.setFaults({
+        providers: { MICROSOFT_MAIL: { accounts: { user_42: { latencyMs: 1500 } } } },
+      });
       await screenshot(page, '05-initial-sync-done');
       // It closes itself.
       await modal.waitFor({ state: 'detached', timeout: 10_000 });

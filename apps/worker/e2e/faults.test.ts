@@ -14,7 +14,9 @@ const ACCOUNTS = [
   ...['act_31', 'act_32', 'act_33', 'act_34', 'act_35', 'act_36'].map(ads),
   { provider: 'FACEBOOK_ADS', id: 'act_37', campaigns: 60, adsets: 120, ads: 200, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_31', messages: 200, ageDays: 200 },
-  { provider: 'FACEBOOK_PAGES', id: 'page_31', conversations: 30, ageDays: 200 },
+  // Several pages of conversations per phase (25 a page, messages inline), so a page budget of
+  // one has something to interrupt.
+  { provider: 'FACEBOOK_PAGES', id: 'page_31', conversations: 150, ageDays: 200 },
 ];
 
 let h: Harness;

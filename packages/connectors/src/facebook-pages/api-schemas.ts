@@ -34,6 +34,15 @@ export const messageSchema = z.looseObject({
   message: z.string().optional(),
 });
 
+/**
+ * A conversation with its newest messages expanded inline (`messages.limit(n){...}`):
+ * https://developers.facebook.com/docs/graph-api/guides/field-expansion
+ */
+export const conversationWithMessagesSchema = conversationSchema.extend({
+  messages: z.looseObject({ data: z.array(messageSchema) }).optional(),
+});
+export type GraphConversationWithMessages = z.output<typeof conversationWithMessagesSchema>;
+
 export const pageSchema = z.looseObject({ id: z.string(), name: z.string() });
 
 export const tokenSchema = z.looseObject({

@@ -3,6 +3,7 @@ import type { FaultSettings, TruthResult } from '@tributary/sandbox';
 import { type PagesSandboxServer, startPagesSandboxServer } from '@tributary/sandbox/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { facebookPagesConnector as connector, createFacebookPagesConnector } from './connector.ts';
+import { PAGES_HISTORY_FLOOR } from './fields.ts';
 import { byStream, readChunk, truthOfRecords } from './testing/read-chunk.ts';
 
 const STREAMS = ['conversations', 'messages', 'interaction_events'] as const;
@@ -121,8 +122,10 @@ describe('facebookPagesConnector: reads', () => {
     const ids = read.records.map((r) => `${r.stream}/${r.externalId}`);
     expect(new Set(ids).size).toBe(ids.length);
     await expectTruth(read.records);
+    // One request per page of conversations: field expansion brings each conversation's
+    // messages inline (https://developers.facebook.com/docs/graph-api/guides/field-expansion).
     expect(read.pages).toBe(5);
-    expect(read.requests).toBe(5 + 30);
+    expect(read.requests).toBe(5);
     expect((await served()).requests).toBe(read.requests);
     const conversations = [...byStream(read.records).get('conversations')!.values()];
     const newest = Math.max(...conversations.map((c) => c.modifiedAt!.getTime()));
@@ -147,9 +150,9 @@ describe('facebookPagesConnector: reads', () => {
       errorRate: 0.1,
       resetRate: 0.05,
       malformedRate: 0.05,
-      rateLimit: { requests: 30, windowMs: 1000 },
+      rateLimit: { requests: 2, windowMs: 500 },
     });
-    const read = await readChunk(connector, context, full, { retryFailures: true, pageSize: 10 });
+    const read = await readChunk(connector, context, full, { retryFailures: true, pageSize: 3 });
     const stats = await served();
     expect(stats.throttled).toBeGreaterThan(0);
     expect(stats.failed).toBeGreaterThan(0);
@@ -181,6 +184,90 @@ describe('facebookPagesConnector: reads', () => {
     expect(recent.pages).toBe(Math.ceil((recentConversations + 1) / 25));
   });
 
+  it('hands the edge over from the recent window, so history starts where it stopped', async () => {
+    const now = new Date();
+    const split = new Date(now.getTime() - 60 * DAY);
+    await server.admin('POST', 'stats/reset');
+    const recent = await readChunk(
+      connector,
+      context,
+      { ...full, windowStart: split, windowEnd: now, params: { handOverHistory: true } },
+      { pageSize: 4 },
+    );
+    const handed = recent.streamCursor!.recentRead as {
+      newestUpdatedTime: string;
+      historyAfter: string;
+    };
+    expect(typeof handed.historyAfter).toBe('string');
+    // The crossing page is kept whole: it holds conversations older than the window too...
+    const recentConversations = [...byStream(recent.records).get('conversations')!.values()];
+    expect(recentConversations.some((c) => c.modifiedAt! < split)).toBe(true);
+    // ...but only the window's conversations move the watermark.
+    const inWindow = recentConversations.filter((c) => c.modifiedAt! >= split);
+    const newest = Math.max(...inWindow.map((c) => c.modifiedAt!.getTime()));
+    expect(handed.newestUpdatedTime).toBe(new Date(newest).toISOString());
+    const history = await readChunk(
+      connector,
+      context,
+      { ...full, windowStart: PAGES_HISTORY_FLOOR, windowEnd: split },
+      { pageSize: 4, cursor: { after: handed.historyAfter } },
+    );
+    await expectTruth([...recent.records, ...history.records]);
+    // 30 conversations, 4 per page: the edge's 8 pages, each read once.
+    expect(recent.pages + history.pages).toBe(8);
+    expect((await served()).requests).toBe(8);
+    expect(Date.parse(String(history.streamCursor!.newestUpdatedTime))).toBeLessThan(
+      split.getTime(),
+    );
+  });
+
+  it('says when the recent window read the whole edge: no history is left', async () => {
+    const now = new Date();
+    const read = await readChunk(connector, context, {
+      ...full,
+      windowStart: new Date(now.getTime() - 400 * DAY),
+      windowEnd: now,
+      params: { handOverHistory: true },
+    });
+    expect(read.streamCursor).toEqual({
+      recentRead: { newestUpdatedTime: expect.any(String), historyAfter: null },
+    });
+    await expectTruth(read.records);
+  });
+
+  it('estimates the chunk from the share of its window read so far, refined every page', async () => {
+    const now = new Date();
+    const chunk = { ...full, windowStart: new Date(now.getTime() - 200 * DAY), windowEnd: now };
+    const estimates: number[] = [];
+    let cursor: Record<string, unknown> | null = null;
+    let records = 0;
+    for (;;) {
+      const page = await connector.readPage({
+        ...context,
+        chunk,
+        cursor,
+        pageSize: 5,
+        signal: AbortSignal.timeout(5000),
+      });
+      records += page.records.length;
+      estimates.push(page.estimatedTotal!);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(estimates.every((e) => e >= 1)).toBe(true);
+    // The last page knows exactly.
+    expect(estimates.at(-1)).toBe(records);
+    // Open-ended history (no known start) gives no estimate rather than a wrong one.
+    const open = await connector.readPage({
+      ...context,
+      chunk: { ...full, windowStart: PAGES_HISTORY_FLOOR, windowEnd: now },
+      cursor: null,
+      pageSize: 5,
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(open.estimatedTotal).toBeUndefined();
+  });
+
   it('reads only what changed after the last stream cursor, and stops early', async () => {
     const first = await readChunk(connector, context, full);
     const counts = await server.admin('POST', 'mutate', {
@@ -196,7 +283,7 @@ describe('facebookPagesConnector: reads', () => {
     });
     const changed = byStream(next.records).get('conversations')!;
     expect(changed.size).toBe(5);
-    expect(next.requests).toBe(1 + 5);
+    expect(next.requests).toBe(1);
     expect(Date.parse(String(next.streamCursor!.newestUpdatedTime))).toBeGreaterThan(
       Date.parse(stopAt),
     );
@@ -235,9 +322,11 @@ describe('facebookPagesConnector: reads', () => {
     }
   });
 
-  it('describes the Page from its oldest conversation and refreshes its token', async () => {
+  it('describes the Page in two requests, from its oldest conversation when one page holds all', async () => {
     const signal = AbortSignal.timeout(5000);
+    await server.admin('POST', 'stats/reset');
     const info = await connector.describeAccount({ ...context, signal });
+    expect((await served()).requests).toBe(2);
     const read = await readChunk(connector, context, full);
     const oldest = Math.min(
       ...read.records
@@ -245,6 +334,15 @@ describe('facebookPagesConnector: reads', () => {
         .map((r) => r.modifiedAt!.getTime()),
     );
     expect(info).toEqual({ name: 'Sandbox Page 42', createdAt: new Date(oldest) });
+
+    // More than one page of conversations: still two requests; history starts at the floor.
+    await server.admin('POST', 'reset', {
+      seed: 11,
+      accounts: [{ provider: 'FACEBOOK_PAGES', id: PAGE, conversations: 5000, ageDays: 900 }],
+    });
+    const large = await connector.describeAccount({ ...context, signal });
+    expect(large.createdAt).toEqual(PAGES_HISTORY_FLOOR);
+    expect((await served()).requests).toBe(2);
 
     const refreshed = await connector.refresh!({ ...context, signal });
     expect(refreshed.accessToken).toMatch(/^EAAB/);

@@ -1,128 +1,147 @@
-import type { PageRequest, PageResult, SourceRecord, UsageReading } from '@tributary/core';
+import type { PageRequest, PageResult, SourceRecord } from '@tributary/core';
 import { graphGet, graphList, nextAfter } from '../facebook-graph/index.ts';
 import {
-  conversationSchema,
+  conversationWithMessagesSchema,
   type GraphConversation,
-  messageSchema,
+  type GraphConversationWithMessages,
   parseGraphTime,
 } from './api-schemas.ts';
 import { ChunkInputError } from './chunk-input-error.ts';
 import { readConversationsCursor } from './conversations-cursor.ts';
 import {
-  CONVERSATION_FIELDS,
+  CONVERSATION_PAGE_FIELDS,
   GRAPH_VERSION,
-  MESSAGE_FIELDS,
   MESSAGES_PER_CONVERSATION,
+  PAGES_HISTORY_FLOOR,
 } from './fields.ts';
 import { type GraphMessage, interactionEventOf } from './interaction-events.ts';
-import { mapConcurrent } from './map-concurrent.ts';
 
 const DEFAULT_PAGE_SIZE = 25;
-/** Message reads of one page run this many at a time: fast, and well inside Page budgets. */
-const MESSAGE_CONCURRENCY = 4;
 
 /**
- * One page of a `conversations` chunk: a page of the conversations edge (newest
- * `updated_time` first; the edge has no time filter) plus the 25 most recent messages of each
- * conversation in the chunk's range, as conversations, messages and interaction_events records.
+ * One page of a `conversations` chunk: one request to the conversations edge (newest
+ * `updated_time` first; the edge has no time filter) with each conversation's 25 most recent
+ * messages expanded inline, as conversations, messages and interaction_events records.
  *
  * The range is [windowStart, windowEnd) and after `params.stopAtUpdatedTime`. Paging stops at
  * the first conversation older than the range (everything after it is older still); newer
- * ones are skipped but paging goes on past them.
+ * ones are skipped but paging goes on past them. With `params.handOverHistory` (the RECENT
+ * window of an initial read) the page that crosses into older conversations is kept whole and
+ * the edge's cursor after it is handed on, so the history read continues there instead of
+ * paging through the recent conversations again.
  */
 export async function readConversationsPage(request: PageRequest): Promise<PageResult> {
   const { chunk, accountId: pageId } = request;
   if (chunk.kind !== 'conversations')
     throw new ChunkInputError('kind', `unknown kind ${chunk.kind} (only "conversations")`);
   const stopAt = stopAtOf(chunk.params);
+  const handOver = chunk.params?.handOverHistory === true;
   const cursor = readConversationsCursor(request.cursor);
-  const usageKey = `FACEBOOK_PAGES:${pageId}`;
-  const base = {
+  const list = await graphGet({
     provider: 'FACEBOOK_PAGES' as const,
     baseUrl: request.baseUrl,
     allowedOrigins: request.allowedOrigins,
     accessToken: request.credentials.accessToken,
-    usageKey,
+    usageKey: `FACEBOOK_PAGES:${pageId}`,
     signal: request.signal,
-  };
-
-  const list = await graphGet({
-    ...base,
     path: `/${GRAPH_VERSION}/${pageId}/conversations`,
     query: {
       platform: 'messenger',
-      fields: CONVERSATION_FIELDS.join(','),
+      fields: CONVERSATION_PAGE_FIELDS,
       limit: String(request.pageSize ?? DEFAULT_PAGE_SIZE),
       after: cursor.after,
     },
-    schema: graphList(conversationSchema),
+    schema: graphList(conversationWithMessagesSchema),
   });
-  let requests = list.requests;
-  let usage: UsageReading[] = list.usage;
 
-  const inRange: GraphConversation[] = [];
+  const kept: GraphConversationWithMessages[] = [];
   let reachedOlder = false;
   for (const conversation of list.body.data) {
     const updated = parseGraphTime(conversation.updated_time);
-    if ((stopAt && updated <= stopAt) || (chunk.windowStart && updated < chunk.windowStart)) {
+    const older =
+      (stopAt && updated <= stopAt) || (chunk.windowStart && updated < chunk.windowStart);
+    if (older && !handOver) {
       reachedOlder = true;
       break;
     }
-    if (chunk.windowEnd && updated >= chunk.windowEnd) continue;
-    inRange.push(conversation);
+    if (older) reachedOlder = true;
+    else if (chunk.windowEnd && updated >= chunk.windowEnd) continue;
+    kept.push(conversation);
   }
-
-  const messagePages = await mapConcurrent(
-    inRange,
-    MESSAGE_CONCURRENCY,
-    request.signal,
-    (c, signal) =>
-      graphGet({
-        ...base,
-        signal,
-        path: `/${GRAPH_VERSION}/${c.id}/messages`,
-        query: { fields: MESSAGE_FIELDS.join(','), limit: String(MESSAGES_PER_CONVERSATION) },
-        schema: graphList(messageSchema),
-      }),
-  );
 
   const records: SourceRecord[] = [];
   let newest = cursor.newestUpdatedTime;
-  inRange.forEach((conversation, i) => {
-    const messages = messagePages[i]!;
-    requests += messages.requests;
-    if (messages.usage.length > 0) usage = messages.usage;
+  for (const conversation of kept) {
     const updated = parseGraphTime(conversation.updated_time);
-    if (!newest || updated > newest) newest = updated;
-    records.push(...conversationRecords(conversation, messages.body.data, pageId));
-  });
+    const inRange = !(chunk.windowStart && updated < chunk.windowStart);
+    // Only what the range covers moves the watermark: older conversations handed over are
+    // history, and the next incremental read must still see anything newer than the range.
+    if (inRange && (!newest || updated > newest)) newest = updated;
+    records.push(...conversationRecords(conversation, pageId));
+  }
 
-  const after = reachedOlder ? null : nextAfter(list.body.paging);
-  const last = inRange.at(-1);
+  const more = nextAfter(list.body.paging);
+  const after = reachedOlder ? null : more;
+  const readSoFar = (cursor.records ?? 0) + records.length;
+  const last = kept.at(-1);
   const result: PageResult = {
     records,
     nextCursor: after
-      ? { after, ...(newest ? { newestUpdatedTime: newest.toISOString() } : {}) }
+      ? {
+          after,
+          ...(newest ? { newestUpdatedTime: newest.toISOString() } : {}),
+          records: readSoFar,
+        }
       : null,
-    usage,
-    requests,
+    usage: list.usage,
+    requests: list.requests,
   };
+  const estimate = after
+    ? estimateTotal(chunk, stopAt, newest, list.body.data.at(-1)?.updated_time, readSoFar)
+    : readSoFar;
+  if (estimate !== undefined) result.estimatedTotal = estimate;
   if (last) result.itemLabel = customerName(last, pageId);
   if (!after) {
     // Nothing read in range: keep the previous watermark, or everything before the window.
     const fallback =
       stopAt ?? (chunk.windowStart ? new Date(chunk.windowStart.getTime() - 1) : null);
     const watermark = newest ?? fallback;
-    result.streamCursor = { newestUpdatedTime: watermark ? watermark.toISOString() : null };
+    const newestUpdatedTime = watermark ? watermark.toISOString() : null;
+    result.streamCursor = handOver
+      ? // historyAfter null: the edge ended inside the window, so no history is left to read.
+        { recentRead: { newestUpdatedTime, historyAfter: reachedOlder ? more : null } }
+      : { newestUpdatedTime };
   }
   return result;
 }
 
+/**
+ * Records the chunk will read in all, extrapolated from the share of its time range the pages
+ * so far covered (the edge is newest first, so the oldest `updated_time` seen is how far the
+ * read has come). Refined on every page; unknown when the range has no known lower end.
+ */
+function estimateTotal(
+  chunk: PageRequest['chunk'],
+  stopAt: Date | undefined,
+  newest: Date | undefined,
+  oldestSeen: string | undefined,
+  readSoFar: number,
+): number | undefined {
+  const lower = stopAt ?? chunk.windowStart;
+  if (!lower || lower <= PAGES_HISTORY_FLOOR || !oldestSeen || readSoFar === 0) return undefined;
+  const upper = chunk.windowEnd ?? newest;
+  if (!upper) return undefined;
+  const span = upper.getTime() - lower.getTime();
+  const covered = upper.getTime() - parseGraphTime(oldestSeen).getTime();
+  if (span <= 0 || covered <= 0) return undefined;
+  return Math.max(readSoFar, Math.round((readSoFar * span) / Math.min(covered, span)));
+}
+
 function conversationRecords(
-  conversation: GraphConversation,
-  messages: GraphMessage[],
+  { messages: inline, ...conversation }: GraphConversationWithMessages,
   pageId: string,
 ): SourceRecord[] {
+  const messages: GraphMessage[] = inline?.data ?? [];
   const records: SourceRecord[] = [
     {
       stream: 'conversations',

@@ -16,8 +16,11 @@ export type MicrosoftMailConnectorOptions = {
 /**
  * Microsoft Graph mail. Chunk kinds:
  * - `{stream: 'mail_folders', kind: 'folders'}`: every folder at every depth
- * - `{stream: 'messages', kind: 'window', params: {folderId}, windowStart, windowEnd}`
- * - `{stream: 'messages', kind: 'delta', params: {folderId, receivedSince?}}`
+ * - `{stream: 'messages', kind: 'window', params: {folderId}, windowStart, windowEnd}` (custom
+ *   ranges: delta's `$filter` takes no upper bound)
+ * - `{stream: 'messages', kind: 'delta', params: {folderId, receivedSince?, stopBefore?}}`: the
+ *   initial read (newest first; `stopBefore` ends RECENT's share and hands the round's nextLink
+ *   on as `{historyFrom: {nextLink}}`), and every incremental read after it
  */
 export function createMicrosoftMailConnector(
   options: MicrosoftMailConnectorOptions = {},

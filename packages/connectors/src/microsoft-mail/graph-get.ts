@@ -12,8 +12,6 @@ import { classifyMicrosoftResponse } from './classify-response.ts';
 import { recordRequests } from './request-window.ts';
 
 export type GraphGetOptions = {
-  /** Sends `ConsistencyLevel: eventual`, which Graph requires for `$count`. */
-  consistencyLevel?: boolean;
   /** `Prefer: odata.maxpagesize=N`, the page size delta queries honour. */
   maxPageSize?: number;
 };
@@ -43,7 +41,6 @@ export async function graphGet<S extends z.ZodType>(
     Authorization: `Bearer ${context.credentials.accessToken}`,
     Accept: 'application/json',
   };
-  if (options.consistencyLevel) headers.ConsistencyLevel = 'eventual';
   if (options.maxPageSize) headers.Prefer = `odata.maxpagesize=${options.maxPageSize}`;
 
   const { value: response, attempts } = await withRetry(async () => {

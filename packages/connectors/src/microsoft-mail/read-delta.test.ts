@@ -153,3 +153,85 @@ describe('Microsoft mail delta', () => {
     ).rejects.toMatchObject({ providerCode: 'SyncStateNotFound', httpStatus: 410 });
   });
 });
+
+// The initial read is one delta round per folder, newest first ($orderby=receivedDateTime desc:
+// https://learn.microsoft.com/graph/delta-query-messages), which RECENT stops at 90 days and
+// HISTORICAL continues: every message read once, and the round still ends with a deltaLink.
+describe('Microsoft mail delta split between RECENT and HISTORICAL', () => {
+  beforeEach(() => reset());
+
+  it('rejects a stopBefore that is not a date before any request', async () => {
+    const served = sandbox.requestsServed();
+    await expect(
+      readChunk(microsoftMailConnector, context, {
+        stream: 'messages',
+        kind: 'delta',
+        params: { folderId: 'inbox', stopBefore: 'last spring' },
+      }),
+    ).rejects.toThrow(/params.stopBefore must be an ISO date/);
+    expect(sandbox.requestsServed()).toBe(served);
+  });
+
+  it('stops after the page reaching older mail, and the rest of the round reads the remainder', async () => {
+    const folders = await folderIds();
+    const stopBefore = new Date(Date.now() - 60 * 86_400_000);
+    const records: SourceRecord[] = [];
+    let requests = 0;
+    let messages = 0;
+    for (const folderId of folders) {
+      const recent = await readChunk(
+        microsoftMailConnector,
+        context,
+        {
+          stream: 'messages',
+          kind: 'delta',
+          params: { folderId, stopBefore: stopBefore.toISOString() },
+        },
+        { pageSize: 20 },
+      );
+      const received = recent.records.map((r) => Date.parse(String(r.data.receivedDateTime)));
+      // Newest first, so everything up to the crossing page is recent.
+      expect(received).toEqual(received.toSorted((a, b) => b - a));
+      const cursor = recent.streamCursor!;
+      records.push(...recent.records);
+      requests += recent.pages.length;
+      if (typeof cursor.deltaLink === 'string') continue;
+      const handed = cursor.historyFrom as { nextLink: string };
+      expect(handed.nextLink).toEqual(expect.any(String));
+      expect(received.slice(0, -20).every((t) => t >= stopBefore.getTime())).toBe(true);
+      const history = await readChunk(
+        microsoftMailConnector,
+        context,
+        { stream: 'messages', kind: 'delta', params: { folderId } },
+        { pageSize: 20, cursor: handed },
+      );
+      expect(history.streamCursor?.deltaLink).toEqual(expect.any(String));
+      records.push(...history.records);
+      requests += history.pages.length;
+      messages += history.records.length;
+    }
+    expect(messages).toBeGreaterThan(0);
+    const ids = records.map((r) => r.externalId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect({ count: records.length, digest: digestOf(records) }).toEqual(
+      sandbox.truth(ACCOUNT, 'messages'),
+    );
+    // One request per page of 20 in each folder: the split costs nothing.
+    const perFolder = await Promise.all(
+      folders.map(async (folderId) => {
+        const run = await readChunk(
+          microsoftMailConnector,
+          context,
+          {
+            stream: 'messages',
+            kind: 'delta',
+            params: { folderId },
+          },
+          { pageSize: 20 },
+        );
+        return run.pages.length;
+      }),
+    );
+    expect(requests).toBe(perFolder.reduce((a, b) => a + b, 0));
+  });
+});

@@ -149,3 +149,36 @@ describe('Microsoft mail through the sandbox server', () => {
     expect([changes, deleted]).toEqual([10, 2]);
   });
 });
+
+// Outlook allows 4 concurrent requests per mailbox; a fifth is answered 429 ApplicationThrottled
+// "Application is over its MailboxConcurrency limit." with Retry-After:
+// https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits
+describe('Microsoft mail concurrency limit through the sandbox server', () => {
+  it('reports the MailboxConcurrency 429 as rate_limited with its Retry-After', async () => {
+    await admin.setFaults({ providers: { MICROSOFT_MAIL: { latencyMs: 300 } } });
+    const reads = Array.from({ length: 6 }, () =>
+      microsoftMailConnector
+        .readPage({
+          ...context,
+          chunk: { stream: 'mail_folders', kind: 'folders' },
+          cursor: null,
+          signal: AbortSignal.timeout(10_000),
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        ),
+    );
+    const errors = (await Promise.all(reads)).filter((e) => e !== null);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) {
+      expect(error).toMatchObject({
+        kind: 'rate_limited',
+        httpStatus: 429,
+        providerCode: 'ApplicationThrottled',
+        retryAfterMs: 1000,
+      });
+      expect(String((error as Error).message)).toContain('MailboxConcurrency');
+    }
+  });
+});

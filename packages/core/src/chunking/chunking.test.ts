@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fanOutFacebookAds, planFacebookAds } from './facebook-ads.ts';
-import { planFacebookPages } from './facebook-pages.ts';
-import { fanOutMailFolder } from './microsoft-mail.ts';
+import { planFacebookPages, RECENT_READ_KEY } from './facebook-pages.ts';
+import { fanOutMailFolder, mailWindows, planMicrosoftMail } from './microsoft-mail.ts';
 import type { PlanContext } from './types.ts';
 
 const DAY = 86_400_000;
@@ -89,24 +89,115 @@ describe('Messenger planning', () => {
     );
     expect(inc.chunks[0]?.params).toEqual({ stopAtUpdatedTime: '2026-11-01T00:00:00Z' });
   });
+
+  it('hands the edge from RECENT to one HISTORICAL chunk, so each page is read once', () => {
+    const [recent] = planFacebookPages(context()).chunks;
+    expect(recent).toMatchObject({
+      params: { handOverHistory: true },
+      streamCursorKey: RECENT_READ_KEY,
+    });
+    const state = (recentRead: unknown) => ({
+      conversations: { cursor: { [RECENT_READ_KEY]: recentRead }, watermark: null },
+    });
+    const historical = planFacebookPages(
+      context({
+        phase: 'HISTORICAL',
+        streamStates: state({ newestUpdatedTime: '2026-11-24T15:00:00Z', historyAfter: 'QWZ0' }),
+      }),
+    ).chunks;
+    expect(historical).toEqual([
+      expect.objectContaining({
+        windowStart: new Date(now.getTime() - 730 * DAY),
+        windowEnd: new Date(now.getTime() - 90 * DAY),
+        inputCursor: { after: 'QWZ0' },
+      }),
+    ]);
+    expect(historical[0]).not.toHaveProperty('streamCursorKey');
+    // The recent read reached the edge's end: nothing is left for history.
+    const none = context({ phase: 'HISTORICAL', streamStates: state({ historyAfter: null }) });
+    expect(planFacebookPages(none).chunks).toEqual([]);
+    // Incremental stops at the newer of the two watermarks.
+    const inc = planFacebookPages(
+      context({
+        phase: 'INCREMENTAL',
+        streamStates: {
+          conversations: {
+            cursor: {
+              newestUpdatedTime: '2026-10-01T00:00:00Z',
+              [RECENT_READ_KEY]: { newestUpdatedTime: '2026-11-20T00:00:00Z' },
+            },
+            watermark: null,
+          },
+        },
+      }),
+    );
+    expect(inc.chunks[0]?.params).toEqual({ stopAtUpdatedTime: '2026-11-20T00:00:00Z' });
+  });
 });
 
 describe('Mail planning', () => {
-  it('sizes window chunks by @odata.count and follows a stored delta link incrementally', () => {
+  const inbox = { id: 'inbox', name: 'Inbox' };
+  const withStored = (phase: PlanContext['phase'], stored: unknown) =>
+    context({
+      phase,
+      streamStates: { messages: { cursor: { 'delta:inbox': stored }, watermark: null } },
+    });
+
+  it('sizes custom-range window chunks by @odata.count; no other phase counts anything', () => {
     const window = { start: new Date(now.getTime() - 90 * DAY), end: now };
-    const chunks = fanOutMailFolder(context(), { id: 'inbox', name: 'Inbox' }, [window], [2500]);
+    const custom = context({ mode: 'CUSTOM_RANGE', phase: 'CUSTOM', customWindow: window });
+    expect(mailWindows(custom)).toEqual([window]);
+    const chunks = fanOutMailFolder(custom, inbox, [window], [2500]);
     expect(chunks.map((c) => c.kind)).toEqual(['window', 'window', 'window']);
-    const inc = fanOutMailFolder(
-      context({
-        phase: 'INCREMENTAL',
-        streamStates: { messages: { cursor: { 'delta:inbox': 'link' }, watermark: null } },
+    for (const phase of ['RECENT', 'HISTORICAL', 'INCREMENTAL'] as const)
+      expect(mailWindows(context({ phase }))).toEqual([]);
+  });
+
+  // One delta round per folder reads each message once: RECENT stops it at 90 days and
+  // HISTORICAL continues it (https://learn.microsoft.com/graph/delta-query-messages).
+  it('reads each folder in one delta round that RECENT starts and HISTORICAL finishes', () => {
+    const [recent] = fanOutMailFolder(context(), inbox, [], []);
+    expect(recent).toMatchObject({
+      kind: 'delta',
+      params: { folderId: 'inbox', stopBefore: new Date(now.getTime() - 90 * DAY).toISOString() },
+      streamCursorKey: 'delta:inbox',
+    });
+    expect(recent).not.toHaveProperty('inputCursor');
+    const history = fanOutMailFolder(withStored('HISTORICAL', { nextLink: 'next' }), inbox, [], []);
+    expect(history).toEqual([
+      expect.objectContaining({
+        kind: 'delta',
+        params: { folderId: 'inbox' },
+        inputCursor: { nextLink: 'next' },
+        streamCursorKey: 'delta:inbox',
       }),
-      { id: 'inbox', name: 'Inbox' },
+    ]);
+    // RECENT finished the round (the folder holds only recent mail): nothing left to read.
+    expect(fanOutMailFolder(withStored('HISTORICAL', 'delta-link'), inbox, [], [])).toEqual([]);
+    // No round started (a folder RECENT did not see): read it whole.
+    expect(fanOutMailFolder(context({ phase: 'HISTORICAL' }), inbox, [], [])).toEqual([
+      expect.not.objectContaining({ inputCursor: expect.anything() }),
+    ]);
+    expect(planMicrosoftMail(context({ phase: 'HISTORICAL' }))).toEqual({
+      chunks: [],
+      fanOut: true,
+    });
+  });
+
+  it('follows a stored delta link incrementally, or reads the folder anew without one', () => {
+    expect(fanOutMailFolder(withStored('INCREMENTAL', 'link'), inbox, [], [])).toEqual([
+      expect.objectContaining({ kind: 'delta', inputCursor: { deltaLink: 'link' } }),
+    ]);
+    // A round HISTORICAL never finished is no delta link.
+    const unfinished = fanOutMailFolder(
+      withStored('INCREMENTAL', { nextLink: 'n' }),
+      inbox,
       [],
       [],
     );
-    expect(inc).toEqual([
-      expect.objectContaining({ kind: 'delta', inputCursor: { deltaLink: 'link' } }),
+    expect(unfinished).toEqual([
+      expect.objectContaining({ kind: 'delta', params: { folderId: 'inbox' } }),
     ]);
+    expect(unfinished[0]).not.toHaveProperty('inputCursor');
   });
 });

@@ -5,7 +5,7 @@ export {
   INSIGHTS_LOOKBACK_DAYS,
   planFacebookAds,
 } from './facebook-ads.ts';
-export { planFacebookPages } from './facebook-pages.ts';
+export { planFacebookPages, RECENT_READ_KEY } from './facebook-pages.ts';
 export {
   deltaKey,
   fanOutMailFolder,

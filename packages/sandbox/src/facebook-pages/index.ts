@@ -14,6 +14,7 @@ import { graphErrors } from './graph-errors.ts';
 import { meAccounts } from './me-accounts.ts';
 import { SandboxOAuth } from './oauth.ts';
 import { PageAccount, type PageAccountConfig } from './page-account.ts';
+import { pageBudget } from './page-budget.ts';
 import { PageTokens } from './page-tokens.ts';
 import { handleGraphRead } from './routes.ts';
 import { type PagesStream, TRUTH_STREAMS, truthOf, truthRecords } from './truth.ts';
@@ -156,6 +157,11 @@ class PagesSandbox implements FacebookPagesSandbox {
         throw new Error(`FACEBOOK_PAGES sandbox: unknown fault ${String(unknown)}`);
       }
     }
+  }
+
+  accountBudget(accountId: string, now: Date) {
+    const account = this.account(accountId, now);
+    return account ? pageBudget(account, now) : undefined;
   }
 
   usageHeaders(accountId: string, percentUsed: number): Record<string, string> {

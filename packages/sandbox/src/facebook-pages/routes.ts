@@ -1,4 +1,5 @@
 import type { SandboxCallContext, SandboxRequest, SandboxResponse } from '../shared/types.ts';
+import { type FieldSpec, FieldSyntaxError, parseFieldList } from './field-expansion.ts';
 import { graphErrors } from './graph-errors.ts';
 import {
   conversationJson,
@@ -9,7 +10,7 @@ import {
   pageJson,
   pickFields,
 } from './graph-json.ts';
-import { type PageAccount, updatedMs } from './page-account.ts';
+import { type PageAccount, type StoredConversation, updatedMs } from './page-account.ts';
 import { decodeCursor, graphPage } from './paging.ts';
 
 const MAX_LIMIT = 100;
@@ -32,17 +33,20 @@ export function handleGraphRead(
   const account = pageId ? lookup(pageId) : undefined;
   if (!account) return graphErrors.unknownObject(id);
 
-  const nodeUrl = `${context.baseUrl}/${version}/${id}`;
+  const versionUrl = `${context.baseUrl}/${version}`;
+  const nodeUrl = `${versionUrl}/${id}`;
   if (id === account.page.id) {
     if (edge === undefined) return node('Page', pageJson(account), request.query);
-    if (edge === 'conversations')
-      return conversations(account, request.query, `${nodeUrl}/conversations`);
+    if (edge === 'conversations') return conversations(account, request.query, versionUrl);
     return graphErrors.nonexistingField(edge, 'Page');
   }
   const conversation = account.conversation(id);
   if (conversation) {
-    if (edge === undefined)
-      return node('PageConversation', conversationJson(account, conversation), request.query);
+    if (edge === undefined) {
+      const fields = requestedFields('PageConversation', request.query);
+      if ('error' in fields) return fields.error;
+      return ok(conversationWithFields(account, conversation, fields.list, versionUrl));
+    }
     if (edge === 'messages') return messages(account, id, request.query, `${nodeUrl}/messages`);
     return graphErrors.nonexistingField(edge, 'PageConversation');
   }
@@ -60,20 +64,30 @@ function node(
 ): SandboxResponse {
   const fields = requestedFields(type, query);
   if ('error' in fields) return fields.error;
-  return ok(pickFields(full, fields.list));
+  return ok(pickFields(full, names(fields.list)));
 }
 
-function conversations(account: PageAccount, query: URLSearchParams, url: string): SandboxResponse {
+function conversations(
+  account: PageAccount,
+  query: URLSearchParams,
+  versionUrl: string,
+): SandboxResponse {
+  // https://developers.facebook.com/docs/graph-api/reference/page/conversations: `platform`
+  // ({messenger, instagram}) picks the inbox, `user_id` keeps the conversations with that person.
   const platform = query.get('platform');
   if (platform !== null && platform !== 'messenger' && platform !== 'instagram')
     return graphErrors.invalidParameter(`Param platform must be one of {MESSENGER, INSTAGRAM}`);
+  const userId = query.get('user_id');
+  if (userId !== null && !/^\d+$/.test(userId))
+    return graphErrors.invalidParameter('Param user_id must be a valid ID');
   const fields = requestedFields('PageConversation', query);
   if ('error' in fields) return fields.error;
   const limit = parseLimit(query);
   if (typeof limit !== 'number') return limit;
 
   // The sandbox Page has no linked Instagram account: its Instagram inbox is empty.
-  const all = platform === 'instagram' ? [] : account.conversationsNewestFirst();
+  let all = platform === 'instagram' ? [] : account.conversationsNewestFirst();
+  if (userId !== null) all = all.filter((c) => c.customer.id === userId);
   let start = 0;
   const after = query.get('after');
   if (after !== null) {
@@ -88,8 +102,39 @@ function conversations(account: PageAccount, query: URLSearchParams, url: string
   const slice = all.slice(start, start + limit);
   const keyOf = (c: (typeof slice)[number]) => `${updatedMs(c)}:${c.id}`;
   const keys = slice.length ? { first: keyOf(slice[0]!), last: keyOf(slice.at(-1)!) } : undefined;
-  const data = slice.map((c) => pickFields(conversationJson(account, c), fields.list));
+  const data = slice.map((c) => conversationWithFields(account, c, fields.list, versionUrl));
+  const url = `${versionUrl}/${account.page.id}/conversations`;
   return ok(graphPage(data, keys, start + limit < all.length, { url, query }));
+}
+
+/**
+ * A conversation with the requested fields; `messages` is its messages edge expanded inline
+ * (newest first, `.limit(n)`, default 25, nested field list), paged like the edge itself.
+ * https://developers.facebook.com/docs/graph-api/guides/field-expansion
+ */
+function conversationWithFields(
+  account: PageAccount,
+  conversation: StoredConversation,
+  fields: readonly FieldSpec[],
+  versionUrl: string,
+): Record<string, unknown> {
+  const json = pickFields(conversationJson(account, conversation), names(fields));
+  const edge = fields.find((f) => f.name === 'messages');
+  if (!edge) return json;
+  const messageFields = edge.fields ? names(edge.fields) : DEFAULT_FIELDS.Message;
+  const limit = Math.min(Math.max(edge.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+  const query = new URLSearchParams({ fields: messageFields.join(','), limit: String(limit) });
+  const out: Record<string, unknown> = {};
+  // Graph keeps the order the fields were asked for.
+  for (const field of fields) {
+    if (field.name === 'messages')
+      out.messages = messagesPage(account, conversation, messageFields, limit, null, {
+        url: `${versionUrl}/${conversation.id}/messages`,
+        query,
+      });
+    else if (json[field.name] !== undefined) out[field.name] = json[field.name];
+  }
+  return out;
 }
 
 function messages(
@@ -103,37 +148,76 @@ function messages(
   if ('error' in fields) return fields.error;
   const limit = parseLimit(query);
   if (typeof limit !== 'number') return limit;
-
-  let below = conversation.messages.length;
+  let below: number | null = null;
   const after = query.get('after');
   if (after !== null) {
     const match = /^m:(\d+)$/.exec(decodeCursor(after) ?? '');
     if (!match) return graphErrors.invalidParameter('The after cursor is not valid');
-    below = Math.min(Number(match[1]), below);
+    below = Number(match[1]);
   }
-  // Newest first: walk down from just below the cursor's ordinal.
+  return ok(messagesPage(account, conversation, names(fields.list), limit, below, { url, query }));
+}
+
+/** One page of a conversation's messages, newest first, below the `after` cursor's ordinal. */
+function messagesPage(
+  account: PageAccount,
+  conversation: StoredConversation,
+  fields: readonly string[],
+  limit: number,
+  belowOrdinal: number | null,
+  nextBase: { url: string; query: URLSearchParams },
+) {
+  const below = Math.min(
+    belowOrdinal ?? conversation.messages.length,
+    conversation.messages.length,
+  );
   const slice = conversation.messages.slice(Math.max(0, below - limit), below).reverse();
   const keys = slice.length
     ? { first: `m:${slice[0]!.ordinal}`, last: `m:${slice.at(-1)!.ordinal}` }
     : undefined;
-  const data = slice.map((m) => pickFields(messageJson(account, conversation, m), fields.list));
-  return ok(graphPage(data, keys, below - limit > 0, { url, query }));
+  const data = slice.map((m) => pickFields(messageJson(account, conversation, m), fields));
+  return graphPage(data, keys, below - limit > 0, nextBase);
 }
+
+/** Edges a node type can expand inline through `fields` (field expansion). */
+const EXPANDABLE: Partial<Record<NodeType, readonly string[]>> = { PageConversation: ['messages'] };
 
 function requestedFields(
   type: NodeType,
   query: URLSearchParams,
-): { list: readonly string[] } | { error: SandboxResponse } {
+): { list: readonly FieldSpec[] } | { error: SandboxResponse } {
   const raw = query.get('fields');
-  if (raw === null || raw.trim() === '') return { list: DEFAULT_FIELDS[type] };
-  const list = raw
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
+  if (raw === null || raw.trim() === '')
+    return { list: DEFAULT_FIELDS[type].map((name) => ({ name })) };
+  let list: FieldSpec[];
+  try {
+    list = parseFieldList(raw);
+  } catch (error) {
+    if (error instanceof FieldSyntaxError)
+      return { error: graphErrors.invalidParameter(error.message) };
+    throw error;
+  }
   const known: readonly string[] = NODE_FIELDS[type];
-  const unknown = list.find((f) => !known.includes(f));
-  if (unknown !== undefined) return { error: graphErrors.nonexistingField(unknown, type) };
+  const edges = EXPANDABLE[type] ?? [];
+  for (const field of list) {
+    if (edges.includes(field.name)) {
+      const unknown = field.fields?.find(
+        (f) => !NODE_FIELDS.Message.includes(f.name as never) || f.fields,
+      );
+      if (unknown) return { error: graphErrors.nonexistingField(unknown.name, 'Message') };
+      continue;
+    }
+    if (!known.includes(field.name))
+      return { error: graphErrors.nonexistingField(field.name, type) };
+    // Modifiers and nested fields only apply to edges and object fields.
+    if (field.limit !== undefined || field.fields)
+      return { error: graphErrors.invalidParameter(`Field ${field.name} cannot be expanded`) };
+  }
   return { list };
+}
+
+function names(fields: readonly FieldSpec[]): string[] {
+  return fields.map((f) => f.name);
 }
 
 export function parseLimit(query: URLSearchParams): number | SandboxResponse {

@@ -177,6 +177,7 @@ export function addGeneratedMessage(
     internetMessageId: `<${graphId('', mailbox.userId, serial).slice(0, 24)}@contoso.example>`,
     bodyPreview: `${random.pick(SENTENCES)} ${random.pick(SENTENCES)}`,
     version,
+    createdVersion: version,
   };
   mailbox.messages.set(message.id, message);
   mailbox.sorted = null;

@@ -21,6 +21,8 @@ import { authorize, createIssuedCodes, token } from './oauth.ts';
 import { mailboxSettings, userProfile } from './user-profile.ts';
 
 const USER_PATH = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/;
+/** `/me` is the signed-in user: https://learn.microsoft.com/graph/api/user-list-messages. */
+const ME_PATH = /^\/v1\.0\/me(\/.*)?$/;
 const OAUTH_PATH = /^\/[^/]+\/oauth2\/v2\.0\/(authorize|token)$/;
 
 /**
@@ -56,6 +58,18 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
     return mailbox;
   }
 
+  /**
+   * `[user id, rest of path]` of a user-scoped call. Sandbox tokens name no user, so the
+   * signed-in user behind `/me` is the first configured mailbox (user_3001 by default).
+   */
+  function userCall(path: string): [string, string | undefined] | undefined {
+    const user = USER_PATH.exec(path);
+    if (user) return [decodeURIComponent(user[1]!), user[2]];
+    const me = ME_PATH.exec(path);
+    if (me && configs[0]) return [configs[0].id, me[1]];
+    return undefined;
+  }
+
   function route(request: SandboxRequest, context: SandboxCallContext): SandboxResponse {
     const oauth = OAUTH_PATH.exec(request.path);
     if (oauth) {
@@ -65,7 +79,7 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
         return token(request, context.now, codes);
       throw new GraphError(405, 'BadRequest', `Unsupported request method '${request.method}'.`);
     }
-    const match = USER_PATH.exec(request.path);
+    const match = userCall(request.path);
     if (!match) {
       const segment = request.path.split('/').filter(Boolean).at(-1) ?? '';
       throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
@@ -79,13 +93,13 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
     if (request.method !== 'GET') {
       throw new GraphError(405, 'BadRequest', `Unsupported request method '${request.method}'.`);
     }
-    const userId = decodeURIComponent(match[1]!);
+    const userId = match[0];
     const mailbox = mailboxFor(userId, context.now);
     if (!mailbox) {
       throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${userId}' is invalid.`);
     }
     const call: GraphCall = { request, context, mailbox };
-    const rest = (match[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    const rest = (match[1] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
     const folderOf = (id: string) => {
       const folder = findFolder(mailbox, id);
       if (!folder) {
@@ -137,8 +151,7 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
     },
 
     accountOf(request) {
-      const match = USER_PATH.exec(request.path);
-      return match ? decodeURIComponent(match[1]!) : undefined;
+      return userCall(request.path)?.[0];
     },
 
     mutate(accountId, ops, now) {
@@ -206,9 +219,11 @@ export function microsoftFaultResponse(
               headers: { 'Retry-After': String(Math.max(1, Math.ceil(details.retryAfterSec))) },
             },
           )
-        : graphErrorResponse(
+        : // Exchange names the limit in the message, under the ApplicationThrottled code:
+          // https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits
+          graphErrorResponse(
             429,
-            'MailboxConcurrency',
+            'ApplicationThrottled',
             'Application is over its MailboxConcurrency limit.',
             {
               now,

@@ -1,11 +1,8 @@
 import type { SandboxResponse } from '../shared/types.ts';
-import { type GraphCall, header, linkTo, odataContext } from './graph-call.ts';
-import {
-  compareNewestFirst,
-  type MailFolder,
-  messagesNewestFirst,
-  projectMessage,
-} from './mailbox.ts';
+import { type GraphCall, linkTo, odataContext } from './graph-call.ts';
+import { GraphError } from './graph-error.ts';
+import { type MailFolder, messagesNewestFirst, projectMessage } from './mailbox.ts';
+import { removeMessages } from './mutate-mailbox.ts';
 import {
   inRange,
   parseCount,
@@ -14,13 +11,14 @@ import {
   parseReceivedFilter,
   parseTop,
 } from './odata-query.ts';
-import { decodeListToken, encodeToken } from './sync-token.ts';
 
 /**
  * `GET /users/{id}/mailFolders/{folderId}/messages` (or `/users/{id}/messages` for the whole
  * mailbox): `$select`, `$top`, `$filter` on receivedDateTime, `$orderby=receivedDateTime`,
- * `$count=true`; pages continue by keyset in `$skiptoken`, so mail arriving between pages
- * neither shifts nor repeats items.
+ * `$count=true`. Pages continue by offset: `@odata.nextLink` carries `$skip`, as Outlook's list
+ * APIs page ("This API uses the `$skip` value to keep count of all the items it has gone
+ * through": https://learn.microsoft.com/graph/api/user-list-messages), so a message moved or
+ * deleted between two pages shifts the later ones: the next page skips an unread message.
  */
 export function listMessages(call: GraphCall, folder: MailFolder | null): SandboxResponse {
   const { query } = call.request;
@@ -28,23 +26,20 @@ export function listMessages(call: GraphCall, folder: MailFolder | null): Sandbo
   const top = parseTop(query, 10);
   const range = parseReceivedFilter(query.get('$filter'));
   const order = parseOrderBy(query);
-  const count = parseCount(query, header(call.request, 'ConsistencyLevel'));
-  const skipToken = query.get('$skiptoken');
-  const after = skipToken ? decodeListToken(skipToken, call.mailbox.epoch).after : null;
+  const count = parseCount(query);
+  const rawSkip = query.get('$skip') ?? '0';
+  if (!/^\d+$/.test(rawSkip)) {
+    throw new GraphError(400, 'BadRequest', `Invalid $skip value '${rawSkip}'.`);
+  }
+  const skip = Number(rawSkip);
+  if (skip > 0) churnBeforePage(call, folder, skip);
 
   let matching = messagesNewestFirst(call.mailbox).filter(
     (m) => (!folder || m.folderId === folder.id) && inRange(m.receivedMs, range),
   );
   if (order === 'asc') matching = matching.toReversed();
-  const direction = order === 'desc' ? 1 : -1;
-  const start = after
-    ? matching.findIndex(
-        (m) => direction * compareNewestFirst(m, { receivedMs: after[0], id: after[1] }) > 0,
-      )
-    : 0;
-  const page = start < 0 ? [] : matching.slice(start, start + top);
-  const last = page.at(-1);
-  const more = start >= 0 && start + top < matching.length;
+  const page = matching.slice(skip, skip + top);
+  const more = skip + top < matching.length;
 
   const body: Record<string, unknown> = {
     '@odata.context': odataContext(
@@ -57,13 +52,24 @@ export function listMessages(call: GraphCall, folder: MailFolder | null): Sandbo
     '@odata.etag': `W/"${m.changeKey}"`,
     ...projectMessage(m, select),
   }));
-  if (more && last) {
+  if (more) {
     const params = new URLSearchParams(query);
-    params.set(
-      '$skiptoken',
-      encodeToken({ e: call.mailbox.epoch, after: [last.receivedMs, last.id] }),
-    );
+    params.set('$skip', String(skip + top));
     body['@odata.nextLink'] = linkTo(call, params);
   }
   return { status: 200, body };
+}
+
+/**
+ * The `listChurn` fault: before a next page is served, that many messages the client already
+ * read on this listing are deleted, so every later page starts that many items further on.
+ */
+function churnBeforePage(call: GraphCall, folder: MailFolder | null, skip: number): void {
+  const churn = call.context.faults?.listChurn ?? 0;
+  if (churn <= 0) return;
+  const read = messagesNewestFirst(call.mailbox)
+    .filter((m) => !folder || m.folderId === folder.id)
+    .slice(0, skip);
+  const victims = read.slice(0, churn).map((m) => m.id);
+  if (victims.length > 0) removeMessages(call.mailbox, victims, call.context.now);
 }

@@ -35,6 +35,8 @@ export type Message = {
   bodyPreview: string;
   /** Change sequence number of the last add or update: what delta rounds compare. */
   version: number;
+  /** Change sequence number of the add: `changeType=created` vs `updated`. */
+  createdVersion: number;
 };
 
 /** A removed message, kept so that delta rounds can report `@removed`. */
@@ -171,6 +173,7 @@ export const MESSAGE_PROPERTIES: ReadonlySet<string> = new Set(
       internetMessageId: '',
       bodyPreview: '',
       version: 0,
+      createdVersion: 0,
     }),
   ),
 );

@@ -92,15 +92,11 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
     m.lastModifiedMs = Math.max(nowMs, m.lastModifiedMs);
     m.changeKey = `CQAAABYAAA${m.version.toString(36)}${m.id.slice(-12)}`;
   }
-  for (const m of toRemove) {
-    mailbox.messages.delete(m.id);
-    mailbox.tombstones.push({
-      id: m.id,
-      folderId: m.folderId,
-      receivedMs: m.receivedMs,
-      version: ++mailbox.version,
-    });
-  }
+  removeMessages(
+    mailbox,
+    toRemove.map((m) => m.id),
+    now,
+  );
   const goneFolders = new Set(foldersToRemove.map((f) => f.id));
   if (goneFolders.size > 0) {
     mailbox.folders = mailbox.folders.filter((f) => !goneFolders.has(f.id));
@@ -115,6 +111,22 @@ export function mutateMailbox(mailbox: Mailbox, ops: MutateOps, now: Date) {
     removed: toRemove.length,
     removedFolders: goneFolders.size,
   };
+}
+
+/** Deletes messages, leaving the tombstones delta reports as `@removed`. */
+export function removeMessages(mailbox: Mailbox, ids: readonly string[], _now: Date): void {
+  for (const id of ids) {
+    const m = mailbox.messages.get(id);
+    if (!m) continue;
+    mailbox.messages.delete(id);
+    mailbox.tombstones.push({
+      id: m.id,
+      folderId: m.folderId,
+      receivedMs: m.receivedMs,
+      version: ++mailbox.version,
+    });
+  }
+  mailbox.sorted = null;
 }
 
 function pick(

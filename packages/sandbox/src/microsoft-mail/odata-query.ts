@@ -95,8 +95,12 @@ export function parseOrderBy(query: URLSearchParams): 'desc' | 'asc' {
   return match[2]?.toLowerCase() === 'asc' ? 'asc' : 'desc';
 }
 
-/** `$count=true`; Graph insists on `ConsistencyLevel: eventual` with it. */
-export function parseCount(query: URLSearchParams, consistencyLevel: string | undefined): boolean {
+/**
+ * `$count=true`. Only directory objects need `ConsistencyLevel: eventual` (advanced queries);
+ * Outlook messages count without it, e.g. `/me/messages?$top=2&$count=true`:
+ * https://learn.microsoft.com/graph/query-parameters#count-parameter
+ */
+export function parseCount(query: URLSearchParams): boolean {
   const raw = query.get('$count');
   if (raw === null || raw === 'false') return false;
   if (raw !== 'true') {
@@ -104,13 +108,6 @@ export function parseCount(query: URLSearchParams, consistencyLevel: string | un
       400,
       'BadRequest',
       `Invalid $count value '${raw}': expected true or false.`,
-    );
-  }
-  if (consistencyLevel?.toLowerCase() !== 'eventual') {
-    throw new GraphError(
-      400,
-      'BadRequest',
-      "$count is only supported with the 'ConsistencyLevel: eventual' request header.",
     );
   }
   return true;

@@ -2,21 +2,20 @@ import { z } from 'zod';
 import { GraphError } from './graph-error.ts';
 
 /**
- * Paging and delta state travels inside `$skiptoken` / `$deltatoken` as base64url JSON,
+ * Delta state travels inside `$skiptoken` / `$deltatoken` as base64url JSON,
  * as opaque to clients as Graph's own tokens. Each names the mailbox epoch it was issued in:
  * after a reset the old state is unknown, exactly like a mailbox whose sync state expired.
  */
-const listTokenSchema = z.object({
-  e: z.string(),
-  /** Last item of the previous page: [receivedMs, id]. */
-  after: z.tuple([z.number(), z.string()]),
-});
-
 const deltaStateSchema = z.object({
   e: z.string(),
   folder: z.string(),
   select: z.array(z.string()).nullable(),
   sinceMs: z.number().nullable(),
+  /** `gt` rather than `ge`. */
+  sinceExclusive: z.boolean().default(false),
+  /** `$orderby=receivedDateTime desc`; otherwise Graph guarantees no order (here: by id). */
+  newestFirst: z.boolean().default(false),
+  changeType: z.enum(['created', 'updated', 'deleted']).nullable().default(null),
 });
 
 const deltaSkipSchema = deltaStateSchema.extend({
@@ -31,7 +30,6 @@ const deltaSkipSchema = deltaStateSchema.extend({
 
 const deltaTokenSchema = deltaStateSchema.extend({ version: z.number(), issuedMs: z.number() });
 
-export type ListToken = z.output<typeof listTokenSchema>;
 export type DeltaSkip = z.output<typeof deltaSkipSchema>;
 export type DeltaToken = z.output<typeof deltaTokenSchema>;
 
@@ -47,12 +45,6 @@ function decode<T>(raw: string, schema: z.ZodType<T>, epoch: string): T | undefi
   } catch {
     return undefined;
   }
-}
-
-export function decodeListToken(raw: string, epoch: string): ListToken {
-  const token = decode(raw, listTokenSchema, epoch);
-  if (!token) throw new GraphError(400, 'BadRequest', 'The $skiptoken is invalid.');
-  return token;
 }
 
 export function syncStateNotFound(): GraphError {

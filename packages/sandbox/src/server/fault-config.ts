@@ -23,6 +23,7 @@ const faultSettings = z.strictObject({
   asyncSkipRate: rate.optional(),
   maxConcurrent: z.number().int().min(1).optional(),
   throttleCode: z.union([z.literal(4), z.literal(17), z.literal(613)]).optional(),
+  listChurn: z.number().int().min(0).max(1000).optional(),
 });
 
 const providerFaults = faultSettings.extend({

@@ -69,7 +69,8 @@ export async function serveProviderCall(
     if (accountId && faults.tokenExpired) {
       [answer, outcome] = [fault('token_expired', 0, 0), 'failed'];
     } else if (faults.maxConcurrent !== undefined && inflight > faults.maxConcurrent) {
-      [answer, outcome] = [fault('throttled', 1, 100), 'throttled'];
+      // Concurrency, not the budget, ran out: Exchange says MailboxConcurrency, not its resource limit.
+      [answer, outcome] = [fault('throttled', 1, 0), 'throttled'];
     } else {
       const budget =
         budgetKey && faults.rateLimit

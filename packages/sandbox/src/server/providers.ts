@@ -40,8 +40,9 @@ export function providerRegistrations(): ProviderRegistration[] {
     {
       provider: 'FACEBOOK_PAGES',
       create: () => createFacebookPagesSandbox(undefined, loginTokens),
-      // Pages BUC: 4,800 calls per Page per 24 hours × engaged users; generous for one page.
-      defaults: { rateLimit: { requests: 100_000, windowMs: 3_600_000 } },
+      // Replaced per Page by the emulator's accountBudget (4,800 × engaged users per 24 hours);
+      // this covers calls for no known Page.
+      defaults: { rateLimit: { requests: 4_800, windowMs: 86_400_000 } },
     },
     {
       provider: 'MICROSOFT_MAIL',

@@ -71,6 +71,8 @@ export class SandboxState {
   }
 
   faultsFor(mounted: MountedProvider, accountId: string | undefined): FaultSettings {
-    return effectiveFaults(this.faults, mounted.defaults, mounted.provider, accountId);
+    const own = accountId ? mounted.sandbox.accountBudget?.(accountId, new Date()) : undefined;
+    const defaults = own ? { ...mounted.defaults, rateLimit: own } : mounted.defaults;
+    return effectiveFaults(this.faults, defaults, mounted.provider, accountId);
   }
 }

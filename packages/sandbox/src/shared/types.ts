@@ -65,6 +65,11 @@ export type FaultSettings = {
    * (80000 insights / 80004 management): 4 app, 17 user (2446079), 613 ad account (1487742).
    */
   throttleCode?: 4 | 17 | 613;
+  /**
+   * Microsoft mail list endpoints: before each next page (`$skip` > 0) this many messages the
+   * listing already returned are deleted, shifting every later page (offset paging).
+   */
+  listChurn?: number;
   /** Concurrent requests per account above this get the provider's throttle response. */
   maxConcurrent?: number;
 };
@@ -122,6 +127,12 @@ export interface ProviderSandbox {
       faults?: Readonly<FaultSettings>;
     },
   ): SandboxResponse;
+  /**
+   * Optional (added): the account's own documented budget, when the provider's formula depends
+   * on the account (Pages: calls per 24 hours scale with engaged users). Replaces the
+   * registration's flat default; a `rateLimit` fault still replaces both.
+   */
+  accountBudget?(accountId: string, now: Date): { requests: number; windowMs: number } | undefined;
   /** Usage headers for a successful response at this share of the account's (bucket's) budget. */
   usageHeaders(
     accountId: string,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConnectionContext } from '@tributary/core';
 import { createMicrosoftMailSandbox } from '../microsoft-mail/index.ts';
-import type { MutateOps, SandboxFault, TruthResult } from '../shared/types.ts';
+import type { FaultSettings, MutateOps, SandboxFault, TruthResult } from '../shared/types.ts';
 
 /** A fault the harness applies to one request, in the order the plan lists them. */
 export type HarnessFault =
@@ -21,6 +21,8 @@ export type MailSandboxHarness = {
   truth(accountId: string, stream: string): TruthResult;
   /** Faults for the next requests, one per request (null: serve normally), then normal again. */
   planFaults(plan: (HarnessFault | null)[]): void;
+  /** Standing fault settings the emulator reads itself (`listChurn`), until changed. */
+  setFaults(faults: FaultSettings): void;
   requestsServed(): number;
   close(): Promise<void>;
 };
@@ -35,6 +37,7 @@ export async function startMailSandboxHarness(seed = 1): Promise<MailSandboxHarn
   let plan: (HarnessFault | null)[] = [];
   let served = 0;
   let baseUrl = '';
+  let standing: FaultSettings = {};
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -69,7 +72,7 @@ export async function startMailSandboxHarness(seed = 1): Promise<MailSandboxHarn
                 headers: request.headers as Record<string, string | undefined>,
                 body,
               },
-              { now: new Date(), baseUrl: `${baseUrl}/msgraph` },
+              { now: new Date(), baseUrl: `${baseUrl}/msgraph`, faults: standing },
             );
       let text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       if (fault === 'malformed') text = text.slice(0, Math.floor(text.length / 2));
@@ -82,11 +85,17 @@ export async function startMailSandboxHarness(seed = 1): Promise<MailSandboxHarn
 
   return {
     baseUrl: `${baseUrl}/msgraph`,
-    reset: (newSeed, accounts) => sandbox.reset(newSeed, accounts),
+    reset: (newSeed, accounts) => {
+      standing = {};
+      sandbox.reset(newSeed, accounts);
+    },
     mutate: (accountId, ops) => sandbox.mutate(accountId, ops, new Date()),
     truth: (accountId, stream) => sandbox.truth(accountId, stream, new Date()),
     planFaults: (next) => {
       plan = [...next];
+    },
+    setFaults: (faults) => {
+      standing = faults;
     },
     requestsServed: () => served,
     close: () =>

@@ -27,7 +27,7 @@ export async function readChunk(
   connector: SourceConnector,
   context: ConnectionContext,
   chunk: ChunkInput,
-  options: { retryFailures?: boolean; pageSize?: number } = {},
+  options: { retryFailures?: boolean; pageSize?: number; cursor?: Cursor } = {},
 ): Promise<ChunkRead> {
   const read: ChunkRead = {
     records: [],
@@ -37,7 +37,7 @@ export async function readChunk(
     throttled: 0,
     streamCursor: undefined,
   };
-  let cursor: Cursor | null = null;
+  let cursor: Cursor | null = options.cursor ?? null;
   for (;;) {
     try {
       const page = await connector.readPage({
