@@ -126,7 +126,8 @@ export function applyUsage(
   }
   const regainMs = reading.regainAccessMs;
   if (regainMs !== undefined && Number.isFinite(regainMs) && regainMs > 0) {
-    return blockUntil(next, nowMs + regainMs);
+    // Access is back then: the high reading that came with this is stale from that moment.
+    return blockUntil(staleAt(next, nowMs + regainMs), nowMs + regainMs);
   }
   if (reported !== null && reported >= policy.stopAtPercent) {
     // The provider's own reset time beats our guess when it sends one.
@@ -147,11 +148,20 @@ export function applyThrottle(
   nowMs: number,
 ): BudgetState {
   const waitMs = Number.isFinite(retryAfterMs) ? Math.max(0, retryAfterMs) : DEFAULT_BLOCK_MS;
+  // The provider named when it takes requests again: the 100% assumed until then is not a
+  // reading, and must not space requests out after it (that turned a 53 s Retry-After into
+  // "resuming in 1920 s"). The next response's headers say what is really left.
   return {
-    ...blockUntil(state, nowMs + waitMs),
+    ...blockUntil(staleAt(state, nowMs + waitMs), nowMs + waitMs),
     percentUsed: Math.max(state.percentUsed, 100),
     updatedAtMs: nowMs,
   };
+}
+
+/** The percentage held is forgotten at `atMs` (see clearExpiredBlock). */
+function staleAt(state: BudgetState, atMs: number): BudgetState {
+  const resetsAt = state.percentResetsAtMs;
+  return { ...state, percentResetsAtMs: resetsAt === undefined ? atMs : Math.max(resetsAt, atMs) };
 }
 
 /**
@@ -174,16 +184,19 @@ function spacingAfter(state: BudgetState, policy: BudgetPolicy, atMs: number): n
   const p = state.percentUsed;
   if (p < slow) return minSpacingMs;
   const maxSpacingMs = Math.max(minSpacingMs, policy.defaultBlockMs ?? DEFAULT_BLOCK_MS);
-  // Past stop, each request is a probe; space them like the block the probe would trigger.
+  // Past stop (a block without a reset time ended, no fresh reading yet), each request is a
+  // probe; space them like the block the probe would trigger.
   if (p >= stop) return Math.max(minSpacingMs, defaultBlock(policy, p));
   const paceUnitMs = policy.paceUnitMs ?? windowMsOf(policy) / 3600;
   return Math.min(maxSpacingMs, Math.max(minSpacingMs, (paceUnitMs * (p - slow)) / (stop - p)));
 }
 
 /**
- * How long to stop at or past the stop share when the provider names no time. Each probe
- * after a block costs budget too, so the block doubles with every point past stop (a rolling
- * window frees budget only as old calls leave it); never longer than the window itself.
+ * How long to stop at or past the stop share when the provider names no time (x-app-usage
+ * alone: a rolling hour, no reset figure). Each probe after a block costs budget too, so the
+ * block doubles with every point past stop; never longer than the window itself. Whenever the
+ * provider does name a time (estimated_time_to_regain_access, Retry-After,
+ * reset_time_duration) that time is used instead and the held percentage is forgotten then.
  */
 function defaultBlock(policy: BudgetPolicy, percentUsed: number): number {
   const baseMs = policy.defaultBlockMs ?? DEFAULT_BLOCK_MS;
