@@ -18,6 +18,14 @@ describe('rate-limited waits come from the provider’s figures', () => {
     expect(third.waitMs).toBeLessThanOrEqual(1_000);
   });
 
+  it('a slot held in the last second of a throttle is not spaced by the throttle’s 100%', () => {
+    const throttled = applyThrottle(initialBudgetState(0), 53_000, 0);
+    // Within the hold (1 s): reserved for the moment the throttle ends.
+    const held = reserveSlot(throttled, ads, 52_500);
+    expect(held).toMatchObject({ reserved: true, waitMs: 500 });
+    expect(reserveSlot(held.state, ads, 53_001, HOLD_ALL).waitMs).toBeLessThanOrEqual(1_000);
+  });
+
   it('a 100% reading with estimated_time_to_regain_access waits exactly that long', () => {
     const state = applyUsage(
       initialBudgetState(0),

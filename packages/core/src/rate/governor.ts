@@ -79,7 +79,10 @@ export function reserveSlot(
 ): { waitMs: number; state: BudgetState; reserved: boolean } {
   const current = rollWindow(clearExpiredBlock(state, nowMs), policy, nowMs);
   let sendAtMs = Math.max(nowMs, current.nextSlotMs, current.blockedUntilMs ?? nowMs);
-  let next = rollWindow(current, policy, sendAtMs);
+  // The request goes at sendAtMs: a block or a stale percentage ending by then no longer
+  // applies to it (held just before a throttle ended, it was spaced by the stale 100%:
+  // "resuming in 1920 s").
+  let next = rollWindow(clearExpiredBlock(current, sendAtMs), policy, sendAtMs);
   const cap = requestCap(policy);
   if (cap !== null && next.requestsInWindow >= cap) {
     sendAtMs = next.windowStartMs + windowMsOf(policy);
