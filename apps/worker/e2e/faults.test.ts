@@ -1,3 +1,4 @@
+import { DEFAULT_BREAKER_POLICY } from '@tributary/core';
 import { resumeSync, retryFailedChunks } from '@tributary/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
@@ -99,7 +100,7 @@ describe('faults end in the documented state with the right events', () => {
   it('an expired token pauses the connection as NEEDS_REAUTH; resume after re-auth completes it', async () => {
     const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_34');
     // RECENT lands; the token expires before HISTORICAL reads anything.
-    const historical = await whenRecentSucceeded(jobId, () =>
+    const historical = await whenRecentSucceeded(h, jobId, () =>
       faultAccount('FACEBOOK_ADS', 'act_34', { tokenExpired: true }),
     );
     const jobs = await h.settled(id, 30_000);
@@ -132,31 +133,54 @@ describe('faults end in the documented state with the right events', () => {
   });
 
   it('a chunk that exhausts its attempts is FAILED, never silent; retryFailedChunks finishes the job', async () => {
-    const { id, jobId } = await connectAndSync('FACEBOOK_ADS', 'act_36');
-    // Every HISTORICAL request fails: its chunks cannot run before the fault is in place.
-    const historical = await whenRecentSucceeded(jobId, () =>
-      faultAccount('FACEBOOK_ADS', 'act_36', { errorRate: 1 }),
-    );
-    const jobs = await h.settled(id);
-    expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'FAILED']);
-    expect(await kinds(id)).toContain('CHUNK_FAILED');
-    const failed = await h.pool.query(
-      "SELECT last_error, attempts, max_attempts FROM sync_chunks WHERE job_id = $1 AND status = 'FAILED'",
-      [historical],
-    );
-    expect(failed.rows.length).toBeGreaterThan(0);
-    for (const row of failed.rows) {
-      expect(row.last_error).toBeTruthy();
-      expect(row.attempts).toBe(row.max_attempts);
+    // An outage would park the connection (resilience.test.ts): here the breaker never opens,
+    // so a provider that never answers shows what a chunk does once its attempts are spent.
+    const strict = await startHarness({
+      workers: 1,
+      accounts: ACCOUNTS,
+      config: {
+        leaseMs: 3000,
+        breaker: { ...DEFAULT_BREAKER_POLICY, failureThreshold: 1_000_000 },
+      },
+    });
+    try {
+      const id = await strict.connect('FACEBOOK_ADS', 'act_36');
+      const jobId = await strict.sync(id, 'INITIAL');
+      // Every HISTORICAL request fails: its chunks cannot run before the fault is in place.
+      const historical = await whenRecentSucceeded(strict, jobId, async () => {
+        await strict.admin.setFaults({
+          providers: { FACEBOOK_ADS: { accounts: { act_36: { errorRate: 1 } } } },
+        });
+      });
+      const jobs = await strict.settled(id);
+      expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'FAILED']);
+      const failed = await strict.pool.query(
+        "SELECT last_error, attempts, max_attempts FROM sync_chunks WHERE job_id = $1 AND status = 'FAILED'",
+        [historical],
+      );
+      expect(failed.rows.length).toBeGreaterThan(0);
+      for (const row of failed.rows) {
+        expect(row.last_error).toBeTruthy();
+        expect(row.attempts).toBe(row.max_attempts);
+      }
+      const events = await strict.pool.query(
+        "SELECT count(*)::int AS n FROM sync_events WHERE job_id = $1 AND kind = 'CHUNK_FAILED'",
+        [historical],
+      );
+      expect(events.rows[0].n).toBe(failed.rows.length);
+      await strict.admin.clearFaults();
+      // The user retries the phase that ended with failed chunks (the dashboard's button).
+      await retryFailedChunks(
+        { pool: strict.pool, queue: strict.queue },
+        { workspaceId: strict.workspaceId, jobId: historical },
+      );
+      expect((await strict.settled(id)).map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      const result = await strict.expectTruth(id);
+      expect(result.mismatches).toEqual([]);
+      expect(result.inserted).toBe(result.records);
+    } finally {
+      await strict.stop();
     }
-    await h.admin.clearFaults();
-    // The user retries the phase that ended with failed chunks (the dashboard's button).
-    await retryFailedChunks(
-      { pool: h.pool, queue: h.queue },
-      { workspaceId: await workspaceOf(id), jobId: historical },
-    );
-    expect((await h.settled(id)).map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
-    await expectExact(id);
   });
 
   it('Microsoft 429 with Retry-After reschedules; the mailbox ends exact', async () => {
@@ -236,17 +260,21 @@ async function workspaceOf(connectionId: string): Promise<string> {
  * HISTORICAL's planning first touches its job row, which is held meanwhile. A fault set in
  * `act` therefore meets every HISTORICAL chunk, however fast RECENT ran. Returns HISTORICAL.
  */
-async function whenRecentSucceeded(recentId: string, act: () => Promise<void>): Promise<string> {
+async function whenRecentSucceeded(
+  on: Harness,
+  recentId: string,
+  act: () => Promise<void>,
+): Promise<string> {
   const historical = (
-    await h.pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [recentId])
+    await on.pool.query('SELECT id FROM sync_jobs WHERE previous_phase_id = $1', [recentId])
   ).rows[0].id as string;
-  const gate = await h.pool.connect();
+  const gate = await on.pool.connect();
   try {
     await gate.query('BEGIN');
     await gate.query('SELECT 1 FROM sync_jobs WHERE id = $1 FOR UPDATE', [historical]);
     await waitFor(
       async () =>
-        (await h.pool.query('SELECT status FROM sync_jobs WHERE id = $1', [recentId])).rows[0]
+        (await on.pool.query('SELECT status FROM sync_jobs WHERE id = $1', [recentId])).rows[0]
           .status === 'SUCCEEDED',
     );
     await act();

@@ -1,4 +1,10 @@
-import { isProviderError, nextRetryDelay } from '@tributary/core';
+import {
+  attemptsAfterFailure,
+  isProviderError,
+  nextRetryDelay,
+  type ProviderError,
+  retryAttemptNumber,
+} from '@tributary/core';
 import {
   advanceJob,
   type ClaimedChunk,
@@ -12,11 +18,29 @@ import { budgetKey } from './governor.ts';
 import { recordChunkEvent, releaseOwnRun, releaseRun, requeueRun } from './release-run.ts';
 import { splitChunk } from './split-chunk.ts';
 
-/** The chunk must wait for the rate budget longer than a worker should sleep holding it. */
+/**
+ * The chunk must wait longer than a worker should sleep holding it: for the rate budget, or
+ * (`outage`) for its provider account's breaker to let a probe through.
+ */
 export class BudgetWait extends Error {
-  constructor(readonly waitMs: number) {
-    super(`rate budget: next slot in ${waitMs} ms`);
+  constructor(
+    readonly waitMs: number,
+    readonly outage = false,
+  ) {
+    super(
+      outage
+        ? `provider unavailable: next probe in ${waitMs} ms`
+        : `rate budget: next slot in ${waitMs} ms`,
+    );
   }
+}
+
+/** Stored as the parked chunk's last_error_code, so an ended outage can wake exactly those. */
+export const OUTAGE_CODE = 'PROVIDER_UNAVAILABLE';
+
+/** Failures that say the provider is having a bad minute, not that the request is wrong. */
+export function isTransientProviderError(error: unknown): error is ProviderError {
+  return isProviderError(error) && (error.kind === 'retryable' || error.kind === 'malformed');
 }
 
 /**
@@ -29,9 +53,40 @@ export async function handleFailure(
   chunk: ClaimedChunk,
   error: unknown,
   elapsedMs: number,
+  /** This run committed at least one page before it failed. */
+  progressed = false,
 ): Promise<void> {
   const label = chunk.label ?? chunk.stream;
   if (error instanceof LeaseLostError) return;
+  // A run that moved the chunk forward gives back the attempts it had used (attempts.ts).
+  const noProgressDelta = progressed ? -chunk.attempts : 0;
+
+  if (error instanceof BudgetWait && error.outage) {
+    await parkForOutage(deps, chunk, error.waitMs, elapsedMs, noProgressDelta, null);
+    return;
+  }
+
+  if (isTransientProviderError(error)) {
+    const { provider, external_account_id } = chunk.connection;
+    // The breaker sits beside the budget the chunk's requests draw from (its rate bucket).
+    const breaker = await deps.governor.failed(
+      provider,
+      budgetKey(provider, external_account_id, chunk.kind),
+      error.message,
+    );
+    if (breaker.parkUntilMs !== null) {
+      const waitMs = Math.max(0, breaker.parkUntilMs - Date.now());
+      await parkForOutage(
+        deps,
+        chunk,
+        waitMs,
+        elapsedMs,
+        noProgressDelta,
+        breaker.opened ? error.message : null,
+      );
+      return;
+    }
+  }
 
   if (error instanceof BudgetWait || (isProviderError(error) && error.kind === 'rate_limited')) {
     const waitMs = error instanceof BudgetWait ? error.waitMs : (error.retryAfterMs ?? 60_000);
@@ -50,7 +105,12 @@ export async function handleFailure(
     await requeueRun(
       deps,
       chunk,
-      { status: 'RATE_LIMITED', runAfter: new Date(Date.now() + waitMs), elapsedMs },
+      {
+        status: 'RATE_LIMITED',
+        runAfter: new Date(Date.now() + waitMs),
+        attemptsDelta: noProgressDelta,
+        elapsedMs,
+      },
       (tx) =>
         recordChunkEvent(
           tx,
@@ -65,7 +125,11 @@ export async function handleFailure(
 
   if (isProviderError(error) && error.kind === 'auth_expired') {
     if (await tryRefresh(deps, chunk)) {
-      await requeueRun(deps, chunk, { status: 'PENDING', elapsedMs });
+      await requeueRun(deps, chunk, {
+        status: 'PENDING',
+        attemptsDelta: noProgressDelta,
+        elapsedMs,
+      });
       return;
     }
     await withTransaction(deps.pool, async (tx) => {
@@ -130,36 +194,77 @@ export async function handleFailure(
     isProviderError(error) && (error.kind === 'permanent' || error.kind === 'request_too_large');
   const message = error instanceof Error ? error.message : String(error);
   const code = isProviderError(error) ? error.code : 'INTERNAL';
-  const attempt = chunk.attempts + 1;
-  if (!permanent && attempt < chunk.max_attempts) {
-    const delay = nextRetryDelay(deps.config.retry, attempt);
+  const { attempts, exhausted } = attemptsAfterFailure({
+    attempts: chunk.attempts,
+    progressed,
+    maxAttempts: chunk.max_attempts,
+  });
+  const attemptsDelta = attempts - chunk.attempts;
+  if (!permanent && !exhausted) {
+    const delay = nextRetryDelay(deps.config.retry, retryAttemptNumber(attempts));
     const retry = {
       status: 'PENDING' as const,
-      attemptsDelta: 1,
+      attemptsDelta,
       runAfter: new Date(Date.now() + delay),
       error: { message, code },
       elapsedMs,
     };
+    const counted = progressed
+      ? 'failed after progress (no attempt used)'
+      : `attempt ${attempts} of ${chunk.max_attempts} failed`;
     await requeueRun(deps, chunk, retry, async (tx) => {
       await tx.query('UPDATE sync_jobs SET retries = retries + 1 WHERE id = $1', [chunk.job_id]);
       await recordChunkEvent(
         tx,
         chunk,
         'CHUNK_RETRYING',
-        `${label}: attempt ${attempt} of ${chunk.max_attempts} failed (${message}); retrying in ${Math.ceil(delay / 1000)} s`,
+        `${label}: ${counted} (${message}); retrying in ${Math.ceil(delay / 1000)} s`,
       );
     });
     return;
   }
   const failure = {
     status: 'FAILED' as const,
-    attemptsDelta: 1,
+    attemptsDelta,
     error: { message, code },
     elapsedMs,
   };
   await releaseRun(deps, chunk, failure, async (tx) => {
     await recordChunkEvent(tx, chunk, 'CHUNK_FAILED', `${label}: ${message}`, { code });
     await advanceJob(tx, deps.queue, chunk.job_id);
+  });
+}
+
+/**
+ * Outage parking: the chunk waits for its account's breaker (like a rate-limited chunk, no
+ * attempt spent) and resumes from its checkpoint when the probe says the provider is back.
+ * The failure that opened the breaker (`openedBy`) reports it on the job.
+ */
+async function parkForOutage(
+  deps: EngineDeps,
+  chunk: ClaimedChunk,
+  waitMs: number,
+  elapsedMs: number,
+  attemptsDelta: number,
+  openedBy: string | null,
+): Promise<void> {
+  const runAfter = new Date(Date.now() + waitMs);
+  const park = {
+    status: 'RATE_LIMITED' as const,
+    runAfter,
+    attemptsDelta,
+    error: { message: openedBy ?? 'Waiting for the provider to answer again', code: OUTAGE_CODE },
+    elapsedMs,
+  };
+  await requeueRun(deps, chunk, park, async (tx) => {
+    if (openedBy === null) return;
+    await recordChunkEvent(
+      tx,
+      chunk,
+      'PROVIDER_UNAVAILABLE',
+      `The provider is failing (${openedBy}); the connection's chunks wait and retry at ${runAfter.toISOString()} (in ${Math.ceil(waitMs / 1000)} s), when one request probes it`,
+      { retryAt: runAfter.toISOString(), waitMs },
+    );
   });
 }
 

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '@tributary/core';
+import type { BreakerPolicy, RetryPolicy } from '@tributary/core';
 
 /** Tunables of the engine; tests shrink them to exercise leases and budgets quickly. */
 export type EngineConfig = {
@@ -17,8 +17,12 @@ export type EngineConfig = {
   maxAttempts: number;
   retry: RetryPolicy;
   stallLeases: number;
+  /** Outage parking: when a provider account's transient failures pause its chunks together. */
+  breaker: BreakerPolicy;
   /** A governor wait longer than this reschedules the chunk instead of sleeping in it. */
   maxInlineWaitMs: number;
+  /** Per-request timeout of provider calls (the connectors' default, 30 s, when undefined). */
+  requestTimeoutMs: number | undefined;
   /** Sandbox admin URL for sandbox connections without a stored base URL. */
   sandboxUrl: string | undefined;
 };

@@ -86,6 +86,39 @@ describe('Governor (shared budget row)', () => {
     expect(await governor.reserve('FACEBOOK_ADS', management)).toEqual({
       waitMs: 0,
       reserved: true,
+      outage: false,
     });
+  });
+
+  it('opens an account’s breaker for every process after close failures; a success closes it', async () => {
+    const policy = {
+      failureThreshold: 2,
+      windowMs: 10_000,
+      minWaitMs: 60_000,
+      maxWaitMs: 60_000,
+      probeTimeoutMs: 5_000,
+    };
+    const [a, b] = pools.map((p) => new Governor(p, policy));
+    const key = 'FACEBOOK_PAGES:page_outage';
+    expect(await a!.failed('FACEBOOK_PAGES', key, 'HTTP 503')).toEqual({
+      opened: false,
+      parkUntilMs: null,
+    });
+    const opened = await a!.failed('FACEBOOK_PAGES', key, 'HTTP 503');
+    expect(opened.opened).toBe(true);
+    expect(opened.parkUntilMs).toBeGreaterThan(Date.now() + 50_000);
+    // Another process is held too, and learns the breaker is unsettled from the row.
+    const held = await b!.reserve('FACEBOOK_PAGES', key);
+    expect(held).toMatchObject({ reserved: false, outage: true });
+    expect(held.waitMs).toBeGreaterThan(50_000);
+    // A request that was already in flight succeeds: the provider answers, the outage is over.
+    expect(await b!.succeeded('FACEBOOK_PAGES', key)).toBe(true);
+    expect(await a!.reserve('FACEBOOK_PAGES', key)).toEqual({
+      waitMs: 0,
+      reserved: true,
+      outage: false,
+    });
+    // A healthy account's successes write nothing.
+    expect(await a!.succeeded('FACEBOOK_PAGES', key)).toBe(false);
   });
 });

@@ -1,12 +1,20 @@
 import {
+  admitRequest,
   applyThrottle,
   applyUsage,
+  type BreakerPolicy,
+  type BreakerState,
   type BudgetState,
+  CLOSED_BREAKER,
+  DEFAULT_BREAKER_POLICY,
   defaultBudgetPolicy,
   initialBudgetState,
+  isClosedAndClean,
   type ProviderId,
   rateBucketOf,
   rateBudgetKey,
+  recordFailure,
+  recordSuccess,
   reserveSlot,
   type UsageReading,
 } from '@tributary/core';
@@ -16,6 +24,13 @@ import type { Pool } from '@tributary/db';
 const QUIET_READING_FLUSH_MS = 250;
 
 type PendingReadings = { provider: ProviderId; readings: UsageReading[]; timer: NodeJS.Timeout };
+
+/** The rate_budgets row's JSON: the budget, and the account's outage breaker beside it. */
+type StoredUsage = { state?: BudgetState; breaker?: BreakerState };
+type Usage = { state: BudgetState; breaker: BreakerState };
+
+/** A reservation: go after `waitMs` (reserved), or come back then; `outage` if the breaker holds it. */
+export type Reservation = { waitMs: number; reserved: boolean; outage: boolean };
 
 /**
  * Invariant 4: one budget per provider account (and bucket), shared by every worker through a row in
@@ -31,31 +46,93 @@ export class Governor {
    * their account (one write per page instead of two); a timer stores them if none comes.
    */
   private readonly pending = new Map<string, PendingReadings>();
+  /**
+   * Accounts whose breaker this process last saw open or counting failures: only their
+   * successes are written (a healthy account's pages cost no extra statement).
+   */
+  private readonly unsettled = new Set<string>();
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly breakerPolicy: BreakerPolicy = DEFAULT_BREAKER_POLICY,
+  ) {}
 
   /**
    * Reserves the next request slot. `reserved: false` means the wait is longer than the
    * governor holds a slot for: wait (or reschedule) `waitMs`, then reserve again.
    */
-  reserve(provider: ProviderId, key: string): Promise<{ waitMs: number; reserved: boolean }> {
+  reserve(provider: ProviderId, key: string): Promise<Reservation> {
     const readings = this.takePending(key);
-    return this.update(provider, key, (state, now) => {
+    return this.updateUsage<Reservation>(provider, key, (usage, now) => {
       const policy = defaultBudgetPolicy(provider);
-      const observed = readings.reduce((s, r) => applyUsage(s, r, policy, now), state);
+      const observed = readings.reduce((s, r) => applyUsage(s, r, policy, now), usage.state);
+      // An open breaker holds every request of the account (outage parking); past its wait,
+      // one caller goes as the probe.
+      const admission = admitRequest(usage.breaker, this.breakerPolicy, now);
+      if (!admission.admitted) {
+        return [
+          { state: observed, breaker: admission.state },
+          { waitMs: admission.waitMs, reserved: false, outage: true },
+        ];
+      }
       const { waitMs, state: next, reserved } = reserveSlot(observed, policy, now);
-      return [next, { waitMs, reserved }];
+      // A probe waiting for the rate budget is not sent yet: let the next caller probe.
+      const breaker = reserved ? admission.state : usage.breaker;
+      return [
+        { state: next, breaker },
+        { waitMs, reserved, outage: false },
+      ];
     });
   }
 
-  /** Waits for a reserved slot, sleeping up to `maxInlineWaitMs`; returns the wait it could not sleep. */
-  async acquire(provider: ProviderId, key: string, maxInlineWaitMs: number): Promise<number> {
+  /**
+   * Waits for a reserved slot, sleeping up to `maxInlineWaitMs`; returns the wait it could not
+   * sleep (0 when a slot is reserved) and whether an outage (not the rate budget) imposes it.
+   */
+  async acquire(
+    provider: ProviderId,
+    key: string,
+    maxInlineWaitMs: number,
+  ): Promise<{ waitMs: number; outage: boolean }> {
     for (;;) {
-      const { waitMs, reserved } = await this.reserve(provider, key);
-      if (waitMs > maxInlineWaitMs) return waitMs;
+      const { waitMs, reserved, outage } = await this.reserve(provider, key);
+      if (waitMs > maxInlineWaitMs) return { waitMs, outage };
       if (waitMs > 0) await new Promise((done) => setTimeout(done, waitMs));
-      if (reserved) return 0;
+      if (reserved) return { waitMs: 0, outage: false };
     }
+  }
+
+  /**
+   * A request of the account failed transiently (after the connector's own quick retries).
+   * `parkUntilMs` is set when the account's breaker is open: park the work until then, without
+   * spending an attempt. `opened` for the failure that opened it (it reports the outage).
+   */
+  async failed(
+    provider: ProviderId,
+    key: string,
+    reason: string,
+  ): Promise<{ opened: boolean; parkUntilMs: number | null }> {
+    this.unsettled.add(key);
+    return this.updateUsage(provider, key, (usage, now) => {
+      const result = recordFailure(usage.breaker, this.breakerPolicy, now, reason);
+      return [
+        { state: usage.state, breaker: result.state },
+        { opened: result.opened, parkUntilMs: result.parkUntilMs },
+      ];
+    });
+  }
+
+  /**
+   * A request of the account succeeded. Closes its breaker if this process saw it unsettled;
+   * true when that ended an outage (chunks parked for it may run now).
+   */
+  async succeeded(provider: ProviderId, key: string): Promise<boolean> {
+    if (!this.unsettled.has(key)) return false;
+    this.unsettled.delete(key);
+    return this.updateUsage(provider, key, (usage) => {
+      const wasOpen = usage.breaker.openings > 0;
+      return [{ state: usage.state, breaker: recordSuccess(usage.breaker) }, wasOpen];
+    });
   }
 
   /**
@@ -127,10 +204,22 @@ export class Governor {
     return entry.readings;
   }
 
-  private async update<R>(
+  /** Changes the budget alone, keeping the breaker as stored. */
+  private update<R>(
     provider: ProviderId,
     key: string,
     change: (state: BudgetState, nowMs: number) => [BudgetState, R],
+  ): Promise<R> {
+    return this.updateUsage(provider, key, (usage, now) => {
+      const [state, result] = change(usage.state, now);
+      return [{ state, breaker: usage.breaker }, result];
+    });
+  }
+
+  private async updateUsage<R>(
+    provider: ProviderId,
+    key: string,
+    change: (usage: Usage, nowMs: number) => [Usage, R],
   ): Promise<R> {
     for (;;) {
       if (!this.knownKeys.has(key)) {
@@ -140,7 +229,7 @@ export class Governor {
         );
         this.knownKeys.add(key);
       }
-      const { rows } = await this.pool.query<{ usage: { state?: BudgetState }; version: string }>({
+      const { rows } = await this.pool.query<{ usage: StoredUsage; version: string }>({
         name: 'budget-read',
         text: 'SELECT usage, xmin::text AS version FROM rate_budgets WHERE key = $1',
         values: [key],
@@ -151,7 +240,12 @@ export class Governor {
         continue;
       }
       const now = Date.now();
-      const [next, result] = change(row.usage.state ?? initialBudgetState(now), now);
+      const stored: Usage = {
+        state: row.usage.state ?? initialBudgetState(now),
+        breaker: row.usage.breaker ?? CLOSED_BREAKER,
+      };
+      if (!isClosedAndClean(stored.breaker)) this.unsettled.add(key);
+      const [next, result] = change(stored, now);
       // Written only if nobody stored the row since it was read; otherwise read it again.
       const written = await this.pool.query({
         name: 'budget-write',
@@ -160,10 +254,10 @@ export class Governor {
           WHERE key = $1 AND xmin::text = $6`,
         values: [
           key,
-          { state: next },
-          next.requestsInWindow,
-          next.blockedUntilMs ? new Date(next.blockedUntilMs) : null,
-          new Date(next.nextSlotMs),
+          isClosedAndClean(next.breaker) ? { state: next.state } : next,
+          next.state.requestsInWindow,
+          next.state.blockedUntilMs ? new Date(next.state.blockedUntilMs) : null,
+          new Date(next.state.nextSlotMs),
           row.version,
         ],
       });

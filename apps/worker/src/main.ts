@@ -44,7 +44,15 @@ try {
         factor: 2,
       },
       stallLeases: env.STALL_LEASES,
+      breaker: {
+        failureThreshold: env.PROVIDER_OUTAGE_FAILURES,
+        windowMs: env.PROVIDER_OUTAGE_WINDOW_MS,
+        minWaitMs: env.PROVIDER_OUTAGE_MIN_WAIT_MS,
+        maxWaitMs: Math.max(env.PROVIDER_OUTAGE_MAX_WAIT_MS, env.PROVIDER_OUTAGE_MIN_WAIT_MS),
+        probeTimeoutMs: 60_000,
+      },
       sandboxUrl: env.TRIBUTARY_SANDBOX_URL,
+      requestTimeoutMs: env.PROVIDER_REQUEST_TIMEOUT_MS,
     },
   });
   let stopping = false;

@@ -11,14 +11,43 @@ import { recordChunkEvent } from './release-run.ts';
 
 /**
  * Recovery every worker runs on a seconds-scale interval (pg-boss cron's resolution is a
- * minute, too coarse for a lease): expired leases, stalled chunks, orphaned chunks and
- * planning. Safe to run concurrently: each step locks or skips what another worker handles.
- * Schedules and retention are pg-boss cron jobs (schedules.ts).
+ * minute, too coarse for a lease): expired leases, stalled chunks, orphaned chunks, cancels
+ * whose last chunk's worker died, and planning. Safe to run concurrently: each step locks or
+ * skips what another worker handles. Schedules and retention are pg-boss cron jobs (schedules.ts).
  */
 export async function runMaintenance(deps: EngineDeps): Promise<void> {
   await recoverLeases(deps);
+  await finishOrphanedCancels(deps);
   await requeueOrphans(deps);
   await recoverPlanning(deps);
+}
+
+/**
+ * Cancel always finishes (invariant 7). A CANCELLING job moves to CANCELLED when its last
+ * running chunk stops at a page boundary; if that chunk's worker died, the chunk's lease
+ * expires and it is PENDING again, which no worker will run for a cancelled job. Once no chunk
+ * of the job holds a live lease, its waiting chunks are cancelled and the job finishes.
+ */
+async function finishOrphanedCancels(deps: EngineDeps): Promise<void> {
+  const { rows } = await deps.pool.query<{ id: string }>(
+    `SELECT j.id FROM sync_jobs j
+      WHERE j.status = 'CANCELLING'
+        AND NOT EXISTS (SELECT 1 FROM sync_chunks c WHERE c.job_id = j.id
+                           AND c.status = 'RUNNING' AND c.lease_expires_at > now())
+      LIMIT 50`,
+  );
+  for (const job of rows) {
+    await withTransaction(deps.pool, async (tx) => {
+      // A chunk whose lease expired since (not yet recovered) is stopped with the rest.
+      await tx.query(
+        `UPDATE sync_chunks SET status = 'CANCELLED', lease_owner = NULL, lease_expires_at = NULL,
+                updated_at = now()
+          WHERE job_id = $1 AND status = 'RUNNING' AND lease_expires_at <= now()`,
+        [job.id],
+      );
+      await advanceJob(tx, deps.queue, job.id);
+    });
+  }
 }
 
 async function recoverLeases(deps: EngineDeps): Promise<void> {
@@ -94,6 +123,7 @@ async function recoverPlanning(deps: EngineDeps): Promise<void> {
     `UPDATE sync_jobs j SET updated_at = now()
       WHERE j.stage IN ('PLAN', 'FANOUT') AND j.status IN ('PENDING', 'RUNNING')
         AND j.updated_at < now() - make_interval(secs => $1::double precision / 1000)
+        AND (j.plan_run_after IS NULL OR j.plan_run_after < now() - make_interval(secs => $1::double precision / 1000))
         AND NOT EXISTS (SELECT 1 FROM sync_jobs p WHERE p.id = j.previous_phase_id
                            AND p.status NOT IN ('SUCCEEDED', 'COMPLETED_WITH_ERRORS'))
       RETURNING j.id, j.priority`,

@@ -1,7 +1,6 @@
 import {
   fanOutFacebookAds,
   fanOutMailFolder,
-  isProviderError,
   mailWindows,
   type PlanContext,
   type PlannedChunk,
@@ -13,10 +12,11 @@ import {
 import { advanceJob, recordEvent, withTransaction } from '@tributary/db';
 import { type LoadedConnection, loadConnection } from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { budgetKey } from './governor.ts';
 import { insertChunks } from './insert-chunks.ts';
+import { planCall } from './plan-call.ts';
+import { planningFailed } from './planning-failed.ts';
 
-type JobRow = {
+export type JobRow = {
   id: string;
   workspace_id: string;
   connection_id: string;
@@ -28,6 +28,7 @@ type JobRow = {
   streams: string[] | null;
   window_start: Date | null;
   window_end: Date | null;
+  plan_attempts: number;
 };
 
 /**
@@ -41,15 +42,21 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
   if (!job || !['PENDING', 'RUNNING'].includes(job.status)) return;
   if (job.stage !== 'PLAN' && job.stage !== 'FANOUT') return;
   const log = deps.logger.child({ jobId, connectionId: job.connection_id });
-  // Marks planning as alive, so upkeep does not re-queue it while it runs.
-  await pool.query('UPDATE sync_jobs SET updated_at = now() WHERE id = $1', [jobId]);
+  // Marks planning as alive while it runs (a long walk included), so upkeep does not queue it
+  // again; if this worker dies, the mark goes stale and recoverPlanning takes over.
+  const alive = () => pool.query('UPDATE sync_jobs SET updated_at = now() WHERE id = $1', [jobId]);
+  await alive();
+  const heartbeat = setInterval(
+    () => {
+      alive().catch(() => {});
+    },
+    Math.max(250, Math.floor(deps.config.leaseMs / 3)),
+  );
   try {
-    const connection = await loadConnection(
-      pool,
-      deps.secretKey,
-      job.connection_id,
-      deps.config.sandboxUrl,
-    );
+    const connection = {
+      ...(await loadConnection(pool, deps.secretKey, job.connection_id, deps.config.sandboxUrl)),
+      ...(deps.config.requestTimeoutMs ? { requestTimeoutMs: deps.config.requestTimeoutMs } : {}),
+    };
     const accountCreatedAt =
       connection.accountCreatedAt ?? (await describeAccount(deps, connection));
     const context = await planContext(deps, job, accountCreatedAt);
@@ -91,7 +98,7 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
       );
       await tx.query(
         `UPDATE sync_jobs SET status = 'RUNNING', stage = $2, started_at = COALESCE(started_at, now()),
-                current_activity = $3, updated_at = now()
+                current_activity = $3, plan_attempts = 0, plan_run_after = NULL, updated_at = now()
           WHERE id = $1`,
         [job.id, nextStage, chunks[0]?.label ?? null],
       );
@@ -109,15 +116,19 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
   } catch (error) {
     log.warn({ err: error }, 'planning failed');
     await planningFailed(deps, job, error);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
+/**
+ * Where the account's history starts. No deadline on the whole call: a describe that pages
+ * (a Messenger Page's conversations) takes as long as its pages take, each page under the
+ * per-request timeout, while the heartbeat keeps planning's claim alive.
+ */
 async function describeAccount(deps: EngineDeps, connection: LoadedConnection): Promise<Date> {
-  const info = await throttleAware(deps, connection, () =>
-    deps.connectors[connection.provider].describeAccount({
-      ...connection,
-      signal: AbortSignal.timeout(60_000),
-    }),
+  const info = await planCall(deps, connection, (context) =>
+    deps.connectors[connection.provider].describeAccount(context),
   );
   await deps.pool.query(
     'UPDATE connections SET account_created_at = $2, updated_at = now() WHERE id = $1',
@@ -186,12 +197,12 @@ async function fanOut(
     for (const folder of folders) {
       const counts: number[] = [];
       for (const window of windows) {
-        const count = await throttleAware(
+        const count = await planCall(
           deps,
           connection,
-          () =>
+          (context) =>
             connector.estimate?.({
-              ...connection,
+              ...context,
               chunk: {
                 stream: 'messages',
                 kind: 'window',
@@ -199,7 +210,6 @@ async function fanOut(
                 windowEnd: window.end,
                 params: { folderId: folder.external_id },
               },
-              signal: AbortSignal.timeout(60_000),
             }) ?? Promise.resolve(undefined),
         );
         counts.push(count ?? 0);
@@ -216,68 +226,6 @@ async function fanOut(
     return chunks;
   }
   return [];
-}
-
-/**
- * A planning call through the governor. Planning makes several calls in a row (one `$count`
- * per folder and window), so a throttle is waited out here instead of restarting planning,
- * which would spend the same budget again and could never finish under a tight limit.
- */
-async function throttleAware<T>(
-  deps: EngineDeps,
-  connection: LoadedConnection,
-  call: () => Promise<T>,
-): Promise<T> {
-  const key = budgetKey(connection.provider, connection.accountId);
-  for (let attempt = 0; ; attempt++) {
-    await deps.governor.acquire(connection.provider, key, 60_000);
-    try {
-      return await call();
-    } catch (error) {
-      const throttled = isProviderError(error) && error.kind === 'rate_limited';
-      const waitMs = throttled ? (error.retryAfterMs ?? 1000) : Number.POSITIVE_INFINITY;
-      if (waitMs > 60_000 || attempt >= 20) throw error;
-      await deps.governor.throttled(connection.provider, key, waitMs);
-    }
-  }
-}
-
-async function planningFailed(deps: EngineDeps, job: JobRow, error: unknown): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
-  if (isProviderError(error) && error.kind === 'rate_limited') {
-    const startAfter = new Date(Date.now() + (error.retryAfterMs ?? 60_000));
-    await deps.queue.send('sync-plan', { jobId: job.id }, { priority: job.priority, startAfter });
-    return;
-  }
-  await withTransaction(deps.pool, async (tx) => {
-    if (isProviderError(error) && error.kind === 'auth_expired') {
-      await tx.query(
-        `UPDATE connections SET status = 'NEEDS_REAUTH', status_message = $2 WHERE id = $1`,
-        [job.connection_id, 'The provider rejected the access token; reconnect the account'],
-      );
-      await recordEvent(tx, {
-        workspaceId: job.workspace_id,
-        jobId: job.id,
-        kind: 'AUTH_EXPIRED',
-        message: 'The provider rejected the access token; the connection needs re-authorisation',
-      });
-    }
-    await tx.query(
-      `UPDATE sync_jobs SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1`,
-      [job.id, `Planning failed: ${message}`],
-    );
-    await tx.query(
-      `UPDATE sync_jobs SET status = 'CANCELLED', finished_at = now(),
-              error = 'The previous phase did not complete' WHERE previous_phase_id = $1 AND status = 'PENDING'`,
-      [job.id],
-    );
-    await recordEvent(tx, {
-      workspaceId: job.workspace_id,
-      jobId: job.id,
-      kind: 'STATUS_CHANGED',
-      message: `Planning failed: ${message}`,
-    });
-  });
 }
 
 /**

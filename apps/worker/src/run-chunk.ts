@@ -26,6 +26,7 @@ import type { EngineDeps } from './engine-deps.ts';
 import { budgetKey } from './governor.ts';
 import { progressGate } from './progress-gate.ts';
 import { recordChunkEvent, releaseRun, requeueRun } from './release-run.ts';
+import { wakeParked } from './wake-parked.ts';
 
 /** A claimed chunk whose connection is being opened and whose first page is being fetched. */
 export type StartedChunk = {
@@ -84,10 +85,10 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
     Math.max(250, Math.floor(config.leaseMs / 3)),
   );
   let successor: Promise<StartedChunk | null> = Promise.resolve(null);
+  let pages = 0;
   try {
     const fetchPage = await started.reader;
     let next = started.firstPage;
-    let pages = 0;
     for (;;) {
       const page = await next;
       // Observed first so a quiet reading rides along with the prefetch's reservation.
@@ -156,12 +157,14 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
       }
     }
   } catch (error) {
-    await handleFailure(deps, chunk, error, Date.now() - runStart).catch((inner: unknown) => {
-      deps.logger.error(
-        { err: inner, chunkId: chunk.id, jobId: chunk.job_id },
-        'could not record chunk failure; the lease will expire and recover it',
-      );
-    });
+    await handleFailure(deps, chunk, error, Date.now() - runStart, pages > 0).catch(
+      (inner: unknown) => {
+        deps.logger.error(
+          { err: inner, chunkId: chunk.id, jobId: chunk.job_id },
+          'could not record chunk failure; the lease will expire and recover it',
+        );
+      },
+    );
     return { ran: chunk.connection_id, successor: await successor };
   } finally {
     clearInterval(renewal);
@@ -180,24 +183,32 @@ function startReading(deps: EngineDeps, chunk: ClaimedChunk): StartedChunk {
   const { config } = deps;
   const abort = new AbortController();
   const reader = (async () => {
-    const connection = await openConnection(chunk.connection, deps.secretKey, config.sandboxUrl);
+    const connection = {
+      ...(await openConnection(chunk.connection, deps.secretKey, config.sandboxUrl)),
+      ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
+    };
     const connector = deps.connectors[connection.provider];
     const input = chunkInput(chunk);
     const key = budgetKey(connection.provider, connection.accountId, chunk.kind);
     return (from: Cursor | null) => {
       const fetching = (async (): Promise<PageResult> => {
-        const waitMs = await deps.governor.acquire(
+        const { waitMs, outage } = await deps.governor.acquire(
           connection.provider,
           key,
           config.maxInlineWaitMs,
         );
-        if (waitMs > 0) throw new BudgetWait(waitMs);
-        return connector.readPage({
+        if (waitMs > 0) throw new BudgetWait(waitMs, outage);
+        const page = await connector.readPage({
           ...connection,
           chunk: input,
           cursor: from,
           signal: abort.signal,
         });
+        // The provider answers: an outage (if this process saw one) is over.
+        if (await deps.governor.succeeded(connection.provider, key)) {
+          await wakeParked(deps, connection.provider, connection.accountId);
+        }
+        return page;
       })();
       fetching.catch(() => {}); // surfaced when awaited, after the page before it committed
       return fetching;

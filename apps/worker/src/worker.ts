@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProviderId, SourceConnector } from '@tributary/core';
+import { DEFAULT_BREAKER_POLICY, type ProviderId, type SourceConnector } from '@tributary/core';
 import {
   createPool,
   createQueue,
@@ -67,8 +67,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     maxAttempts: 3,
     retry: { maxAttempts: 3, baseMs: 1000, maxMs: 60_000, factor: 2 },
     stallLeases: 3,
+    breaker: DEFAULT_BREAKER_POLICY,
     maxInlineWaitMs: 2000,
     sandboxUrl: undefined,
+    requestTimeoutMs: undefined,
     ...options.config,
   };
   const deps: EngineDeps = {
@@ -76,7 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     queue,
     secretKey: options.secretKey,
     connectors: options.connectors,
-    governor: new Governor(pool),
+    governor: new Governor(pool, config.breaker),
     config,
     logger,
     stopping: { requested: false },
@@ -117,9 +119,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pollingIntervalSeconds: 2,
     notifyPollingIntervalSeconds: 2,
   };
+  // A chunk waiting for a rate limit or an outage is a queue job with startAfter, which only
+  // polling finds: polled twice a second, a wait ends at most ~0.5 s later than it should.
+  const chunkPolling = {
+    ...polling,
+    pollingIntervalSeconds: 0.5,
+    notifyPollingIntervalSeconds: 0.5,
+  };
   await queue.boss.work<{ chunkId: string }>(
     'sync-chunk',
-    { ...polling, batchSize: Math.max(2, Math.ceil(concurrency / 2)) },
+    { ...chunkPolling, batchSize: Math.max(2, Math.ceil(concurrency / 2)) },
     handle<{ chunkId: string }>((data) => runLane(deps, data.chunkId)),
   );
   await queue.boss.work<{ jobId: string }>(

@@ -1,4 +1,5 @@
 import type { Queryable } from '@tributary/db';
+import { type AvailabilityRow, loadAvailability } from './availability.ts';
 import { BatchLoader } from './batch-loader.ts';
 import { loadConnections, loadPhaseCompletion } from './connections.ts';
 import { loadActiveJobs, loadChunkCounts, loadJobs, loadNextPhases } from './jobs.ts';
@@ -25,6 +26,7 @@ export function createLoaders(db: Queryable, workspaceId: string) {
       const rows = await loadActiveJobs(db, ids);
       return new Map(rows.map((row) => [row.connectionId, row]));
     }),
+    availability: new BatchLoader<string, AvailabilityRow>((ids) => loadAvailability(db, ids)),
     phaseCompletion: new BatchLoader<string, Map<string, Date>>(async (ids) => {
       const rows = await loadPhaseCompletion(db, ids);
       const result = new Map<string, Map<string, Date>>(ids.map((id) => [id, new Map()]));

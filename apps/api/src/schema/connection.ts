@@ -1,5 +1,6 @@
 import { markConnectionDeleted, sealCredentials } from '@tributary/db';
 import { builder } from '../builder.ts';
+import type { AvailabilityRow } from '../data/availability.ts';
 import {
   countConnections,
   findConnectionByAccount,
@@ -32,6 +33,32 @@ import { validateSettings } from './connection-settings-input.ts';
 import { ConnectionStatusEnum, ProviderEnum } from './enums.ts';
 import { globalId, parseId } from './ids.ts';
 import { ConnectionRef, SyncJobRef } from './refs.ts';
+
+const AvailabilityStateEnum = builder.enumType('AvailabilityState', {
+  description: 'Whether the provider account takes requests now.',
+  values: {
+    AVAILABLE: { description: 'Requests go out as the rate budget allows.' },
+    RATE_LIMITED: { description: 'The account’s rate budget is used up until `retryAt`.' },
+    UNAVAILABLE: {
+      description:
+        'The provider kept failing; the connection’s chunks wait together until `retryAt`, when one request probes it.',
+    },
+    PROBING: { description: 'One probe request is deciding whether the outage is over.' },
+  } as const,
+});
+
+const AvailabilityRef = builder.objectRef<AvailabilityRow>('ConnectionAvailability').implement({
+  description: 'The provider account’s availability: rate limit or outage, and when it resumes.',
+  fields: (t) => ({
+    state: t.field({ type: AvailabilityStateEnum, resolve: (a) => a.state }),
+    retryAt: t.expose('retryAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When requests resume (or the probe’s answer is due).',
+    }),
+    reason: t.exposeString('reason', { nullable: true }),
+  }),
+});
 
 builder.node(ConnectionRef, {
   description:
@@ -71,6 +98,15 @@ builder.node(ConnectionRef, {
     historicalComplete: t.boolean({
       resolve: async (c, _args, ctx) =>
         (await ctx.loaders.phaseCompletion.load(c.id))?.has('HISTORICAL') ?? false,
+    }),
+    availability: t.field({
+      type: AvailabilityRef,
+      resolve: async (c, _args, ctx) =>
+        (await ctx.loaders.availability.load(c.id)) ?? {
+          state: 'AVAILABLE' as const,
+          retryAt: null,
+          reason: null,
+        },
     }),
     activeJob: t.field({
       type: SyncJobRef,

@@ -36,5 +36,6 @@ export const SyncEventKindEnum = builder.enumType('SyncEventKind', {
     'CHUNK_SPLIT',
     'CHUNK_STALLED',
     'AUTH_EXPIRED',
+    'PROVIDER_UNAVAILABLE',
   ] as const,
 });

@@ -23,6 +23,30 @@ builder.node(SyncChunkRef, {
       description: 'A retry resumes from a committed page.',
     }),
     runAfter: t.expose('runAfter', { type: 'DateTime', nullable: true }),
+    resumesAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When a waiting chunk runs again (rate limit, provider outage or retry backoff); null when it is not waiting.',
+      resolve: (c) =>
+        (c.status === 'RATE_LIMITED' || c.status === 'PENDING') &&
+        c.runAfter &&
+        c.runAfter.getTime() > Date.now()
+          ? c.runAfter
+          : null,
+    }),
+    waitingFor: t.string({
+      nullable: true,
+      description:
+        'Why a waiting chunk waits: PROVIDER_UNAVAILABLE (outage parking), RATE_LIMIT or RETRY.',
+      resolve: (c) => {
+        if (!c.runAfter || c.runAfter.getTime() <= Date.now()) return null;
+        if (c.status === 'RATE_LIMITED') {
+          return c.lastErrorCode === 'PROVIDER_UNAVAILABLE' ? 'PROVIDER_UNAVAILABLE' : 'RATE_LIMIT';
+        }
+        return c.status === 'PENDING' ? 'RETRY' : null;
+      },
+    }),
     leaseExpiresAt: t.expose('leaseExpiresAt', { type: 'DateTime', nullable: true }),
     lastError: t.exposeString('lastError', { nullable: true }),
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true }),

@@ -35,9 +35,15 @@ import { freshJob } from './sync-job.ts';
 const SYNC_ERRORS = [ValidationError, NotFoundError, InvalidStateError, SyncAlreadyRunningError];
 
 const StartSyncInput = builder.inputType('StartSyncInput', {
+  description:
+    'What to sync. INITIAL or INCREMENTAL on a connection whose INITIAL sync did not finish (it failed, was cancelled, or ended with failed chunks) continues that INITIAL from its checkpoints — recent data first, then history — because an incremental sync on top of it would leave the history empty; the result says `continued: true`. Pass `force: true` to start the asked-for mode anyway. FULL_RESYNC, CUSTOM_RANGE and a sync of chosen `streams` always run as asked.',
   fields: (t) => ({
     connectionId: t.id({ required: true }),
     mode: t.field({ type: SyncModeEnum, required: true }),
+    force: t.boolean({
+      description:
+        'Start this mode even though the connection’s INITIAL sync did not finish (default false: continue that INITIAL instead).',
+    }),
     from: t.field({ type: 'DateTime', description: 'CUSTOM_RANGE only: start of the window.' }),
     to: t.field({ type: 'DateTime', description: 'CUSTOM_RANGE only: end of the window.' }),
     streams: t.stringList({ description: 'Streams to sync; all of the provider’s when omitted.' }),
@@ -57,7 +63,17 @@ const jobPayload = (name: string) =>
   builder.objectRef<JobPayload>(name).implement({
     fields: (t) => ({ job: t.field({ type: SyncJobRef, resolve: (r) => r.job }) }),
   });
-const StartSyncSuccess = jobPayload('StartSyncSuccess');
+const StartSyncSuccess = builder
+  .objectRef<JobPayload & { continued: boolean }>('StartSyncSuccess')
+  .implement({
+    fields: (t) => ({
+      job: t.field({ type: SyncJobRef, resolve: (r) => r.job }),
+      continued: t.exposeBoolean('continued', {
+        description:
+          'True when this continued the connection’s unfinished INITIAL sync (the job is that sync’s first unfinished phase) instead of starting the mode asked for.',
+      }),
+    }),
+  });
 const SyncJobSuccess = jobPayload('SyncJobSuccess');
 
 type SyncAllItem = { connection: ConnectionRow; job: SyncJobRow | null; error: AppError | null };
@@ -96,7 +112,7 @@ builder.mutationField('startSync', (t) =>
     args: { input: t.arg({ type: StartSyncInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const connection = await requireConnection(ctx, String(input.connectionId));
-      const { job } = await callEngine(() =>
+      const { job, continued } = await callEngine(() =>
         startSync(deps(ctx), {
           workspaceId: ctx.workspaceId,
           connectionId: connection.id,
@@ -104,9 +120,10 @@ builder.mutationField('startSync', (t) =>
           from: input.from ?? null,
           to: input.to ?? null,
           streams: input.streams ?? null,
+          force: input.force ?? false,
         }),
       );
-      return { job: await freshJob(ctx, job.id) };
+      return { job: await freshJob(ctx, job.id), continued };
     },
   }),
 );
@@ -163,7 +180,11 @@ for (const [name, control, description] of [
     cancelSync,
     'Cancels the whole sync the job belongs to: every unfinished phase of its chain (an INITIAL sync’s RECENT and HISTORICAL alike). Running chunks stop at their next page boundary, after committing that page.',
   ],
-  ['resumeSync', resumeSync, 'Continues a cancelled or failed job from its chunks’ checkpoints.'],
+  [
+    'resumeSync',
+    resumeSync,
+    'Continues a cancelled or failed job from its chunks’ checkpoints (one that failed while planning is planned again).',
+  ],
   [
     'retryFailedChunks',
     retryFailedChunks,

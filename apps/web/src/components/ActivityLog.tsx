@@ -11,6 +11,7 @@ const KIND_LABELS: Record<string, string> = {
   CHUNK_SPLIT: 'Split',
   CHUNK_STALLED: 'Stalled',
   AUTH_EXPIRED: 'Auth expired',
+  PROVIDER_UNAVAILABLE: 'Provider down',
 };
 
 /** Newest first; progress ticks are left out (the bar shows them). */

@@ -47,8 +47,11 @@ export type Provider =
   | 'FACEBOOK_PAGES'
   | 'MICROSOFT_MAIL';
 
+/** What to sync. INITIAL or INCREMENTAL on a connection whose INITIAL sync did not finish (it failed, was cancelled, or ended with failed chunks) continues that INITIAL from its checkpoints — recent data first, then history — because an incremental sync on top of it would leave the history empty; the result says `continued: true`. Pass `force: true` to start the asked-for mode anyway. FULL_RESYNC, CUSTOM_RANGE and a sync of chosen `streams` always run as asked. */
 export type StartSyncInput = {
   connectionId: string | number;
+  /** Start this mode even though the connection’s INITIAL sync did not finish (default false: continue that INITIAL instead). */
+  force?: boolean | null | undefined;
   /** CUSTOM_RANGE only: start of the window. */
   from?: string | null | undefined;
   mode: SyncMode;
@@ -72,6 +75,7 @@ export type SyncEventKind =
   | 'CHUNK_STALLED'
   | 'PHASE_COMPLETED'
   | 'PROGRESS'
+  | 'PROVIDER_UNAVAILABLE'
   | 'RATE_LIMITED'
   | 'STATUS_CHANGED'
   | 'TIME_BUDGET_CHECKPOINT';

@@ -112,6 +112,7 @@ function common(context: ConnectionContext) {
     allowedOrigins: context.allowedOrigins,
     accessToken: context.credentials.accessToken,
     usageKey: rateBudgetKey('FACEBOOK_ADS', context.accountId, 'ads_management'),
+    reportUsage: context.reportUsage,
   };
 }
 

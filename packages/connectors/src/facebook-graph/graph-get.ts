@@ -26,6 +26,8 @@ export type GraphGetRequest<S extends z.ZodType> = {
   backoff?: BackoffPolicy;
   /** GET unless set: Graph creates some objects (async report runs) by POST with query parameters. */
   method?: 'GET' | 'POST';
+  /** Also hands every response's usage reading here (ConnectionContext.reportUsage). */
+  reportUsage?: ((readings: UsageReading[]) => void) | undefined;
 };
 
 export type GraphGetResult<T> = { body: T; usage: UsageReading[]; requests: number };
@@ -56,7 +58,10 @@ export async function graphGet<S extends z.ZodType>(
         signal: request.signal,
       });
       const reading = parseGraphUsage(response.headers);
-      if (reading) usage = [toUsageReading(request.usageKey, reading)];
+      if (reading) {
+        usage = [toUsageReading(request.usageKey, reading)];
+        request.reportUsage?.(usage);
+      }
       if (response.status >= 400) {
         throw classifyGraphError({ provider: request.provider, endpoint, ...response });
       }

@@ -22,6 +22,7 @@ export async function describePage(
     accessToken: context.credentials.accessToken,
     usageKey: `FACEBOOK_PAGES:${context.accountId}`,
     signal: context.signal,
+    reportUsage: context.reportUsage,
   };
   const [page, first] = await Promise.all([
     graphGet({

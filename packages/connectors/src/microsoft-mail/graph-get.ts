@@ -51,6 +51,7 @@ export async function graphGet<S extends z.ZodType>(
       allowedOrigins: context.allowedOrigins,
       headers: { ...headers, 'client-request-id': randomUUID() },
       signal: context.signal,
+      ...(context.requestTimeoutMs ? { timeoutMs: context.requestTimeoutMs } : {}),
     });
     if (response.status < 200 || response.status > 299) {
       throw classifyMicrosoftResponse({ ...response, endpoint });
@@ -67,7 +68,9 @@ export async function graphGet<S extends z.ZodType>(
   for (const name of ['@odata.nextLink', '@odata.deltaLink']) {
     assertAllowedLink('MICROSOFT_MAIL', endpoint, linkIn(body, name), context.allowedOrigins);
   }
-  return { body, requests: attempts, usage: usageReading(key, response.headers) };
+  const usage = usageReading(key, response.headers);
+  context.reportUsage?.([usage]);
+  return { body, requests: attempts, usage };
 }
 
 function linkIn(body: unknown, name: string): unknown {

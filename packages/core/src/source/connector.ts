@@ -47,6 +47,16 @@ export type ConnectionContext = {
    */
   allowedOrigins: readonly string[];
   credentials: Credentials;
+  /**
+   * How long one HTTP request may take before it counts as a transient failure (default 30 s).
+   * Per request, never per call: a call that pages has no deadline of its own.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Receives the usage readings of every response, for calls whose result carries none
+   * (describeAccount, estimate): the engine's governor learns from planning too.
+   */
+  reportUsage?: (readings: UsageReading[]) => void;
 };
 
 export type PageRequest = ConnectionContext & {

@@ -12,7 +12,8 @@ export type SyncEventKind =
   | 'TIME_BUDGET_CHECKPOINT'
   | 'CHUNK_SPLIT'
   | 'CHUNK_STALLED'
-  | 'AUTH_EXPIRED';
+  | 'AUTH_EXPIRED'
+  | 'PROVIDER_UNAVAILABLE';
 
 export type SyncEventInput = {
   workspaceId: string;

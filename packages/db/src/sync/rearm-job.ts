@@ -35,7 +35,7 @@ export async function rearmJob(
   );
   await tx.query(
     `UPDATE sync_jobs SET status = 'RUNNING', cancel_requested_at = NULL, finished_at = NULL,
-            error = NULL, updated_at = now()
+            error = NULL, plan_attempts = 0, plan_run_after = NULL, updated_at = now()
       WHERE id = $1`,
     [job.id],
   );

@@ -2,6 +2,7 @@ import { PROVIDER_STREAMS, type ProviderId } from '@tributary/core';
 import { withTransaction } from '../pool.ts';
 import { recordEvent } from '../sql/record-event.ts';
 import { ACTIVE_JOB_ORDER } from './active-job.ts';
+import { continueUnfinishedInitial } from './continue-initial.ts';
 import {
   ACTIVE_JOB_STATUSES,
   PHASE_PRIORITY,
@@ -23,6 +24,11 @@ export type StartSyncInput = {
   from?: Date | null;
   to?: Date | null;
   streams?: string[] | null;
+  /**
+   * Start the mode asked for even when the connection's INITIAL sync did not finish. Without
+   * it, INITIAL and INCREMENTAL continue that unfinished INITIAL (continue-initial.ts).
+   */
+  force?: boolean | null;
 };
 
 /** Oldest data each provider keeps (Facebook insights: 37 months); null = no limit. */
@@ -37,11 +43,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Creates the job(s) for a sync and queues the first one's planning, atomically. INITIAL and
  * FULL_RESYNC create a RECENT job and a linked HISTORICAL job that starts when RECENT ends.
+ * INITIAL or INCREMENTAL on a connection whose INITIAL did not finish continues that one
+ * instead (`continued: true`), unless `force` asks for the new sync anyway.
  */
 export async function startSync(
   deps: SyncControlDeps,
   input: StartSyncInput,
-): Promise<{ job: { id: string } }> {
+): Promise<{ job: { id: string }; continued: boolean }> {
   const now = deps.now?.() ?? new Date();
   if (!UUID.test(input.connectionId)) throw new NotFoundError('connection', input.connectionId);
   return withTransaction(deps.pool, async (tx) => {
@@ -74,6 +82,12 @@ export async function startSync(
       [input.connectionId, ACTIVE_JOB_STATUSES],
     );
     if (running.rows[0]) throw new SyncAlreadyRunningError(running.rows[0].id);
+    const resumable =
+      !input.force && (input.mode === 'INITIAL' || input.mode === 'INCREMENTAL') && !streams;
+    if (resumable) {
+      const continued = await continueUnfinishedInitial(tx, deps, input.connectionId);
+      if (continued) return { job: continued, continued: true };
+    }
 
     const phases: SyncPhase[] =
       input.mode === 'INITIAL' || input.mode === 'FULL_RESYNC'
@@ -118,7 +132,7 @@ export async function startSync(
       { priority: PHASE_PRIORITY[phases[0]!] },
       tx,
     );
-    return { job: { id: rootId! } };
+    return { job: { id: rootId! }, continued: false };
   });
 }
 

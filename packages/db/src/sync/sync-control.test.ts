@@ -287,3 +287,106 @@ describe('cancel, resume, retry', () => {
     expect(jobRow.rows[0].status).toBe('RUNNING');
   });
 });
+
+describe('an unfinished INITIAL is continued, not replaced', () => {
+  /** An INITIAL whose RECENT stopped: FAILED at planning, or CANCELLED with a checkpointed chunk. */
+  async function unfinishedInitial(how: 'FAILED' | 'CANCELLED') {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    if (how === 'CANCELLED') {
+      await pool.query("UPDATE sync_jobs SET status = 'RUNNING', stage = 'RUN' WHERE id = $1", [
+        job.id,
+      ]);
+      await pool.query(
+        `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, checkpoint)
+         VALUES ($1, $2, 0, 'campaigns', 'structure', 'PENDING', '{"after":"abc"}')`,
+        [job.id, connectionId],
+      );
+      await cancelSync(deps(), { workspaceId, jobId: job.id });
+    } else {
+      await pool.query(
+        "UPDATE sync_jobs SET status = 'FAILED', error = 'Planning failed: x' WHERE id = $1",
+        [job.id],
+      );
+      await pool.query("UPDATE sync_jobs SET status = 'CANCELLED' WHERE previous_phase_id = $1", [
+        job.id,
+      ]);
+    }
+    return { connectionId, recentId: job.id };
+  }
+  const phases = async (connectionId: string) =>
+    (
+      await pool.query(
+        'SELECT mode, phase, status FROM sync_jobs WHERE connection_id = $1 ORDER BY created_at, priority DESC',
+        [connectionId],
+      )
+    ).rows.map((r) => `${r.mode}/${r.phase}/${r.status}`);
+
+  it('"Sync now" (INCREMENTAL) after a cancelled INITIAL continues it from its checkpoints', async () => {
+    const { connectionId, recentId } = await unfinishedInitial('CANCELLED');
+    const started = await startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' });
+    expect(started).toEqual({ job: { id: recentId }, continued: true });
+    expect(await phases(connectionId)).toEqual([
+      'INITIAL/RECENT/RUNNING',
+      'INITIAL/HISTORICAL/PENDING',
+    ]);
+    const chunk = await pool.query('SELECT status, checkpoint FROM sync_chunks WHERE job_id = $1', [
+      recentId,
+    ]);
+    expect(chunk.rows).toEqual([{ status: 'PENDING', checkpoint: { after: 'abc' } }]);
+  });
+
+  it('INITIAL after one that failed at planning plans it again instead of adding another', async () => {
+    const { connectionId, recentId } = await unfinishedInitial('FAILED');
+    const before = await planJobs();
+    const started = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    expect(started).toEqual({ job: { id: recentId }, continued: true });
+    expect(await phases(connectionId)).toEqual([
+      'INITIAL/RECENT/RUNNING',
+      'INITIAL/HISTORICAL/PENDING',
+    ]);
+    expect(await planJobs()).toBe(before + 1);
+  });
+
+  it('force starts the mode asked for; FULL_RESYNC always runs as asked', async () => {
+    const { connectionId } = await unfinishedInitial('FAILED');
+    const forced = await startSync(deps(), {
+      workspaceId,
+      connectionId,
+      mode: 'INCREMENTAL',
+      force: true,
+    });
+    expect(forced.continued).toBe(false);
+    expect((await phases(connectionId)).at(-1)).toBe('INCREMENTAL/INCREMENTAL/PENDING');
+
+    const other = await unfinishedInitial('FAILED');
+    const full = await startSync(deps(), {
+      workspaceId,
+      connectionId: other.connectionId,
+      mode: 'FULL_RESYNC',
+    });
+    expect(full.continued).toBe(false);
+    expect((await phases(other.connectionId)).slice(-2)).toEqual([
+      'FULL_RESYNC/RECENT/PENDING',
+      'FULL_RESYNC/HISTORICAL/PENDING',
+    ]);
+  });
+
+  it('a finished INITIAL is not continued', async () => {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    await pool.query("UPDATE sync_jobs SET status = 'SUCCEEDED' WHERE root_job_id = $1", [job.id]);
+    const next = await startSync(deps(), { workspaceId, connectionId, mode: 'INCREMENTAL' });
+    expect(next.continued).toBe(false);
+    expect((await phases(connectionId)).at(-1)).toBe('INCREMENTAL/INCREMENTAL/PENDING');
+  });
+
+  it('resumeSync accepts a FAILED job (as the schema says) and plans it again', async () => {
+    const { connectionId, recentId } = await unfinishedInitial('FAILED');
+    await resumeSync(deps(), { workspaceId, jobId: recentId });
+    expect(await phases(connectionId)).toEqual([
+      'INITIAL/RECENT/RUNNING',
+      'INITIAL/HISTORICAL/PENDING',
+    ]);
+  });
+});

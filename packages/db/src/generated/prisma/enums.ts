@@ -82,7 +82,8 @@ export const SyncEventKind = {
   TIME_BUDGET_CHECKPOINT: 'TIME_BUDGET_CHECKPOINT',
   CHUNK_SPLIT: 'CHUNK_SPLIT',
   CHUNK_STALLED: 'CHUNK_STALLED',
-  AUTH_EXPIRED: 'AUTH_EXPIRED'
+  AUTH_EXPIRED: 'AUTH_EXPIRED',
+  PROVIDER_UNAVAILABLE: 'PROVIDER_UNAVAILABLE'
 } as const
 
 export type SyncEventKind = (typeof SyncEventKind)[keyof typeof SyncEventKind]

@@ -168,6 +168,8 @@ export const SyncJobScalarFieldEnum = {
   streams: 'streams',
   priority: 'priority',
   stage: 'stage',
+  planAttempts: 'planAttempts',
+  planRunAfter: 'planRunAfter',
   rootJobId: 'rootJobId',
   cancelRequestedAt: 'cancelRequestedAt',
   previousPhaseId: 'previousPhaseId',

@@ -28,6 +28,7 @@ export type AggregateSyncJob = {
 
 export type SyncJobAvgAggregateOutputType = {
   priority: number | null
+  planAttempts: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
   inserted: number | null
@@ -42,6 +43,7 @@ export type SyncJobAvgAggregateOutputType = {
 
 export type SyncJobSumAggregateOutputType = {
   priority: number | null
+  planAttempts: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
   inserted: number | null
@@ -65,6 +67,8 @@ export type SyncJobMinAggregateOutputType = {
   windowEnd: Date | null
   priority: number | null
   stage: string | null
+  planAttempts: number | null
+  planRunAfter: Date | null
   rootJobId: string | null
   cancelRequestedAt: Date | null
   previousPhaseId: string | null
@@ -99,6 +103,8 @@ export type SyncJobMaxAggregateOutputType = {
   windowEnd: Date | null
   priority: number | null
   stage: string | null
+  planAttempts: number | null
+  planRunAfter: Date | null
   rootJobId: string | null
   cancelRequestedAt: Date | null
   previousPhaseId: string | null
@@ -134,6 +140,8 @@ export type SyncJobCountAggregateOutputType = {
   streams: number
   priority: number
   stage: number
+  planAttempts: number
+  planRunAfter: number
   rootJobId: number
   cancelRequestedAt: number
   previousPhaseId: number
@@ -161,6 +169,7 @@ export type SyncJobCountAggregateOutputType = {
 
 export type SyncJobAvgAggregateInputType = {
   priority?: true
+  planAttempts?: true
   itemsProcessed?: true
   itemsEstimated?: true
   inserted?: true
@@ -175,6 +184,7 @@ export type SyncJobAvgAggregateInputType = {
 
 export type SyncJobSumAggregateInputType = {
   priority?: true
+  planAttempts?: true
   itemsProcessed?: true
   itemsEstimated?: true
   inserted?: true
@@ -198,6 +208,8 @@ export type SyncJobMinAggregateInputType = {
   windowEnd?: true
   priority?: true
   stage?: true
+  planAttempts?: true
+  planRunAfter?: true
   rootJobId?: true
   cancelRequestedAt?: true
   previousPhaseId?: true
@@ -232,6 +244,8 @@ export type SyncJobMaxAggregateInputType = {
   windowEnd?: true
   priority?: true
   stage?: true
+  planAttempts?: true
+  planRunAfter?: true
   rootJobId?: true
   cancelRequestedAt?: true
   previousPhaseId?: true
@@ -267,6 +281,8 @@ export type SyncJobCountAggregateInputType = {
   streams?: true
   priority?: true
   stage?: true
+  planAttempts?: true
+  planRunAfter?: true
   rootJobId?: true
   cancelRequestedAt?: true
   previousPhaseId?: true
@@ -389,6 +405,8 @@ export type SyncJobGroupByOutputType = {
   streams: string[]
   priority: number
   stage: string
+  planAttempts: number
+  planRunAfter: Date | null
   rootJobId: string | null
   cancelRequestedAt: Date | null
   previousPhaseId: string | null
@@ -447,6 +465,8 @@ export type SyncJobWhereInput = {
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
   stage?: Prisma.StringFilter<"SyncJob"> | string
+  planAttempts?: Prisma.IntFilter<"SyncJob"> | number
+  planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
@@ -488,6 +508,8 @@ export type SyncJobOrderByWithRelationInput = {
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
   stage?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
+  planRunAfter?: Prisma.SortOrderInput | Prisma.SortOrder
   rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -533,6 +555,8 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
   stage?: Prisma.StringFilter<"SyncJob"> | string
+  planAttempts?: Prisma.IntFilter<"SyncJob"> | number
+  planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   itemsProcessed?: Prisma.IntFilter<"SyncJob"> | number
@@ -573,6 +597,8 @@ export type SyncJobOrderByWithAggregationInput = {
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
   stage?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
+  planRunAfter?: Prisma.SortOrderInput | Prisma.SortOrder
   rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -616,6 +642,8 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   stage?: Prisma.StringWithAggregatesFilter<"SyncJob"> | string
+  planAttempts?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
+  planRunAfter?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   rootJobId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
@@ -649,6 +677,8 @@ export type SyncJobCreateInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -689,6 +719,8 @@ export type SyncJobUncheckedCreateInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -725,6 +757,8 @@ export type SyncJobUpdateInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -765,6 +799,8 @@ export type SyncJobUncheckedUpdateInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -803,6 +839,8 @@ export type SyncJobCreateManyInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -836,6 +874,8 @@ export type SyncJobUpdateManyMutationInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -870,6 +910,8 @@ export type SyncJobUncheckedUpdateManyInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -920,6 +962,8 @@ export type SyncJobCountOrderByAggregateInput = {
   streams?: Prisma.SortOrder
   priority?: Prisma.SortOrder
   stage?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
+  planRunAfter?: Prisma.SortOrder
   rootJobId?: Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
@@ -945,6 +989,7 @@ export type SyncJobCountOrderByAggregateInput = {
 
 export type SyncJobAvgOrderByAggregateInput = {
   priority?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
@@ -968,6 +1013,8 @@ export type SyncJobMaxOrderByAggregateInput = {
   windowEnd?: Prisma.SortOrder
   priority?: Prisma.SortOrder
   stage?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
+  planRunAfter?: Prisma.SortOrder
   rootJobId?: Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
@@ -1002,6 +1049,8 @@ export type SyncJobMinOrderByAggregateInput = {
   windowEnd?: Prisma.SortOrder
   priority?: Prisma.SortOrder
   stage?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
+  planRunAfter?: Prisma.SortOrder
   rootJobId?: Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
@@ -1027,6 +1076,7 @@ export type SyncJobMinOrderByAggregateInput = {
 
 export type SyncJobSumOrderByAggregateInput = {
   priority?: Prisma.SortOrder
+  planAttempts?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
@@ -1251,6 +1301,8 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1289,6 +1341,8 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1356,6 +1410,8 @@ export type SyncJobScalarWhereInput = {
   streams?: Prisma.StringNullableListFilter<"SyncJob">
   priority?: Prisma.IntFilter<"SyncJob"> | number
   stage?: Prisma.StringFilter<"SyncJob"> | string
+  planAttempts?: Prisma.IntFilter<"SyncJob"> | number
+  planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
@@ -1389,6 +1445,8 @@ export type SyncJobCreateWithoutConnectionInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1427,6 +1485,8 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1489,6 +1549,8 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1528,6 +1590,8 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1568,6 +1632,8 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1607,6 +1673,8 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1658,6 +1726,8 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1697,6 +1767,8 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1743,6 +1815,8 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1782,6 +1856,8 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1817,6 +1893,8 @@ export type SyncJobCreateWithoutChunksInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1856,6 +1934,8 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1907,6 +1987,8 @@ export type SyncJobUpdateWithoutChunksInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1946,6 +2028,8 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1981,6 +2065,8 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -2020,6 +2106,8 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2071,6 +2159,8 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2110,6 +2200,8 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2146,6 +2238,8 @@ export type SyncJobCreateManyWorkspaceInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2179,6 +2273,8 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2217,6 +2313,8 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2254,6 +2352,8 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2288,6 +2388,8 @@ export type SyncJobCreateManyConnectionInput = {
   streams?: Prisma.SyncJobCreatestreamsInput | string[]
   priority?: number
   stage?: string
+  planAttempts?: number
+  planRunAfter?: Date | string | null
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2321,6 +2423,8 @@ export type SyncJobUpdateWithoutConnectionInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2359,6 +2463,8 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2396,6 +2502,8 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   streams?: Prisma.SyncJobUpdatestreamsInput | string[]
   priority?: Prisma.IntFieldUpdateOperationsInput | number
   stage?: Prisma.StringFieldUpdateOperationsInput | string
+  planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
+  planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2471,6 +2579,8 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   streams?: boolean
   priority?: boolean
   stage?: boolean
+  planAttempts?: boolean
+  planRunAfter?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2513,6 +2623,8 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   streams?: boolean
   priority?: boolean
   stage?: boolean
+  planAttempts?: boolean
+  planRunAfter?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2551,6 +2663,8 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   streams?: boolean
   priority?: boolean
   stage?: boolean
+  planAttempts?: boolean
+  planRunAfter?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2589,6 +2703,8 @@ export type SyncJobSelectScalar = {
   streams?: boolean
   priority?: boolean
   stage?: boolean
+  planAttempts?: boolean
+  planRunAfter?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2612,7 +2728,7 @@ export type SyncJobSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2659,6 +2775,14 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * follows), RUN (every chunk planned).
      */
     stage: string
+    /**
+     * Planning runs that failed transiently in a row (planning retries like chunks).
+     */
+    planAttempts: number
+    /**
+     * Planning waiting out a rate limit, an outage or a backoff is queued to run again then.
+     */
+    planRunAfter: Date | null
     /**
      * The job whose records this one's FULL_RESYNC "seen" marks belong to (the RECENT phase's id).
      */
@@ -3126,6 +3250,8 @@ export interface SyncJobFieldRefs {
   readonly streams: Prisma.FieldRef<"SyncJob", 'String[]'>
   readonly priority: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly stage: Prisma.FieldRef<"SyncJob", 'String'>
+  readonly planAttempts: Prisma.FieldRef<"SyncJob", 'Int'>
+  readonly planRunAfter: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly rootJobId: Prisma.FieldRef<"SyncJob", 'String'>
   readonly cancelRequestedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly previousPhaseId: Prisma.FieldRef<"SyncJob", 'String'>
