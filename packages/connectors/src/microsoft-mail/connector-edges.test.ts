@@ -27,7 +27,8 @@ const folderChunk = { stream: 'mail_folders', kind: 'folders' };
 
 describe('Microsoft mail connector edges', () => {
   it('names provider, endpoint and the problem when a body is not JSON', async () => {
-    sandbox.planFaults(['malformed']);
+    // Three in a row: the page fetch retries a malformed body twice before it gives up.
+    sandbox.planFaults(['malformed', 'malformed', 'malformed']);
     await expect(
       microsoftMailConnector.readPage({
         ...context,
@@ -44,7 +45,8 @@ describe('Microsoft mail connector edges', () => {
   });
 
   it('names the missing field when a page has the wrong shape', async () => {
-    sandbox.planFaults([{ body: JSON.stringify({ value: [{ id: 'm1', subject: 'x' }] }) }]);
+    const wrongShape = { body: JSON.stringify({ value: [{ id: 'm1', subject: 'x' }] }) };
+    sandbox.planFaults([wrongShape, wrongShape, wrongShape]);
     const chunk = {
       stream: 'messages',
       kind: 'window',
@@ -58,7 +60,8 @@ describe('Microsoft mail connector edges', () => {
       kind: 'malformed',
       message: expect.stringContaining('messages: missing field value.0.receivedDateTime'),
     });
-    sandbox.planFaults([{ body: JSON.stringify({ value: [] }) }]);
+    const empty = { body: JSON.stringify({ value: [] }) };
+    sandbox.planFaults([empty, empty, empty]);
     await expect(
       microsoftMailConnector.readPage({
         ...context,

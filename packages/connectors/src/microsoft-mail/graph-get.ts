@@ -43,7 +43,8 @@ export async function graphGet<S extends z.ZodType>(
   };
   if (options.maxPageSize) headers.Prefer = `odata.maxpagesize=${options.maxPageSize}`;
 
-  const { value: response, attempts } = await withRetry(async () => {
+  // The body is parsed inside the retried call: a garbled or cut-short body is retried too.
+  const { value, attempts } = await withRetry(async () => {
     recordRequests(key, 1);
     const response = await httpRequest({
       provider: 'MICROSOFT_MAIL',
@@ -56,14 +57,15 @@ export async function graphGet<S extends z.ZodType>(
     if (response.status < 200 || response.status > 299) {
       throw classifyMicrosoftResponse({ ...response, endpoint });
     }
-    return response;
+    const parsed = parseJson(response.text, schema, {
+      provider: 'MICROSOFT_MAIL',
+      endpoint,
+      httpStatus: response.status,
+    });
+    return { response, parsed };
   }, context.signal);
-
-  const body = parseJson(response.text, schema, {
-    provider: 'MICROSOFT_MAIL',
-    endpoint,
-    httpStatus: response.status,
-  });
+  const { response } = value;
+  const body = value.parsed;
   // Links are followed (re-rooted on the connection's base) only if they name an allowed host.
   for (const name of ['@odata.nextLink', '@odata.deltaLink']) {
     assertAllowedLink('MICROSOFT_MAIL', endpoint, linkIn(body, name), context.allowedOrigins);

@@ -57,14 +57,16 @@ describe('Microsoft mail folders at every depth', () => {
     expect(String(childListing.nextLink)).toMatch(/\/childFolders\?/);
     const endpoint = `/msgraph/v1.0/users/${ACCOUNT}/mailFolders/${inboxId}/childFolders`;
 
-    sandbox.planFaults([{ body: JSON.stringify({ value: [{ id: 'f1', displayName: 'x' }] }) }]);
+    // Three in a row: the page fetch retries a malformed body twice before it gives up.
+    const wrongShape = { body: JSON.stringify({ value: [{ id: 'f1', displayName: 'x' }] }) };
+    sandbox.planFaults([wrongShape, wrongShape, wrongShape]);
     await expect(readFolderPage(childListing)).rejects.toMatchObject({
       provider: 'MICROSOFT_MAIL',
       kind: 'malformed',
       endpoint,
       message: `MICROSOFT_MAIL ${endpoint}: missing field value.0.childFolderCount`,
     });
-    sandbox.planFaults(['malformed']);
+    sandbox.planFaults(['malformed', 'malformed', 'malformed']);
     await expect(readFolderPage(childListing)).rejects.toMatchObject({
       kind: 'malformed',
       endpoint,

@@ -37,7 +37,13 @@ describe('withRetry', () => {
     expect(calls()).toBe(3);
   });
 
-  it.each(['rate_limited', 'auth_expired', 'malformed', 'permanent', 'request_too_large'] as const)(
+  it('retries a malformed body like a 5xx', async () => {
+    const { call, calls } = failingTimes(2, failure('malformed'));
+    await expect(withRetry(call, signal, fast)).resolves.toEqual({ value: 'ok', attempts: 3 });
+    expect(calls()).toBe(3);
+  });
+
+  it.each(['rate_limited', 'auth_expired', 'permanent', 'request_too_large'] as const)(
     'does not retry %s: the engine decides',
     async (kind) => {
       const { call, calls } = failingTimes(1, failure(kind, 5));
