@@ -47,6 +47,11 @@ export async function rearmJob(
   );
   if (job.stage === 'PLAN' || chunks.rows.length === 0) {
     // Planning never finished, or the job stopped between discovery and fan-out: plan again.
+    // Stopped in DISCOVER with every discovery chunk done (a cancel that met only their last
+    // pages), nothing would move it to fan-out: planning's stage says so now.
+    if (job.stage === 'DISCOVER') {
+      await tx.query(`UPDATE sync_jobs SET stage = 'FANOUT' WHERE id = $1`, [job.id]);
+    }
     await deps.queue.send('sync-plan', { jobId: job.id }, { priority: job.priority }, tx);
   } else {
     await enqueueChunks(tx, deps.queue, chunks.rows);

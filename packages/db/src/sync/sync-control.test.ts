@@ -390,3 +390,26 @@ describe('an unfinished INITIAL is continued, not replaced', () => {
     ]);
   });
 });
+
+describe('resume after a cancel that met discovery’s last pages', () => {
+  it('a job cancelled in DISCOVER with every discovery chunk done moves on to fan-out', async () => {
+    const connectionId = await connection();
+    const { job } = await startSync(deps(), { workspaceId, connectionId, mode: 'INITIAL' });
+    await pool.query(
+      "UPDATE sync_jobs SET status = 'CANCELLED', stage = 'DISCOVER' WHERE id = $1",
+      [job.id],
+    );
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status)
+       VALUES ($1, $2, 0, 'campaigns', 'structure', 'SUCCEEDED')`,
+      [job.id, connectionId],
+    );
+    const before = await planJobs();
+    await resumeSync(deps(), { workspaceId, jobId: job.id });
+    const { rows } = await pool.query('SELECT status, stage FROM sync_jobs WHERE id = $1', [
+      job.id,
+    ]);
+    expect(rows[0]).toEqual({ status: 'RUNNING', stage: 'FANOUT' });
+    expect(await planJobs()).toBe(before + 1);
+  });
+});
