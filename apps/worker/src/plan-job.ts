@@ -29,7 +29,14 @@ export type JobRow = {
   window_start: Date | null;
   window_end: Date | null;
   plan_attempts: number;
+  plan_checkpoint: PlanCheckpoint | null;
 };
+
+/** Counts learned by earlier planning runs, by `folderId#windowIndex` (they only size chunks). */
+type PlanCheckpoint = { counts?: Record<string, number> };
+
+/** A walk stores what it learned at most every this many calls (and when it fails). */
+const CHECKPOINT_EVERY = 10;
 
 /**
  * Plans a job's chunks: at its start (asking the provider for the account's creation date the
@@ -70,11 +77,10 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
             ? planFacebookPages(context)
             : planMicrosoftMail(context);
       chunks = plan.chunks;
-      if (plan.fanOut && chunks.length === 0)
-        chunks = await fanOut(deps, connection, context, job.id);
+      if (plan.fanOut && chunks.length === 0) chunks = await fanOut(deps, connection, context, job);
       else if (plan.fanOut) nextStage = 'DISCOVER';
     } else {
-      chunks = await fanOut(deps, connection, context, job.id);
+      chunks = await fanOut(deps, connection, context, job);
     }
     await withTransaction(pool, async (tx) => {
       const locked = await tx.query<{ status: string; stage: string }>(
@@ -98,7 +104,8 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
       );
       await tx.query(
         `UPDATE sync_jobs SET status = 'RUNNING', stage = $2, started_at = COALESCE(started_at, now()),
-                current_activity = $3, plan_attempts = 0, plan_run_after = NULL, updated_at = now()
+                current_activity = $3, plan_attempts = 0, plan_run_after = NULL,
+                plan_checkpoint = NULL, updated_at = now()
           WHERE id = $1`,
         [job.id, nextStage, chunks[0]?.label ?? null],
       );
@@ -168,8 +175,9 @@ async function fanOut(
   deps: EngineDeps,
   connection: LoadedConnection,
   context: PlanContext,
-  jobId: string,
+  job: JobRow,
 ): Promise<PlannedChunk[]> {
+  const jobId = job.id;
   const live = (stream: string) =>
     deps.pool.query<{ external_id: string; name: string | null }>(
       `SELECT external_id, data->>'displayName' AS name FROM records
@@ -194,34 +202,60 @@ async function fanOut(
     const windows = mailWindows(context);
     const connector = deps.connectors.MICROSOFT_MAIL;
     const chunks: PlannedChunk[] = [];
-    for (const folder of folders) {
-      const counts: number[] = [];
-      for (const window of windows) {
-        const count = await planCall(
-          deps,
-          connection,
-          (context) =>
-            connector.estimate?.({
-              ...context,
-              chunk: {
-                stream: 'messages',
-                kind: 'window',
-                windowStart: window.start,
-                windowEnd: window.end,
-                params: { folderId: folder.external_id },
-              },
-            }) ?? Promise.resolve(undefined),
+    // Counted so far, by this run or an earlier one that failed part way (a window shifted by
+    // the minutes in between is sized by its earlier count: counts only size chunks).
+    const known: Record<string, number> = { ...(job.plan_checkpoint?.counts ?? {}) };
+    let unsaved = 0;
+    const save = () =>
+      deps.pool.query('UPDATE sync_jobs SET plan_checkpoint = $2 WHERE id = $1', [
+        jobId,
+        { counts: known },
+      ]);
+    try {
+      for (const folder of folders) {
+        const counts: number[] = [];
+        for (const [index, window] of windows.entries()) {
+          const key = `${folder.external_id}#${index}`;
+          const stored = known[key];
+          if (stored !== undefined) {
+            counts.push(stored);
+            continue;
+          }
+          const count = await planCall(
+            deps,
+            connection,
+            (context) =>
+              connector.estimate?.({
+                ...context,
+                chunk: {
+                  stream: 'messages',
+                  kind: 'window',
+                  windowStart: window.start,
+                  windowEnd: window.end,
+                  params: { folderId: folder.external_id },
+                },
+              }) ?? Promise.resolve(undefined),
+          );
+          known[key] = count ?? 0;
+          counts.push(count ?? 0);
+          if (++unsaved >= CHECKPOINT_EVERY) {
+            await save();
+            unsaved = 0;
+          }
+        }
+        chunks.push(
+          ...fanOutMailFolder(
+            context,
+            { id: folder.external_id, name: folder.name ?? folder.external_id },
+            windows,
+            counts,
+          ),
         );
-        counts.push(count ?? 0);
       }
-      chunks.push(
-        ...fanOutMailFolder(
-          context,
-          { id: folder.external_id, name: folder.name ?? folder.external_id },
-          windows,
-          counts,
-        ),
-      );
+    } catch (error) {
+      // Keep what this run learned: the retry continues from here.
+      if (unsaved > 0) await save().catch(() => {});
+      throw error;
     }
     return chunks;
   }

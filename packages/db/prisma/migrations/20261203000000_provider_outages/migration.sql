@@ -8,3 +8,7 @@ ALTER TYPE "SyncEventKind" ADD VALUE 'PROVIDER_UNAVAILABLE';
 -- run again: upkeep does not re-queue it before then.
 ALTER TABLE "sync_jobs" ADD COLUMN "plan_attempts" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "sync_jobs" ADD COLUMN "plan_run_after" TIMESTAMPTZ(3);
+
+-- What a long planning walk (mail: one $count per folder and window) has learned so far, so a
+-- retried planning continues from there instead of starting over.
+ALTER TABLE "sync_jobs" ADD COLUMN "plan_checkpoint" JSONB;

@@ -170,6 +170,7 @@ export const SyncJobScalarFieldEnum = {
   stage: 'stage',
   planAttempts: 'planAttempts',
   planRunAfter: 'planRunAfter',
+  planCheckpoint: 'planCheckpoint',
   rootJobId: 'rootJobId',
   cancelRequestedAt: 'cancelRequestedAt',
   previousPhaseId: 'previousPhaseId',

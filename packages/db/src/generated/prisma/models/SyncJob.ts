@@ -142,6 +142,7 @@ export type SyncJobCountAggregateOutputType = {
   stage: number
   planAttempts: number
   planRunAfter: number
+  planCheckpoint: number
   rootJobId: number
   cancelRequestedAt: number
   previousPhaseId: number
@@ -283,6 +284,7 @@ export type SyncJobCountAggregateInputType = {
   stage?: true
   planAttempts?: true
   planRunAfter?: true
+  planCheckpoint?: true
   rootJobId?: true
   cancelRequestedAt?: true
   previousPhaseId?: true
@@ -407,6 +409,7 @@ export type SyncJobGroupByOutputType = {
   stage: string
   planAttempts: number
   planRunAfter: Date | null
+  planCheckpoint: runtime.JsonValue | null
   rootJobId: string | null
   cancelRequestedAt: Date | null
   previousPhaseId: string | null
@@ -467,6 +470,7 @@ export type SyncJobWhereInput = {
   stage?: Prisma.StringFilter<"SyncJob"> | string
   planAttempts?: Prisma.IntFilter<"SyncJob"> | number
   planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
+  planCheckpoint?: Prisma.JsonNullableFilter<"SyncJob">
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
@@ -510,6 +514,7 @@ export type SyncJobOrderByWithRelationInput = {
   stage?: Prisma.SortOrder
   planAttempts?: Prisma.SortOrder
   planRunAfter?: Prisma.SortOrderInput | Prisma.SortOrder
+  planCheckpoint?: Prisma.SortOrderInput | Prisma.SortOrder
   rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -557,6 +562,7 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   stage?: Prisma.StringFilter<"SyncJob"> | string
   planAttempts?: Prisma.IntFilter<"SyncJob"> | number
   planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
+  planCheckpoint?: Prisma.JsonNullableFilter<"SyncJob">
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   itemsProcessed?: Prisma.IntFilter<"SyncJob"> | number
@@ -599,6 +605,7 @@ export type SyncJobOrderByWithAggregationInput = {
   stage?: Prisma.SortOrder
   planAttempts?: Prisma.SortOrder
   planRunAfter?: Prisma.SortOrderInput | Prisma.SortOrder
+  planCheckpoint?: Prisma.SortOrderInput | Prisma.SortOrder
   rootJobId?: Prisma.SortOrderInput | Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -644,6 +651,7 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   stage?: Prisma.StringWithAggregatesFilter<"SyncJob"> | string
   planAttempts?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   planRunAfter?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
+  planCheckpoint?: Prisma.JsonNullableWithAggregatesFilter<"SyncJob">
   rootJobId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableWithAggregatesFilter<"SyncJob"> | string | null
@@ -679,6 +687,7 @@ export type SyncJobCreateInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -721,6 +730,7 @@ export type SyncJobUncheckedCreateInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -759,6 +769,7 @@ export type SyncJobUpdateInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -801,6 +812,7 @@ export type SyncJobUncheckedUpdateInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -841,6 +853,7 @@ export type SyncJobCreateManyInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -876,6 +889,7 @@ export type SyncJobUpdateManyMutationInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -912,6 +926,7 @@ export type SyncJobUncheckedUpdateManyInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -964,6 +979,7 @@ export type SyncJobCountOrderByAggregateInput = {
   stage?: Prisma.SortOrder
   planAttempts?: Prisma.SortOrder
   planRunAfter?: Prisma.SortOrder
+  planCheckpoint?: Prisma.SortOrder
   rootJobId?: Prisma.SortOrder
   cancelRequestedAt?: Prisma.SortOrder
   previousPhaseId?: Prisma.SortOrder
@@ -1303,6 +1319,7 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1343,6 +1360,7 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1412,6 +1430,7 @@ export type SyncJobScalarWhereInput = {
   stage?: Prisma.StringFilter<"SyncJob"> | string
   planAttempts?: Prisma.IntFilter<"SyncJob"> | number
   planRunAfter?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
+  planCheckpoint?: Prisma.JsonNullableFilter<"SyncJob">
   rootJobId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
   cancelRequestedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   previousPhaseId?: Prisma.UuidNullableFilter<"SyncJob"> | string | null
@@ -1447,6 +1466,7 @@ export type SyncJobCreateWithoutConnectionInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1487,6 +1507,7 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1551,6 +1572,7 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1592,6 +1614,7 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1634,6 +1657,7 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1675,6 +1699,7 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1728,6 +1753,7 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1769,6 +1795,7 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1817,6 +1844,7 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1858,6 +1886,7 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1895,6 +1924,7 @@ export type SyncJobCreateWithoutChunksInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -1936,6 +1966,7 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -1989,6 +2020,7 @@ export type SyncJobUpdateWithoutChunksInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2030,6 +2062,7 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2067,6 +2100,7 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   itemsProcessed?: number
@@ -2108,6 +2142,7 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2161,6 +2196,7 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2202,6 +2238,7 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2240,6 +2277,7 @@ export type SyncJobCreateManyWorkspaceInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2275,6 +2313,7 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2315,6 +2354,7 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2354,6 +2394,7 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2390,6 +2431,7 @@ export type SyncJobCreateManyConnectionInput = {
   stage?: string
   planAttempts?: number
   planRunAfter?: Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: string | null
   cancelRequestedAt?: Date | string | null
   previousPhaseId?: string | null
@@ -2425,6 +2467,7 @@ export type SyncJobUpdateWithoutConnectionInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
@@ -2465,6 +2508,7 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2504,6 +2548,7 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   stage?: Prisma.StringFieldUpdateOperationsInput | string
   planAttempts?: Prisma.IntFieldUpdateOperationsInput | number
   planRunAfter?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  planCheckpoint?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   rootJobId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   cancelRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   previousPhaseId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2581,6 +2626,7 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   stage?: boolean
   planAttempts?: boolean
   planRunAfter?: boolean
+  planCheckpoint?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2625,6 +2671,7 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   stage?: boolean
   planAttempts?: boolean
   planRunAfter?: boolean
+  planCheckpoint?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2665,6 +2712,7 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   stage?: boolean
   planAttempts?: boolean
   planRunAfter?: boolean
+  planCheckpoint?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2705,6 +2753,7 @@ export type SyncJobSelectScalar = {
   stage?: boolean
   planAttempts?: boolean
   planRunAfter?: boolean
+  planCheckpoint?: boolean
   rootJobId?: boolean
   cancelRequestedAt?: boolean
   previousPhaseId?: boolean
@@ -2728,7 +2777,7 @@ export type SyncJobSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "planCheckpoint" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2783,6 +2832,10 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * Planning waiting out a rate limit, an outage or a backoff is queued to run again then.
      */
     planRunAfter: Date | null
+    /**
+     * A planning walk's progress (mail: counts per folder and window), kept across retries.
+     */
+    planCheckpoint: runtime.JsonValue | null
     /**
      * The job whose records this one's FULL_RESYNC "seen" marks belong to (the RECENT phase's id).
      */
@@ -3252,6 +3305,7 @@ export interface SyncJobFieldRefs {
   readonly stage: Prisma.FieldRef<"SyncJob", 'String'>
   readonly planAttempts: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly planRunAfter: Prisma.FieldRef<"SyncJob", 'DateTime'>
+  readonly planCheckpoint: Prisma.FieldRef<"SyncJob", 'Json'>
   readonly rootJobId: Prisma.FieldRef<"SyncJob", 'String'>
   readonly cancelRequestedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly previousPhaseId: Prisma.FieldRef<"SyncJob", 'String'>
