@@ -6,6 +6,8 @@ const schema = z.object({
   DATABASE_URL: z.string({ message: 'DATABASE_URL is not set' }).min(1, 'DATABASE_URL is not set'),
   TRIBUTARY_DATA_DIR: z.string().default(resolve(import.meta.dirname, '../../../.data')),
   TRIBUTARY_SANDBOX_URL: z.string().url().optional(),
+  /** Names the process's leases (default: a random `worker-…`); tests tell workers apart by it. */
+  WORKER_ID: z.string().min(1).max(100).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   CHUNK_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),

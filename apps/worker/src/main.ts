@@ -32,6 +32,7 @@ try {
     metricsPortFlexible: env.METRICS_PORT === undefined,
     logger,
     config: {
+      ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
       leaseMs: env.CHUNK_LEASE_MS,
       timeBudgetMs: env.CHUNK_TIME_BUDGET_MS,
       pageBudget: env.CHUNK_PAGE_BUDGET,
