@@ -60,7 +60,8 @@ async function expectExact(connectionId: string) {
 
 describe('faults end in the documented state with the right events', () => {
   it('throttling reschedules chunks without burning attempts', async () => {
-    await faultAccount('FACEBOOK_ADS', 'act_31', { rateLimit: { requests: 8, windowMs: 1500 } });
+    // A window longer than the governor sleeps inline (1.5 s): waits reschedule the chunks.
+    await faultAccount('FACEBOOK_ADS', 'act_31', { rateLimit: { requests: 8, windowMs: 4000 } });
     const { id } = await connectAndSync('FACEBOOK_ADS', 'act_31');
     const jobs = await h.settled(id, 90_000);
     expect(jobs.map((j) => j.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
