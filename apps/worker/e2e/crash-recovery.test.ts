@@ -14,6 +14,9 @@ const workerEntry = resolve(import.meta.dirname, '../src/main.ts');
 
 let h: Harness;
 const workers = new Set<ChildProcess>();
+/** Workers that finished starting: only these are killed, so a loaded machine that takes seconds
+ * to boot a worker cannot have every worker killed while still booting (nothing would run). */
+const ready = new Set<ChildProcess>();
 let kills = 0;
 
 function spawnWorker(): ChildProcess {
@@ -29,18 +32,27 @@ function spawnWorker(): ChildProcess {
       RETRY_BASE_MS: '50',
       STALL_LEASES: '50',
       WORKER_CONCURRENCY: '3',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: 'info',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   workers.add(child);
-  child.once('exit', () => workers.delete(child));
+  let seen = '';
+  child.stdout?.on('data', (data: Buffer) => {
+    if (ready.has(child)) return;
+    seen += data.toString();
+    if (seen.includes('"worker started"')) ready.add(child);
+  });
+  child.once('exit', () => {
+    workers.delete(child);
+    ready.delete(child);
+  });
   return child;
 }
 
 beforeAll(async () => {
   h = await startHarness({ workers: 0, accounts: [...ACCOUNTS] });
-  await h.admin.setFaults({ latencyMs: 15 });
+  await h.admin.setFaults({ latencyMs: 300 });
   spawnWorker();
   spawnWorker();
 });
@@ -65,19 +77,21 @@ describe('SIGKILL at random points, two worker processes', () => {
         ACCOUNTS.map((a) => h.connect(a.provider, a.id, undefined, workspaceId)),
       );
       await Promise.all(connections.map((id) => h.sync(id, 'INITIAL')));
-      // Chaos: kill a random worker every 0.3–1.2 s and start a replacement, until all settle.
+      // Chaos: every 0.3–1.2 s kill a random running worker while another one runs, and start a
+      // replacement, until all settle. Kills land anywhere in a worker's work, never before it runs.
       let done = false;
       const chaos = (async () => {
         while (!done) {
           await new Promise((r) => setTimeout(r, 300 + random() * 900));
           if (done) break;
-          const victims = [...workers];
-          const victim = victims[Math.floor(random() * victims.length)];
+          const victims = [...ready];
+          const victim =
+            victims.length >= 2 ? victims[Math.floor(random() * victims.length)] : undefined;
           if (victim) {
             victim.kill('SIGKILL');
             kills++;
+            spawnWorker();
           }
-          spawnWorker();
         }
       })();
       await Promise.all(connections.map((id) => h.settled(id, 240_000)));
@@ -94,7 +108,7 @@ describe('SIGKILL at random points, two worker processes', () => {
       }
     }
     console.log(`crash recovery: ${results.length} trials, ${kills} SIGKILLs`);
-    expect(kills).toBeGreaterThanOrEqual(ROUNDS);
+    expect(kills).toBeGreaterThanOrEqual(2 * ROUNDS);
     for (const result of results) {
       expect(result.mismatches, `trial ${result.trial} ${result.provider}`).toEqual([]);
       expect(result.inserted, `trial ${result.trial} ${result.provider} counters`).toBe(
