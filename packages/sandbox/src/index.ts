@@ -3,3 +3,4 @@ export * from './server/server.ts';
 export * from './shared/random.ts';
 export * from './shared/sandbox-input-error.ts';
 export type * from './shared/types.ts';
+export type { FaultKind, StatsSnapshot } from './server/sandbox-stats.ts';

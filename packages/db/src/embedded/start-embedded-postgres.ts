@@ -147,6 +147,7 @@ async function refuseIfAlreadyRunning(clusterDir: string): Promise<void> {
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on('error', () => {});
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
