@@ -55,7 +55,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const pool: Pool = createPool(options.databaseUrl, concurrency * 2 + 4, {
     asynchronousCommit: options.asynchronousCommit ?? true,
   });
-  const queue: Queue = createQueue(options.databaseUrl, { schedule: true });
+  const queue: Queue = createQueue(options.databaseUrl, {
+    schedule: true,
+    onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
+  });
   await queue.start();
   const config: EngineConfig = {
     workerId,
