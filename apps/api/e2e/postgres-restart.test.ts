@@ -7,11 +7,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
-import {
   createApiKey,
   createPool,
   createWorkspace,
@@ -20,6 +15,7 @@ import {
   runMigrations,
   startEmbeddedPostgres,
 } from '@tributary/db';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppProcess, startAppProcess } from './app-process.ts';
 import { type GraphqlClient, graphqlClient, record } from './graphql-client.ts';

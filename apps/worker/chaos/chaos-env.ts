@@ -4,11 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
-import {
   createPool,
   createQueue,
   type EmbeddedPostgresHandle,
@@ -17,6 +12,7 @@ import {
   runMigrations,
   startEmbeddedPostgres,
 } from '@tributary/db';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 
 const WORKER_ENTRY = resolve(import.meta.dirname, '../src/main.ts');
 

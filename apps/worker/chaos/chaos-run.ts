@@ -1,6 +1,6 @@
-import { seededRandom } from '@tributary/connectors/sandbox';
 import { type ProviderId, recordsDigest } from '@tributary/core';
 import { sealCredentials, startSync } from '@tributary/db';
+import { seededRandom } from '@tributary/sandbox';
 import type { ChaosEnv } from './chaos-env.ts';
 import type { Scenario } from './scenarios.ts';
 
