@@ -76,10 +76,14 @@ export class SyncEventHub {
   constructor(private readonly options: { databaseUrl: string; pool: Pool; logger: Logger }) {}
 
   async start(): Promise<void> {
-    this.client = await this.listen();
+    await this.listen();
   }
 
-  /** A connected client LISTENing on both channels; a lost connection schedules a reconnect. */
+  /**
+   * Connects a client LISTENing on both channels and makes it the hub's; once it is, a lost
+   * connection schedules a reconnect. It becomes the hub's in the same tick as its LISTEN
+   * answers, so no 'error' or 'end' event can fall between the two.
+   */
   private async listen(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl });
     client.on('notification', (message) => this.dispatch(message.channel, message.payload));
@@ -92,6 +96,7 @@ export class SyncEventHub {
       await client.end().catch(() => {});
       throw error;
     }
+    this.client = client;
     return client;
   }
 
@@ -118,10 +123,10 @@ export class SyncEventHub {
         return;
       }
       if (this.closing) {
+        this.client = null;
         await client.end().catch(() => {});
         return;
       }
-      this.client = client;
       this.reconnectAttempt = 0;
       this.options.logger.info('event listener reconnected');
       // Events were missed while disconnected: refresh every watcher, re-check every key.
