@@ -58,6 +58,7 @@ export async function startChaosEnv(options: { workers: number }) {
         DATABASE_URL: url,
         TRIBUTARY_DATA_DIR: dataDir,
         TRIBUTARY_SECRET_KEY: secretKey.toString('base64'),
+        TRIBUTARY_SANDBOX_URL: sandbox.url,
         CHUNK_LEASE_MS: '3000',
         CHUNK_PAGE_BUDGET: '4',
         MAINTENANCE_INTERVAL_MS: '300',

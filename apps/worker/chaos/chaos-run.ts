@@ -90,14 +90,13 @@ export async function runScenario(
   const connectionIds: string[] = [];
   for (const account of accounts) {
     const inserted = await env.pool.query<{ id: string }>(
-      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox, settings)
-       VALUES ($1, $2, $3, $3, $4, true, $5) RETURNING id`,
+      `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials, sandbox)
+       VALUES ($1, $2, $3, $3, $4, true) RETURNING id`,
       [
         workspaceId,
         account.provider,
         account.id,
         sealCredentials(env.secretKey, { accessToken: 'chaos-token' }),
-        { sandboxBaseUrl: env.sandbox.providers[account.provider] },
       ],
     );
     connectionIds.push(inserted.rows[0]!.id);
