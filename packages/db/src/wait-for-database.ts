@@ -13,14 +13,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
- * Resolves once the database answers, retrying for `timeoutMs` while it is unavailable (a
+ * Resolves once the database answers, retrying for `timeoutMs` (30 s) while it is unavailable (a
  * process started during a database restart waits for it instead of exiting).
  */
 export async function waitForDatabase(
   databaseUrl: string,
   options: { timeoutMs?: number; onWait?: (error: unknown) => void } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (let attempt = 0; ; attempt++) {
     const client = new pg.Client({ connectionString: databaseUrl });
     client.on('error', () => {});
