@@ -6,7 +6,11 @@ export function problemsOf(run: RunOutcome): string[] {
   const problems: string[] = [];
   if (run.stalled)
     problems.push(`stalled: some job had not ended by the run timeout: ${run.stallState}`);
-  if (run.crashes > 0) problems.push(`${run.crashes} worker process(es) crashed`);
+  if (run.crashes > 0) {
+    problems.push(
+      `${run.crashes} worker process(es) crashed; the first wrote:\n${run.crashOutput}`,
+    );
+  }
   for (const p of run.providers) {
     const parts = [
       p.lost > 0 ? `${p.lost} lost` : '',

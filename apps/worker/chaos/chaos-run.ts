@@ -43,6 +43,8 @@ export type RunOutcome = {
   /** For a stalled run: its unfinished jobs' chunks by status and their last events. */
   stallState: string;
   crashes: number;
+  /** The end of the first crashed worker's output (its stack trace). */
+  crashOutput: string;
   faults: Record<string, number>;
   providers: ProviderOutcome[];
 };
@@ -144,6 +146,7 @@ export async function runScenario(
     stalled,
     stallState,
     crashes: env.crashes.length - crashesBefore,
+    crashOutput: env.crashes[crashesBefore]?.output.slice(-2500) ?? '',
     faults: { ...stats.faults, ...driverCounts },
     providers,
   };

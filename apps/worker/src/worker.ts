@@ -3,6 +3,7 @@ import type { ProviderId, SourceConnector } from '@tributary/core';
 import {
   createPool,
   createQueue,
+  isDatabaseUnavailable,
   type Pool,
   purgeDeletedConnection,
   type Queue,
@@ -64,7 +65,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     schedule: true,
     onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
   });
-  await queue.start();
+  await startQueue(queue, options.databaseUrl, logger);
   const config: EngineConfig = {
     workerId,
     leaseMs: 30_000,
@@ -183,4 +184,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       logger.info('worker stopped');
     },
   };
+}
+
+/**
+ * Starts pg-boss, starting again if the database goes away meanwhile (a worker booting while
+ * PostgreSQL restarts got 57P03 here and exited). A wrong setting still fails at once.
+ */
+async function startQueue(queue: Queue, databaseUrl: string, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queue.start();
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 5) throw error;
+      logger.warn({ err: error }, 'the database went away while starting; waiting for it');
+      await waitForDatabase(databaseUrl);
+    }
+  }
 }
