@@ -145,39 +145,54 @@ describe('the start command', () => {
   it('restarts a SIGKILLed worker and a SIGKILLed embedded database, and exits on one SIGTERM', async () => {
     const dir = await dataDir();
     const run = start({ TRIBUTARY_DATA_DIR: dir });
-    const printed = await run.lines;
-    const startPid = run.child.pid!;
-    const [worker] = childProcesses(startPid, 'apps/worker/src/main.ts');
-    expect(worker).toBeDefined();
-    process.kill(worker!, 'SIGKILL');
-    await run.printed(/the worker process exited \(signal SIGKILL\); restarting it in 1 s/);
-    await until(
-      () => childProcesses(startPid, 'apps/worker/src/main.ts').some((pid) => pid !== worker),
-      'a new worker process',
-    );
+    // A failed expectation must not leave the command (and its children) running.
+    const leftovers: number[] = [];
+    try {
+      const printed = await run.lines;
+      const startPid = run.child.pid!;
+      const [worker] = childProcesses(startPid, 'apps/worker/src/main.ts');
+      expect(worker).toBeDefined();
+      process.kill(worker!, 'SIGKILL');
+      await run.printed(/the worker process exited \(signal SIGKILL\); restarting it in 1 s/);
+      await until(
+        () => childProcesses(startPid, 'apps/worker/src/main.ts').some((pid) => pid !== worker),
+        'a new worker process',
+      );
 
-    const postmaster = Number(
-      (await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0],
-    );
-    process.kill(postmaster, 'SIGKILL');
-    await run.printed(/the embedded database exited \(signal SIGKILL\); restarting it in 1 s/);
-    await run.printed(/the embedded database is running again/);
-    // The API rides the restart out: it answers ready again without being restarted.
-    const ready = new URL('/ready', printed.GraphQL);
-    await until(async () => (await fetch(ready).catch(() => null))?.status === 200, '/ready');
-    // Only the SIGKILLed worker was ever restarted: nothing else died of the database's crash.
-    expect(errorLines(run.output()).filter((line) => /process exited/.test(line))).toEqual([
-      expect.stringMatching(/the worker process exited \(signal SIGKILL\)/),
-    ]);
+      const postmaster = Number(
+        (await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0],
+      );
+      process.kill(postmaster, 'SIGKILL');
+      await run.printed(/the embedded database exited \(signal SIGKILL\); restarting it in 1 s/);
+      await run.printed(/the embedded database is running again/);
+      // The API rides the restart out: it answers ready again without being restarted.
+      const ready = new URL('/ready', printed.GraphQL);
+      await until(async () => (await fetch(ready).catch(() => null))?.status === 200, '/ready');
+      // Only the SIGKILLed worker was ever restarted: nothing else died of the database's crash.
+      expect(errorLines(run.output()).filter((line) => /process exited/.test(line))).toEqual([
+        expect.stringMatching(/the worker process exited \(signal SIGKILL\)/),
+      ]);
 
-    const everything = [
-      ...childProcesses(startPid, 'apps/'),
-      Number((await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0]),
-    ];
-    expect(everything.length, run.output()).toBeGreaterThanOrEqual(3);
-    run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    expect(everything.filter(alive)).toEqual([]);
+      const everything = [
+        ...childProcesses(startPid, 'apps/'),
+        Number((await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0]),
+      ];
+      expect(everything.length, run.output()).toBeGreaterThanOrEqual(3);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(everything.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) {
+        leftovers.push(...childProcesses(run.child.pid!, 'apps/'));
+        try {
+          leftovers.push(
+            Number(readFileSync(join(dir, 'pg/postmaster.pid'), 'utf8').split('\n')[0]),
+          );
+        } catch {} // the database was not running
+        run.child.kill('SIGKILL');
+        for (const pid of leftovers.filter(alive)) process.kill(pid, 'SIGKILL');
+      }
+    }
   }, 180_000);
 
   it('uses DATABASE_URL unchanged when set', async () => {
