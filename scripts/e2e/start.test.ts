@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ type Run = {
   output: () => string;
   lines: Promise<Record<string, string>>;
   exited: Promise<number | null>;
+  /** Resolves once the output matches `pattern` (rejects if the command exits first). */
+  printed(pattern: RegExp): Promise<string>;
 };
 
 function start(env: Record<string, string>): Run {
@@ -50,7 +53,57 @@ function start(env: Record<string, string>): Run {
     );
   });
   lines.catch(() => {});
-  return { child, output: () => out, lines, exited };
+  const printed = (pattern: RegExp) =>
+    new Promise<string>((done, fail) => {
+      const check = () => {
+        const match = out.match(pattern);
+        if (match) {
+          child.stdout?.off('data', check);
+          child.stderr?.off('data', check);
+          done(match[0]);
+        }
+      };
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      check();
+      void exited.then((code) =>
+        fail(new Error(`start exited (${code}) before ${pattern}:\n${out}`)),
+      );
+    });
+  return { child, output: () => out, lines, exited, printed };
+}
+
+/** Live processes whose parent is `parentPid` and whose command line mentions `needle`. */
+function childProcesses(parentPid: number, needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === parentPid && cmdline.includes(needle)) found.push(Number(entry));
+    } catch {} // exited while we looked
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when `check` holds, re-checking every 100 ms (processes have no event to await). */
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 async function stop(run: Run) {
@@ -88,6 +141,59 @@ describe('the start command', () => {
     expect(body.data.connections.edges).toHaveLength(3);
     expect(await stop(second)).toBe(0);
   }, 120_000);
+
+  it('restarts a SIGKILLed worker and a SIGKILLed embedded database, and exits on one SIGTERM', async () => {
+    const dir = await dataDir();
+    const run = start({ TRIBUTARY_DATA_DIR: dir });
+    // A failed expectation must not leave the command (and its children) running.
+    const leftovers: number[] = [];
+    try {
+      const printed = await run.lines;
+      const startPid = run.child.pid!;
+      const [worker] = childProcesses(startPid, 'apps/worker/src/main.ts');
+      expect(worker).toBeDefined();
+      process.kill(worker!, 'SIGKILL');
+      await run.printed(/the worker process exited \(signal SIGKILL\); restarting it in 1 s/);
+      await until(
+        () => childProcesses(startPid, 'apps/worker/src/main.ts').some((pid) => pid !== worker),
+        'a new worker process',
+      );
+
+      const postmaster = Number(
+        (await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0],
+      );
+      process.kill(postmaster, 'SIGKILL');
+      await run.printed(/the embedded database exited \(signal SIGKILL\); restarting it in 1 s/);
+      await run.printed(/the embedded database is running again/);
+      // The API rides the restart out: it answers ready again without being restarted.
+      const ready = new URL('/ready', printed.GraphQL);
+      await until(async () => (await fetch(ready).catch(() => null))?.status === 200, '/ready');
+      // Only the SIGKILLed worker was ever restarted: nothing else died of the database's crash.
+      expect(errorLines(run.output()).filter((line) => /process exited/.test(line))).toEqual([
+        expect.stringMatching(/the worker process exited \(signal SIGKILL\)/),
+      ]);
+
+      const everything = [
+        ...childProcesses(startPid, 'apps/'),
+        Number((await readFile(join(dir, 'pg/postmaster.pid'), 'utf8')).split('\n')[0]),
+      ];
+      expect(everything.length, run.output()).toBeGreaterThanOrEqual(3);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(everything.filter(alive)).toEqual([]);
+    } finally {
+      if (run.child.exitCode === null) {
+        leftovers.push(...childProcesses(run.child.pid!, 'apps/'));
+        try {
+          leftovers.push(
+            Number(readFileSync(join(dir, 'pg/postmaster.pid'), 'utf8').split('\n')[0]),
+          );
+        } catch {} // the database was not running
+        run.child.kill('SIGKILL');
+        for (const pid of leftovers.filter(alive)) process.kill(pid, 'SIGKILL');
+      }
+    }
+  }, 180_000);
 
   it('uses DATABASE_URL unchanged when set', async () => {
     const server = await startEmbeddedPostgres({

@@ -4,7 +4,13 @@
 // TRIBUTARY_SANDBOX_URL, FACEBOOK_APP_ID/SECRET, MICROSOFT_CLIENT_ID/SECRET/TENANT.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, openDatabase, readDbEnv, runMigrations } from '@tributary/db';
+import {
+  ConfigError,
+  openDatabase,
+  readDbEnv,
+  runMigrations,
+  waitForDatabase,
+} from '@tributary/db';
 import { readApiEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { createApiServer } from './server.ts';
@@ -19,6 +25,10 @@ function fail(message: string): never {
 async function main() {
   const env = readApiEnv();
   const database = await openDatabase(readDbEnv());
+  // Started while the database restarts (the start command restarting both): wait for it.
+  await waitForDatabase(env.databaseUrl ?? database.url, {
+    onWait: (error) => logger.warn({ err: error }, 'waiting for the database'),
+  });
   // Idempotent and advisory-locked: harmless when the start script already migrated.
   await runMigrations(database.url);
   const builtDashboard = resolve(import.meta.dirname, '../../web/dist');

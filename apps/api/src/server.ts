@@ -61,7 +61,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const secretKey = secretKeyFrom(options.secretKey);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const pool = createPool(options.databaseUrl, 10);
-  const queue = createQueue(options.databaseUrl);
+  const queue = createQueue(options.databaseUrl, {
+    onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
+  });
   const hub = new SyncEventHub({ databaseUrl: options.databaseUrl, pool, logger });
   const cleanup: (() => Promise<unknown>)[] = [() => pool.end()];
   try {

@@ -3,10 +3,12 @@ import { DEFAULT_BREAKER_POLICY, type ProviderId, type SourceConnector } from '@
 import {
   createPool,
   createQueue,
+  isDatabaseUnavailable,
   type Pool,
   purgeDeletedConnection,
   type Queue,
   type SecretKeys,
+  waitForDatabase,
 } from '@tributary/db';
 import { type Logger, pino } from 'pino';
 import type { EngineConfig } from './engine-config.ts';
@@ -50,13 +52,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const workerId = options.config?.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const logger = (options.logger ?? pino({ level: 'info' })).child({ workerId });
   const concurrency = options.concurrency ?? 4;
+  // Started while the database restarts (the start command restarting both): wait for it.
+  await waitForDatabase(options.databaseUrl, {
+    onWait: (error) => logger.warn({ err: error }, 'waiting for the database'),
+  });
   // Page commits are re-derivable from the previous checkpoint (see PoolOptions), so the
   // engine doesn't wait for each one's WAL flush: measured ~30% faster end to end.
   const pool: Pool = createPool(options.databaseUrl, concurrency * 2 + 4, {
     asynchronousCommit: options.asynchronousCommit ?? true,
   });
-  const queue: Queue = createQueue(options.databaseUrl, { schedule: true });
-  await queue.start();
+  const queue: Queue = createQueue(options.databaseUrl, {
+    schedule: true,
+    onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
+  });
+  await startQueue(queue, options.databaseUrl, logger);
   const config: EngineConfig = {
     workerId,
     leaseMs: 30_000,
@@ -184,4 +193,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       logger.info('worker stopped');
     },
   };
+}
+
+/**
+ * Starts pg-boss, starting again if the database goes away meanwhile (a worker booting while
+ * PostgreSQL restarts got 57P03 here and exited). A wrong setting still fails at once.
+ */
+async function startQueue(queue: Queue, databaseUrl: string, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queue.start();
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 5) throw error;
+      logger.warn({ err: error }, 'the database went away while starting; waiting for it');
+      await waitForDatabase(databaseUrl);
+    }
+  }
 }

@@ -31,6 +31,11 @@ export function createPool(
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
+  // pg-pool takes its own 'error' listener off a client while it is checked out, so a
+  // connection that drops inside a transaction (PostgreSQL restarting: 57P01) would be an
+  // unhandled 'error' event and kill the process. The failed query rejects anyway, and the
+  // pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

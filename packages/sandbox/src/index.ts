@@ -1,4 +1,5 @@
 export * from './server/admin-client.ts';
+export type { FaultKind, StatsSnapshot } from './server/sandbox-stats.ts';
 export * from './server/server.ts';
 export * from './shared/random.ts';
 export * from './shared/sandbox-input-error.ts';

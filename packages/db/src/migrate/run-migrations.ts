@@ -47,6 +47,8 @@ export async function runMigrations(
 ): Promise<MigrationResult> {
   const all = migrations ?? (await readMigrations());
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A dropped connection rejects the running query; unheard, its 'error' event would crash.
+  client.on('error', () => {});
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -36,7 +36,15 @@ const QUEUE_POLICY: Partial<Record<QueueName, Record<string, unknown>>> = {
  */
 export function createQueue(
   databaseUrl: string,
-  options: { supervise?: boolean; schedule?: boolean } = {},
+  options: {
+    supervise?: boolean;
+    schedule?: boolean;
+    /**
+     * pg-boss reports connection failures (a database restart) as 'error' events; unheard they
+     * would crash the process. It keeps polling and reconnects by itself; this only reports.
+     */
+    onError?: (error: Error) => void;
+  } = {},
 ): Queue {
   const boss = new PgBoss({
     connectionString: databaseUrl,
@@ -46,7 +54,7 @@ export function createQueue(
     schedule: options.schedule ?? false,
     max: 4,
   });
-  boss.on('error', () => {});
+  boss.on('error', options.onError ?? (() => {}));
   return {
     boss,
     async start() {

@@ -1,5 +1,6 @@
 import type { ProviderId } from '@tributary/core';
 import type { TruthResult } from '../shared/types.ts';
+import type { FaultKind } from './sandbox-stats.ts';
 
 /** A typed client for `/__sandbox`, for tests, benchmarks and the start script. */
 export function sandboxAdmin(url: string) {
@@ -40,6 +41,7 @@ export function sandboxAdmin(url: string) {
         throttled: number;
         failed: number;
         perAccount: Record<string, { requests: number; throttled: number; failed: number }>;
+        faults: Partial<Record<FaultKind, number>>;
       }>('GET', '/stats'),
     resetStats: () => call<unknown>('POST', '/stats/reset'),
   };

@@ -15,6 +15,14 @@ const faultSettings = z.strictObject({
   timeoutRate: rate.optional(),
   malformedRate: rate.optional(),
   resetRate: rate.optional(),
+  dropRate: rate.optional(),
+  outageMs: z.number().int().min(1).max(3_600_000).optional(),
+  slowFirst: z
+    .strictObject({
+      requests: z.number().int().min(1),
+      delayMs: z.number().int().min(1).max(600_000),
+    })
+    .optional(),
   tokenExpired: z.boolean().optional(),
   insightsRowLimit: z.number().int().min(1).optional(),
   asyncInsightsRowLimit: z.number().int().min(1).optional(),

@@ -14,7 +14,8 @@ type Outcome = 'ok' | 'throttled' | 'failed';
 
 /**
  * Serves one provider API call: picks the emulator, applies the faults in force for the
- * account (latency, hangs, expired tokens, concurrency, budget, errors), lets the emulator
+ * account (latency, slow first calls, hangs, drops, expired tokens, outages, concurrency,
+ * budget, errors), lets the emulator
  * answer, then adds usage headers and any body-level fault (malformed, reset mid-body).
  */
 export async function serveProviderCall(
@@ -47,10 +48,27 @@ export async function serveProviderCall(
   if (accountKey) state.inflight.set(accountKey, inflight);
   try {
     if (faults.latencyMs) await sleep(faults.latencyMs);
+    if (accountKey && faults.slowFirst) {
+      const seen = (state.requestsSinceFaults.get(accountKey) ?? 0) + 1;
+      state.requestsSinceFaults.set(accountKey, seen);
+      if (seen <= faults.slowFirst.requests) {
+        state.stats.fault('slow');
+        await sleep(faults.slowFirst.delayMs);
+        if (response.destroyed) return; // the client gave up waiting
+      }
+    }
     if (state.roll(faults.timeoutRate)) {
       // Never answered: the client's own timeout (or the server closing) ends it.
       state.stats.count(accountKey, 'failed');
+      state.stats.fault('timeout');
       await new Promise<void>((resolve) => response.on('close', resolve));
+      return;
+    }
+    if (state.roll(faults.dropRate)) {
+      // The connection closes before a status line: the client sees a reset, not a response.
+      state.stats.count(accountKey, 'failed');
+      state.stats.fault('drop');
+      response.socket?.destroy();
       return;
     }
     const fault = (kind: SandboxFault, retryAfterSec: number, percentUsed: number) =>
@@ -66,11 +84,19 @@ export async function serveProviderCall(
     let outcome: Outcome = 'ok';
     let percentUsed = 0;
     let resetSec = 0;
+    const inOutage =
+      faults.outageMs !== undefined && Date.now() - state.faultsSetAt < faults.outageMs;
     if (accountId && faults.tokenExpired) {
       [answer, outcome] = [fault('token_expired', 0, 0), 'failed'];
+      state.stats.fault('token_expired');
+    } else if (inOutage) {
+      // The provider is down for everyone: its documented transient 5xx on every call.
+      [answer, outcome] = [fault('server_error', 0, 0), 'failed'];
+      state.stats.fault('outage');
     } else if (faults.maxConcurrent !== undefined && inflight > faults.maxConcurrent) {
       // Concurrency, not the budget, ran out: Exchange says MailboxConcurrency, not its resource limit.
       [answer, outcome] = [fault('throttled', 1, 0), 'throttled'];
+      state.stats.fault('throttled');
     } else {
       const budget =
         budgetKey && faults.rateLimit
@@ -79,8 +105,10 @@ export async function serveProviderCall(
       if (budget && !budget.allowed) {
         const retryAfterSec = Math.ceil(budget.retryAfterMs / 1000);
         [answer, outcome] = [fault('throttled', retryAfterSec, 100), 'throttled'];
+        state.stats.fault('throttled');
       } else if (state.roll(faults.errorRate)) {
         [answer, outcome] = [fault('server_error', 0, budget?.percentUsed ?? 0), 'failed'];
+        state.stats.fault('server_error');
       } else {
         percentUsed = budget?.percentUsed ?? 0;
         resetSec = budget?.allowed ? Math.ceil(budget.resetMs / 1000) : 0;
@@ -118,6 +146,7 @@ function send(
   let text = answer.body === undefined || answer.body === null ? '' : JSON.stringify(answer.body);
   if (outcome === 'ok' && !isRedirect && state.roll(faults.malformedRate)) {
     outcome = 'failed';
+    state.stats.fault('malformed');
     // Half the time cut short (not JSON at all), half the time JSON of the wrong shape.
     text = state.draw() < 0.5 ? text.slice(0, Math.floor(text.length / 2)) : '{"unexpected":true}';
   }
@@ -129,6 +158,7 @@ function send(
   };
   if (state.roll(faults.resetRate)) {
     state.stats.count(accountKey, 'failed');
+    state.stats.fault('reset');
     response.writeHead(answer.status, head);
     // Headers promise the whole body; half of it arrives, then the connection dies.
     response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.destroy());

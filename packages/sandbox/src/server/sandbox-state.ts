@@ -42,8 +42,15 @@ export class SandboxState {
     this.stats.reset();
   }
 
+  /** When the faults in force were set: timed faults (`outageMs`, `slowFirst`) count from here. */
+  faultsSetAt = Date.now();
+  /** Requests per account since the faults were set (for `slowFirst`). */
+  readonly requestsSinceFaults = new Map<string, number>();
+
   setFaults(config: FaultConfig): void {
     this.faults = config;
+    this.faultsSetAt = Date.now();
+    this.requestsSinceFaults.clear();
     // Random faults replay identically for the same seed and the same request order.
     this.random = seededRandom(hash32(config.seed ?? this.seed, 'faults'));
   }

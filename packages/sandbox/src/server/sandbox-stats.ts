@@ -1,10 +1,25 @@
 export type Counters = { requests: number; throttled: number; failed: number };
-export type StatsSnapshot = Counters & { perAccount: Record<string, Counters> };
+/** Every way the sandbox misbehaved on purpose, as `faults` in `GET /__sandbox/stats` counts it. */
+export type FaultKind =
+  | 'server_error'
+  | 'outage'
+  | 'throttled'
+  | 'token_expired'
+  | 'timeout'
+  | 'slow'
+  | 'malformed'
+  | 'reset'
+  | 'drop';
+export type StatsSnapshot = Counters & {
+  perAccount: Record<string, Counters>;
+  faults: Partial<Record<FaultKind, number>>;
+};
 
 /** What the sandbox served: `GET /__sandbox/stats`. Accounts are keyed `PROVIDER:account`. */
 export class SandboxStats {
   private totals: Counters = zero();
   private perAccount = new Map<string, Counters>();
+  private faults = new Map<FaultKind, number>();
 
   count(accountKey: string | undefined, outcome: 'ok' | 'throttled' | 'failed'): void {
     const targets = [this.totals];
@@ -23,13 +38,23 @@ export class SandboxStats {
     }
   }
 
+  /** One injected fault (a request may carry two: slow, then malformed). */
+  fault(kind: FaultKind): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+
   snapshot(): StatsSnapshot {
-    return { ...this.totals, perAccount: Object.fromEntries(this.perAccount) };
+    return {
+      ...this.totals,
+      perAccount: Object.fromEntries(this.perAccount),
+      faults: Object.fromEntries(this.faults),
+    };
   }
 
   reset(): void {
     this.totals = zero();
     this.perAccount.clear();
+    this.faults.clear();
   }
 }
 

@@ -145,7 +145,30 @@ describe('sandbox admin API', () => {
       throttled: 0,
       failed: 0,
       perAccount: {},
+      faults: {},
     });
+  });
+
+  it('drops connections, runs a timed total outage and slows the first calls, counting each kind', async () => {
+    const call = () =>
+      fetch(`${sandbox.providers.FACEBOOK_ADS}/v21.0/act_42/campaigns`, {
+        headers: { authorization: 'Bearer t' },
+      });
+    await admin('PUT', '/faults', { dropRate: 1 });
+    await expect(call()).rejects.toThrow(); // no status line at all: the socket closed
+    // An outage far longer than the test: every call is the provider's transient 5xx.
+    await admin('PUT', '/faults', { outageMs: 3_600_000 });
+    const down = await call();
+    expect(down.status).toBe(500);
+    expect(((await down.json()) as Json).error.is_transient).toBe(true);
+    // A 1 ms outage is over by the next call; the slow first call still answers.
+    await admin('PUT', '/faults', { outageMs: 1, slowFirst: { requests: 1, delayMs: 20 } });
+    await new Promise((done) => setTimeout(done, 5));
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    expect((await admin('GET', '/stats')).json.faults).toEqual({ drop: 1, outage: 1, slow: 1 });
+    const bad = await admin('PUT', '/faults', { slowFirst: { requests: 0, delayMs: 5 } });
+    expect(bad.json.error.field).toBe('slowFirst.requests');
   });
 
   it('answers unknown Graph ids with Graph’s own error, and unknown admin routes with 404', async () => {

@@ -48,6 +48,12 @@ export type FaultSettings = {
   malformedRate?: number;
   /** Share of responses whose socket is destroyed mid-body. */
   resetRate?: number;
+  /** Share of requests whose connection is closed before any response (a dropped connection). */
+  dropRate?: number;
+  /** A total outage: every request in the first `outageMs` after these faults were set gets a 5xx. */
+  outageMs?: number;
+  /** The first `requests` requests per account after these faults were set wait `delayMs` first. */
+  slowFirst?: { requests: number; delayMs: number };
   /** Every call fails with the provider's expired-token error. */
   tokenExpired?: boolean;
   /** Facebook Ads insights: a synchronous read of more rows than this gets code 100/1487534. */
