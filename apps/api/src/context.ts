@@ -4,6 +4,7 @@ import type { Caller } from './auth/bearer-key.ts';
 import { createLoaders, type Loaders } from './data/loaders.ts';
 import type { SyncEventHub } from './events/sync-event-hub.ts';
 import type { OAuthSettings } from './oauth/oauth-settings.ts';
+import type { PercentFloors } from './progress/percent-floor.ts';
 
 /** Process-wide services, created once by createApiServer. */
 export type ApiServices = {
@@ -14,6 +15,8 @@ export type ApiServices = {
   logger: Logger;
   /** Authorization-code flows (beginOAuthConnection, /oauth/callback). */
   oauth: OAuthSettings;
+  /** The highest percent shown per job (percent never goes backwards). */
+  percentFloors: PercentFloors;
 };
 
 /** Per request (HTTP) or per operation (WebSocket); always authenticated. */

@@ -15,6 +15,7 @@ import type { QueryLimits } from './limits/query-limits.ts';
 import { createLogger } from './logger.ts';
 import { handleOAuthCallback } from './oauth/handle-callback.ts';
 import { CALLBACK_PATH, type OAuthOptions, type OAuthSettings } from './oauth/oauth-settings.ts';
+import { PercentFloors } from './progress/percent-floor.ts';
 import { schema } from './schema/index.ts';
 import { attachWebSocketServer } from './ws-server.ts';
 
@@ -71,7 +72,15 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let ownUrl = '';
   const { publicUrl, ...oauthRest } = options.oauth ?? {};
   const oauth: OAuthSettings = { ...oauthRest, publicUrl: () => publicUrl ?? ownUrl };
-  const services: ApiServices = { pool, sync: { pool, queue }, hub, secretKey, logger, oauth };
+  const services: ApiServices = {
+    pool,
+    sync: { pool, queue },
+    hub,
+    secretKey,
+    logger,
+    oauth,
+    percentFloors: new PercentFloors(pool),
+  };
   // One guard, hence one rate bucket per key, for HTTP and WebSocket alike.
   const guard = createOperationGuard({
     buckets: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),

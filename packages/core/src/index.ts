@@ -9,6 +9,8 @@ export * from './plan/validate-range.ts';
 export * from './plan/window.ts';
 export * from './progress/activity-label.ts';
 export * from './progress/coalesce.ts';
+export * from './progress/estimate-work.ts';
+export * from './progress/eta.ts';
 export * from './progress/progress.ts';
 export * from './progress/progress-errors.ts';
 export * from './progress/throughput.ts';

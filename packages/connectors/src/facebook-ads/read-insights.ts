@@ -113,5 +113,13 @@ async function readSyncPage(context: InsightsContext, after: string | undefined)
     nextCursor: next ? { after: next } : null,
     usage,
     requests,
+    // time_increment=1 gives at most one row per entity per day: an upper bound progress scales.
+    estimatedTotal: ids.length * dayCount(days),
   };
+}
+
+const DAY_MS = 86_400_000;
+
+function dayCount(days: { since: string; until: string }): number {
+  return Math.round((Date.parse(days.until) - Date.parse(days.since)) / DAY_MS) + 1;
 }

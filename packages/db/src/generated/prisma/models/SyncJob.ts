@@ -38,6 +38,7 @@ export type SyncJobAvgAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
 }
 
 export type SyncJobSumAggregateOutputType = {
@@ -52,6 +53,7 @@ export type SyncJobSumAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
 }
 
 export type SyncJobMinAggregateOutputType = {
@@ -78,6 +80,7 @@ export type SyncJobMinAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -112,6 +115,7 @@ export type SyncJobMaxAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -147,6 +151,7 @@ export type SyncJobCountAggregateOutputType = {
   skipped: number
   retries: number
   throughputPerSecond: number
+  percentFloor: number
   lastProgressAt: number
   currentActivity: number
   currentItemLabel: number
@@ -171,6 +176,7 @@ export type SyncJobAvgAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
 }
 
 export type SyncJobSumAggregateInputType = {
@@ -185,6 +191,7 @@ export type SyncJobSumAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
 }
 
 export type SyncJobMinAggregateInputType = {
@@ -211,6 +218,7 @@ export type SyncJobMinAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -245,6 +253,7 @@ export type SyncJobMaxAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -280,6 +289,7 @@ export type SyncJobCountAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -402,6 +412,7 @@ export type SyncJobGroupByOutputType = {
   skipped: number
   retries: number
   throughputPerSecond: number | null
+  percentFloor: number
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -460,6 +471,7 @@ export type SyncJobWhereInput = {
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -501,6 +513,7 @@ export type SyncJobOrderByWithRelationInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrderInput | Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   currentActivity?: Prisma.SortOrderInput | Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -545,6 +558,7 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -586,6 +600,7 @@ export type SyncJobOrderByWithAggregationInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrderInput | Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   currentActivity?: Prisma.SortOrderInput | Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -629,6 +644,7 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   skipped?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   retries?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableWithAggregatesFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatWithAggregatesFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableWithAggregatesFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableWithAggregatesFilter<"SyncJob"> | string | null
@@ -661,6 +677,7 @@ export type SyncJobCreateInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -702,6 +719,7 @@ export type SyncJobUncheckedCreateInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -737,6 +755,7 @@ export type SyncJobUpdateInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -778,6 +797,7 @@ export type SyncJobUncheckedUpdateInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -816,6 +836,7 @@ export type SyncJobCreateManyInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -848,6 +869,7 @@ export type SyncJobUpdateManyMutationInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -883,6 +905,7 @@ export type SyncJobUncheckedUpdateManyInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -933,6 +956,7 @@ export type SyncJobCountOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -955,6 +979,7 @@ export type SyncJobAvgOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
 }
 
 export type SyncJobMaxOrderByAggregateInput = {
@@ -981,6 +1006,7 @@ export type SyncJobMaxOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -1015,6 +1041,7 @@ export type SyncJobMinOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -1037,6 +1064,7 @@ export type SyncJobSumOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
 }
 
 export type SyncJobScalarRelationFilter = {
@@ -1183,6 +1211,14 @@ export type NullableFloatFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type FloatFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 export type SyncJobUpdateOneWithoutNextPhaseNestedInput = {
   create?: Prisma.XOR<Prisma.SyncJobCreateWithoutNextPhaseInput, Prisma.SyncJobUncheckedCreateWithoutNextPhaseInput>
   connectOrCreate?: Prisma.SyncJobCreateOrConnectWithoutNextPhaseInput
@@ -1263,6 +1299,7 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1302,6 +1339,7 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1369,6 +1407,7 @@ export type SyncJobScalarWhereInput = {
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -1401,6 +1440,7 @@ export type SyncJobCreateWithoutConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1440,6 +1480,7 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1501,6 +1542,7 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1541,6 +1583,7 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1580,6 +1623,7 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1619,6 +1663,7 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1670,6 +1715,7 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1710,6 +1756,7 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1755,6 +1802,7 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1794,6 +1842,7 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1829,6 +1878,7 @@ export type SyncJobCreateWithoutChunksInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1869,6 +1919,7 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1919,6 +1970,7 @@ export type SyncJobUpdateWithoutChunksInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1959,6 +2011,7 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1993,6 +2046,7 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2033,6 +2087,7 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2083,6 +2138,7 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2123,6 +2179,7 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2159,6 +2216,7 @@ export type SyncJobCreateManyWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2191,6 +2249,7 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2230,6 +2289,7 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2267,6 +2327,7 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2301,6 +2362,7 @@ export type SyncJobCreateManyConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2333,6 +2395,7 @@ export type SyncJobUpdateWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2372,6 +2435,7 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2409,6 +2473,7 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2484,6 +2549,7 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2526,6 +2592,7 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2564,6 +2631,7 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2602,6 +2670,7 @@ export type SyncJobSelectScalar = {
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2612,7 +2681,7 @@ export type SyncJobSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "percentFloor" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2678,6 +2747,10 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * Exponentially weighted items/second, updated at each page commit.
      */
     throughputPerSecond: number | null
+    /**
+     * The highest percent the API has shown for this job (percent never goes backwards).
+     */
+    percentFloor: number
     lastProgressAt: Date | null
     currentActivity: string | null
     currentItemLabel: string | null
@@ -3139,6 +3212,7 @@ export interface SyncJobFieldRefs {
   readonly skipped: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly retries: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly throughputPerSecond: Prisma.FieldRef<"SyncJob", 'Float'>
+  readonly percentFloor: Prisma.FieldRef<"SyncJob", 'Float'>
   readonly lastProgressAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly currentActivity: Prisma.FieldRef<"SyncJob", 'String'>
   readonly currentItemLabel: Prisma.FieldRef<"SyncJob", 'String'>
