@@ -13,6 +13,7 @@ export * from './progress/estimate-work.ts';
 export * from './progress/eta.ts';
 export * from './progress/progress.ts';
 export * from './progress/progress-errors.ts';
+export * from './progress/project-phase.ts';
 export * from './progress/throughput.ts';
 export * from './rate/budget-policy.ts';
 export * from './rate/governor.ts';

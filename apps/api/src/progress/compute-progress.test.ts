@@ -144,3 +144,24 @@ describe('computeProgress (API view of a job)', () => {
     ).toBe(100);
   });
 });
+
+describe('computeProgress of a history phase without a rate of its own', () => {
+  const DAY = 86_400_000;
+  it('projects its time from the recent phase, scaled by the days it reads', () => {
+    const finishedAt = new Date(now.getTime() - 1000);
+    const previous = job({
+      status: 'SUCCEEDED',
+      startedAt: new Date(finishedAt.getTime() - 60_000),
+      finishedAt,
+    });
+    const accountCreatedAt = new Date(finishedAt.getTime() - 360 * DAY);
+    const p = computeProgress(
+      job({ phase: 'HISTORICAL', status: 'RUNNING', stage: 'PLAN', startedAt: finishedAt }),
+      counts({}),
+      now,
+      { previous, accountCreatedAt },
+    );
+    // 90 days took 60 s; 270 days of history, one second in.
+    expect(p.etaSeconds).toBe(179);
+  });
+});

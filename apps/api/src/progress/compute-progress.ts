@@ -2,7 +2,9 @@ import {
   computeProgress as computeCoreProgress,
   estimateEta,
   estimateWork,
+  initialPhaseSpanMs,
   isFinishedJobStatus,
+  projectPhaseSeconds,
   type WaitReason,
 } from '@tributary/core';
 import type { ChunkCounts, ProgressCounters, SyncJobRow } from '../data/rows.ts';
@@ -27,7 +29,12 @@ export type SyncProgress = ProgressCounters & {
  * left over the moving rate, plus the wait every open chunk is held for. Throughput falls back
  * to the average since start before the worker's smoothed value exists.
  */
-export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date): SyncProgress {
+export function computeProgress(
+  job: SyncJobRow,
+  chunks: ChunkCounts,
+  now: Date,
+  phases: PhaseContext = {},
+): SyncProgress {
   const elapsedSeconds = job.startedAt
     ? Math.max((now.getTime() - job.startedAt.getTime()) / 1000, 0.001)
     : null;
@@ -65,7 +72,8 @@ export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date)
     lastProgressAt: job.lastProgressAt,
     wait: running ? held : null,
   });
-  const etaSeconds = eta.etaSeconds === null ? null : round(eta.etaSeconds);
+  const ownEta = eta.etaSeconds ?? (finished ? null : projectFromPrevious(job, phases, now));
+  const etaSeconds = ownEta === null ? null : round(ownEta);
   return {
     // The job row and its chunk counts are read one after the other: counts newer than the row
     // can show every chunk done while the row still says RUNNING. 100 means finished.
@@ -91,6 +99,25 @@ export function computeProgress(job: SyncJobRow, chunks: ChunkCounts, now: Date)
     currentActivity: job.currentActivity,
     currentItemLabel: job.currentItemLabel,
   };
+}
+
+/** What a later phase's ETA can be projected from before it has a rate of its own. */
+export type PhaseContext = {
+  previous?: SyncJobRow | null;
+  accountCreatedAt?: Date | null;
+};
+
+/** HISTORICAL of an INITIAL or FULL_RESYNC: the recent phase's time, scaled by history's span. */
+function projectFromPrevious(job: SyncJobRow, phases: PhaseContext, now: Date): number | null {
+  const { previous, accountCreatedAt } = phases;
+  if (job.phase !== 'HISTORICAL' || !previous || !accountCreatedAt) return null;
+  if (previous.status !== 'SUCCEEDED' || !previous.startedAt || !previous.finishedAt) return null;
+  return projectPhaseSeconds({
+    previousSeconds: (previous.finishedAt.getTime() - previous.startedAt.getTime()) / 1000,
+    previousSpanMs: initialPhaseSpanMs('RECENT', accountCreatedAt, previous.finishedAt),
+    spanMs: initialPhaseSpanMs('HISTORICAL', accountCreatedAt, previous.finishedAt),
+    elapsedSeconds: job.startedAt ? (now.getTime() - job.startedAt.getTime()) / 1000 : 0,
+  });
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -96,7 +96,18 @@ builder.node(SyncJobRef, {
     progress: t.field({
       type: SyncProgressRef,
       resolve: async (j, _args, ctx) => {
-        const progress = computeProgress(j, await countsOf(j, ctx), new Date());
+        // History's ETA, until it has a rate of its own, is projected from the recent phase.
+        const projects =
+          j.phase === 'HISTORICAL' && j.previousPhaseId && !isFinishedJobStatus(j.status);
+        const [counts, previous, connection] = await Promise.all([
+          countsOf(j, ctx),
+          projects ? ctx.loaders.job.load(j.previousPhaseId!) : null,
+          projects ? ctx.loaders.connection.load(j.connectionId) : null,
+        ]);
+        const progress = computeProgress(j, counts, new Date(), {
+          previous,
+          accountCreatedAt: connection?.accountCreatedAt ?? null,
+        });
         const floors = ctx.services.percentFloors;
         if (j.status === 'SUCCEEDED') {
           floors.forget(j.id);

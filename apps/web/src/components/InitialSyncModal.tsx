@@ -7,7 +7,7 @@ import type {
 import type { SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { useActivity } from '../lib/activity.tsx';
-import { formatPercent } from '../lib/format.ts';
+import { formatApproxDuration, formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
 import { routePath } from '../lib/router.ts';
 import { Link } from './Link.tsx';
@@ -54,6 +54,9 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
   }, [succeeded]);
 
   const { progress } = job;
+  // Phase 2's time, once phase 1 has succeeded (the API projects it from phase 1's pace).
+  const next = job.nextPhase ? jobs.get(job.nextPhase.id) : undefined;
+  const history = next?.progress.etaSeconds != null ? next : undefined;
   return (
     <Modal title={`Syncing ${job.connection.displayName}`} onClose={onClose}>
       <div className="initial-sync" data-testid="initial-sync" data-status={job.status}>
@@ -76,6 +79,12 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
         {succeeded && (
           <p className="success-note" role="status">
             Your recent data is ready. History is syncing in the background.
+            {history && (
+              <span className="success-note__eta" data-testid="history-eta">
+                {' '}
+                History: {formatApproxDuration(history.progress.etaSeconds)}.
+              </span>
+            )}
           </p>
         )}
         {failed && (

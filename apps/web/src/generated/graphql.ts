@@ -97,6 +97,15 @@ export type SyncPhase =
   | 'INCREMENTAL'
   | 'RECENT';
 
+/** Why a job reads nothing until a known time. */
+export type SyncWaitReason =
+  /** The provider is down; the connection is parked until its next probe. */
+  | 'PROVIDER_UNAVAILABLE'
+  /** Every open chunk waits for the provider rate limit to regain access. */
+  | 'RATE_LIMIT'
+  /** Every open chunk waits to retry after a transient failure. */
+  | 'RETRY_BACKOFF';
+
 export type UpdateConnectionInput = {
   /** A new token, e.g. after re-authorising; reactivates NEEDS_REAUTH. */
   accessToken?: string | null | undefined;
@@ -107,6 +116,13 @@ export type UpdateConnectionInput = {
   /** Provider-specific settings (a JSON object). */
   settings?: unknown;
 };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string } }> }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
 
 export type CreateConnectionMutationVariables = Exact<{
   input: CreateConnectionInput;
@@ -120,31 +136,26 @@ export type CreateConnectionMutation = { createConnection:
     | { __typename: 'ValidationError', message: string }
    };
 
-export type SyncProgressSubscriptionVariables = Exact<{
+export type JobHistoryQueryVariables = Exact<{
+  connectionId?: string | number | null | undefined;
+  status?: Array<SyncJobStatus> | SyncJobStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
+
+export type CancelSyncMutationVariables = Exact<{
   jobId: string | number;
 }>;
 
 
-export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
-
-export type RetryFailedChunksMutationVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type RetryFailedChunksMutation = { retryFailedChunks:
+export type CancelSyncMutation = { cancelSync:
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
-
-export type JobQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string } }> }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
 
 export type BeginOAuthConnectionMutationVariables = Exact<{
   input: BeginOAuthConnectionInput;
@@ -163,29 +174,46 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { viewer: { id: string, name: string } };
 
-export type SyncActivitySubscriptionVariables = Exact<{ [key: string]: never; }>;
-
-
-export type SyncActivitySubscription = { syncActivity: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
-
-export type JobHistoryQueryVariables = Exact<{
-  connectionId?: string | number | null | undefined;
-  status?: Array<SyncJobStatus> | SyncJobStatus | null | undefined;
-  first?: number | null | undefined;
+export type SyncProgressSubscriptionVariables = Exact<{
+  jobId: string | number;
 }>;
 
 
-export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
+export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
 
-export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+export type SyncJobQueryVariables = Exact<{
+  id: string | number;
+}>;
 
 
-export type ConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+export type SyncJobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null };
+
+export type SyncActivitySubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SyncActivitySubscription = { syncActivity: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
 
 export type RecordConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RecordConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> } };
+
+export type ActiveJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActiveJobsQuery = { syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+
+export type RetryFailedChunksMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type RetryFailedChunksMutation = { retryFailedChunks:
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
 
 export type RecordsQueryVariables = Exact<{
   connectionId: string | number;
@@ -196,35 +224,6 @@ export type RecordsQueryVariables = Exact<{
 
 
 export type RecordsQuery = { records: { edges: Array<{ node: { id: string, externalId: string, stream: string, data: unknown, modifiedAt: string, deletedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type ActiveJobsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ActiveJobsQuery = { syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
-
-export type CancelSyncMutationVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type CancelSyncMutation = { cancelSync:
-    | { __typename: 'InvalidStateError', message: string }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'ValidationError', message: string }
-   };
-
-export type ResumeSyncMutationVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type ResumeSyncMutation = { resumeSync:
-    | { __typename: 'InvalidStateError', message: string }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'ValidationError', message: string }
-   };
 
 export type UpdateConnectionMutationVariables = Exact<{
   input: UpdateConnectionInput;
@@ -238,6 +237,11 @@ export type UpdateConnectionMutation = { updateConnection:
     | { __typename: 'ValidationError', message: string }
    };
 
+export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+
 export type StartSyncMutationVariables = Exact<{
   input: StartSyncInput;
 }>;
@@ -247,8 +251,20 @@ export type StartSyncMutation = { startSync:
     | { __typename: 'BaseError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'StartSyncSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'StartSyncSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'SyncAlreadyRunningError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type ResumeSyncMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type ResumeSyncMutation = { resumeSync:
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -259,13 +275,6 @@ export type SyncAllMutationVariables = Exact<{
 
 export type SyncAllMutation = { syncAll:
     | { __typename: 'BaseError', message: string }
-    | { __typename: 'SyncAllSuccess', jobs: Array<{ id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null }> }
+    | { __typename: 'SyncAllSuccess', jobs: Array<{ id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null }> }
     | { __typename: 'ValidationError', message: string }
    };
-
-export type SyncJobQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type SyncJobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null };

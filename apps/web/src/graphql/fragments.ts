@@ -11,6 +11,9 @@ export const PROGRESS_FIELDS = /* GraphQL */ `
   events
   skipped
   etaSeconds
+  finishesAt
+  waitingUntil
+  waitReason
   throughputPerSecond
   currentActivity
   currentItemLabel

@@ -18,7 +18,7 @@ import { ACTIVE_JOBS_QUERY } from '../graphql/queries.ts';
 import type { SyncJob, SyncProgressEvent } from '../graphql/results.ts';
 import { SYNC_ACTIVITY_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { type Toast, toastForEvent, toastKey } from './event-toast.ts';
-import { isJobActive } from './labels.ts';
+import { isJobActive, isJobRunning } from './labels.ts';
 
 /**
  * The workspace's live activity, from one `syncActivity` subscription shared by every screen:
@@ -27,6 +27,8 @@ import { isJobActive } from './labels.ts';
 type Activity = {
   jobs: ReadonlyMap<string, SyncJob>;
   activeJobs: SyncJob[];
+  /** Jobs a worker is running now (RUNNING, CANCELLING): what the header badge counts. */
+  runningJobs: SyncJob[];
   /** Bumps on every status change or phase completion so lists can refetch. */
   revision: number;
   toasts: Toast[];
@@ -88,8 +90,11 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
   });
 
   const activeJobs = [...jobs.values()].filter((job) => isJobActive(job.status));
+  const runningJobs = activeJobs.filter((job) => isJobRunning(job.status));
   return (
-    <ActivityContext.Provider value={{ jobs, activeJobs, revision, toasts, dismissToast }}>
+    <ActivityContext.Provider
+      value={{ jobs, activeJobs, runningJobs, revision, toasts, dismissToast }}
+    >
       {children}
     </ActivityContext.Provider>
   );

@@ -63,3 +63,8 @@ const ACTIVE_STATUSES: ReadonlySet<SyncJobStatus> = new Set(['PENDING', 'RUNNING
 export function isJobActive(status: SyncJobStatus): boolean {
   return ACTIVE_STATUSES.has(status);
 }
+
+/** A worker is on it: RUNNING, or CANCELLING (stopping at its next page). Queued jobs are not. */
+export function isJobRunning(status: SyncJobStatus): boolean {
+  return status === 'RUNNING' || status === 'CANCELLING';
+}

@@ -1,0 +1,178 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser.ts';
+import { graphql } from './graphql.ts';
+import { sandboxAdmin } from './sandbox.ts';
+import { docsScreenshot, screenshot } from './screenshots.ts';
+import { type RunningSystem, startSystem } from './system.ts';
+
+/**
+ * What the dashboard says about time and state during real syncs (start script, embedded
+ * Postgres, sandbox with latency, API, worker) in Debian's Chromium: the ETA and percent of
+ * phase 1, history's ETA, and the header badge. Writes the README's screenshots.
+ */
+
+const ACCOUNTS = [
+  { provider: 'FACEBOOK_ADS', id: 'act_1001', campaigns: 5, adsets: 10, ads: 15, ageDays: 200 },
+  { provider: 'FACEBOOK_PAGES', id: 'page_2001', conversations: 10, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_3001', messages: 100, ageDays: 200 },
+  // Messenger has no count: its percent and ETA come from how far back paging has reached.
+  { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 600, ageDays: 200 },
+];
+
+const LONG = 120_000;
+
+let system: RunningSystem;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let page: Page;
+let admin: ReturnType<typeof sandboxAdmin>;
+
+const api = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  graphql<T>(system.graphqlUrl, system.apiKey, query, variables);
+
+async function connectByPastingToken(fields: {
+  provider: string;
+  accountId: string;
+  name: string;
+  token: string;
+}) {
+  await page.goto(system.dashboardUrl);
+  await page.getByRole('button', { name: 'Connect account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Provider', { exact: true }).selectOption(fields.provider);
+  await dialog.getByLabel('Account id').fill(fields.accountId);
+  await dialog.getByLabel('Display name (optional)').fill(fields.name);
+  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
+  await dialog.getByLabel('Access token').fill(fields.token);
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+/** Every value the page shows while it changes, recorded in the page on each DOM mutation. */
+type Sample = {
+  status: string | null;
+  percent: string | null;
+  etaSeconds: string | null;
+  badgeCount: string | null;
+};
+
+async function recordSamples() {
+  await page.evaluate(() => {
+    const samples: unknown[] = [];
+    (window as unknown as { samples: unknown[] }).samples = samples;
+    const take = () => {
+      const modal = document.querySelector<HTMLElement>('[data-testid=initial-sync]');
+      samples.push({
+        status: modal?.dataset.status ?? null,
+        percent: document.querySelector('[data-testid=initial-sync-percent]')?.textContent ?? null,
+        etaSeconds:
+          document.querySelector('[data-testid=count-time-left]')?.getAttribute('data-seconds') ??
+          null,
+        badgeCount:
+          document.querySelector<HTMLElement>('[data-testid=activity-badge]')?.dataset.count ??
+          null,
+      });
+    };
+    new MutationObserver(take).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+  });
+}
+
+const samples = () =>
+  page.evaluate(() => (window as unknown as { samples: unknown[] }).samples) as Promise<Sample[]>;
+
+beforeAll(async () => {
+  system = await startSystem();
+  admin = sandboxAdmin(system.sandboxUrl);
+  await admin.reset({ accounts: ACCOUNTS });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+}, 300_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail' && page) {
+    await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+}, 60_000);
+
+describe('progress that tells the truth', () => {
+  it(
+    'counts phase 1 down with an ETA, never moves percent back, and gives history’s time on success and on the badge',
+    async () => {
+      await admin.setFaults({
+        providers: { FACEBOOK_PAGES: { accounts: { page_77: { latencyMs: 150 } } } },
+      });
+      await connectByPastingToken({
+        provider: 'FACEBOOK_PAGES',
+        accountId: 'page_77',
+        name: 'Support inbox',
+        token: 'sandbox-token-77',
+      });
+      const modal = page.getByTestId('initial-sync');
+      await modal.waitFor();
+      await recordSamples();
+
+      const timeLeft = modal.getByTestId('count-time-left');
+      await timeLeft.filter({ hasText: / left/ }).waitFor({ timeout: LONG });
+      expect(await modal.getByTestId('count-finishes').textContent()).toMatch(
+        /^ · done by \d\d:\d\d$/,
+      );
+      await docsScreenshot(page, 'phase-1-modal');
+      expect(await timeLeft.textContent()).toMatch(
+        /^(about \d+ min|less than a minute) left · done by \d\d:\d\d$/,
+      );
+
+      await modal
+        .getByText('Your recent data is ready. History is syncing in the background')
+        .waitFor({ timeout: LONG });
+      // History's time, projected from phase 1's pace before it has a rate of its own.
+      await modal
+        .getByTestId('history-eta')
+        .filter({ hasText: /^ ?History: (about \d+ min|less than a minute)\.$/ })
+        .waitFor();
+
+      const seen = await samples();
+      const running = seen.filter((s) => s.status === 'RUNNING');
+      const percents = seen.filter((s) => s.percent).map((s) => Number.parseFloat(s.percent!));
+      const backwards = percents.filter((p, i) => i > 0 && p < percents[i - 1]!);
+      expect(backwards).toEqual([]);
+      expect(percents.at(-1)).toBe(100);
+      // The ETA counts down over the phase.
+      const etas = running.filter((s) => s.etaSeconds).map((s) => Number(s.etaSeconds));
+      expect(etas.length).toBeGreaterThan(1);
+      expect(etas.at(-1)!).toBeLessThan(etas[0]!);
+      // Phase 2 is queued during phase 1: the badge (once the activity feed has the job)
+      // counts the one job running.
+      const counts = new Set(running.map((s) => s.badgeCount).filter((c) => c !== null));
+      expect([...counts]).toEqual(['1']);
+
+      await modal.waitFor({ state: 'detached', timeout: 10_000 });
+      const badge = page.getByTestId('activity-badge');
+      await badge
+        .getByTestId('activity-badge-eta')
+        .filter({ hasText: / left$/ })
+        .waitFor();
+      expect(await badge.getAttribute('data-count')).toBe('1');
+      await docsScreenshot(page, 'background-badge');
+
+      // It opens the running job: history.
+      await badge.click();
+      await page.getByRole('heading', { level: 1, name: /Phase 2/ }).waitFor();
+      await page.getByTestId('count-time-left').filter({ hasText: / left/ }).waitFor();
+      await docsScreenshot(page, 'job-page');
+      await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
+      await admin.clearFaults();
+    },
+    LONG * 3,
+  );
+});
