@@ -18,6 +18,8 @@ const ACCOUNTS = [
   { provider: 'MICROSOFT_MAIL', id: 'user_3001', messages: 100, ageDays: 200 },
   // Messenger has no count: its percent and ETA come from how far back paging has reached.
   { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 600, ageDays: 200 },
+  { provider: 'FACEBOOK_ADS', id: 'act_88', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_88', messages: 50, ageDays: 200 },
 ];
 
 const LONG = 120_000;
@@ -46,6 +48,33 @@ async function connectByPastingToken(fields: {
   await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Access token').fill(fields.token);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+}
+
+/** A sandbox connection made over the API (the dashboard's own connect flow is tested above). */
+async function createConnection(provider: string, accountId: string, displayName: string) {
+  const data = await api<{ createConnection: { connection: { id: string } } }>(
+    `mutation($input: CreateConnectionInput!) { createConnection(input: $input) {
+       ... on CreateConnectionSuccess { connection { id } } } }`,
+    {
+      input: {
+        provider,
+        externalAccountId: accountId,
+        displayName,
+        accessToken: 'sandbox-token',
+        sandbox: true,
+      },
+    },
+  );
+  return data.createConnection.connection.id;
+}
+
+async function startInitial(connectionId: string): Promise<string> {
+  const data = await api<{ startSync: { job: { id: string } } }>(
+    `mutation($c: ID!) { startSync(input: {connectionId: $c, mode: INITIAL}) {
+       ... on StartSyncSuccess { job { id } } } }`,
+    { c: connectionId },
+  );
+  return data.startSync.job.id;
 }
 
 /** Every value the page shows while it changes, recorded in the page on each DOM mutation. */
@@ -172,6 +201,89 @@ describe('progress that tells the truth', () => {
       await docsScreenshot(page, 'job-page');
       await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
       await admin.clearFaults();
+    },
+    LONG * 3,
+  );
+
+  it(
+    'shows the same chunk numbers in legend and summary, a cancel as neutral, and Resume on the card',
+    async () => {
+      await admin.setFaults({
+        providers: { FACEBOOK_ADS: { accounts: { act_88: { latencyMs: 1200 } } } },
+      });
+      const connectionId = await createConnection('FACEBOOK_ADS', 'act_88', 'Slow ads');
+      const jobId = await startInitial(connectionId);
+      await page.goto(`${new URL(system.dashboardUrl).origin}/jobs/${encodeURIComponent(jobId)}`);
+      await page.getByRole('heading', { level: 1, name: /Running/ }).waitFor({ timeout: LONG });
+      await page.getByRole('img', { name: /Chunk timeline/ }).waitFor({ timeout: LONG });
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('heading', { level: 1, name: /Cancelled/ }).waitFor({ timeout: LONG });
+      // Legend and summary read the same counts, so they agree whatever moment is shown.
+      const shown = await page.evaluate(() => {
+        const n = (id: string) =>
+          Number(document.querySelector(`[data-testid=legend-${id}]`)?.textContent);
+        return {
+          summary: document.querySelector('[data-testid=chunk-summary]')?.textContent ?? '',
+          done: n('SUCCEEDED'),
+          running: n('RUNNING'),
+          failed: n('FAILED'),
+        };
+      });
+      expect(shown.summary).toContain(`Chunks: ${shown.done}/`);
+      expect(shown.summary).toContain(`· ${shown.running} running`);
+      expect(shown.summary).toContain(`· ${shown.failed} failed`);
+      expect(shown.running).toBe(0);
+      // The user's own cancel is not an error.
+      expect(await page.locator('.pill--error').count()).toBe(0);
+      expect(await page.locator('.progress--error').count()).toBe(0);
+
+      await page.getByRole('link', { name: 'Connections' }).first().click();
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Slow ads' });
+      const problem = card.getByTestId('connection-problem');
+      await problem.getByText('Last sync was cancelled').waitFor();
+      expect(await problem.getAttribute('data-tone')).toBe('neutral');
+      await admin.clearFaults();
+      await card.getByRole('button', { name: 'Resume Slow ads' }).click();
+      await card
+        .getByRole('button', { name: 'Sync Slow ads now' })
+        .filter({ hasText: 'Syncing…' })
+        .waitFor();
+      await problem.waitFor({ state: 'detached', timeout: LONG });
+    },
+    LONG * 3,
+  );
+
+  it(
+    'shows a failed sync on its card, live, with the reason and the action that fixes it',
+    async () => {
+      await createConnection('MICROSOFT_MAIL', 'user_88', 'Locked mailbox');
+      // A connection made elsewhere appears on the next load.
+      await page.goto(system.dashboardUrl);
+      await page.reload();
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Locked mailbox' });
+      await card.waitFor();
+      await admin.setFaults({
+        providers: { MICROSOFT_MAIL: { accounts: { user_88: { tokenExpired: true } } } },
+      });
+      await card.getByRole('button', { name: 'Sync Locked mailbox now' }).click();
+      // No reload: the card follows the live feed.
+      const problem = card.getByTestId('connection-problem');
+      await problem.getByText('Sign-in expired').waitFor({ timeout: LONG });
+      expect(await problem.getAttribute('data-tone')).toBe('error');
+      await card
+        .getByRole('button', { name: 'Sync Locked mailbox now' })
+        .filter({ hasText: 'Sync now' })
+        .waitFor();
+      await docsScreenshot(page, 'connections-failed-card');
+      await admin.clearFaults();
+      await card.getByRole('button', { name: 'Reconnect Locked mailbox' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Reconnect Locked mailbox' });
+      await dialog.getByLabel('New access token').fill('sandbox-token-renewed');
+      await dialog.getByRole('button', { name: 'Reconnect' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      // Reconnected: what remains is the failed sync, with Retry.
+      await card.getByRole('button', { name: 'Retry Locked mailbox' }).click();
+      await problem.waitFor({ state: 'detached', timeout: LONG });
     },
     LONG * 3,
   );

@@ -9,6 +9,7 @@ import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatApproxDuration, formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
+import { jobTone } from '../lib/labels.ts';
 import { routePath } from '../lib/router.ts';
 import { Link } from './Link.tsx';
 import { Modal } from './Modal.tsx';
@@ -65,7 +66,7 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
           <ProgressBar
             percent={jobPercent(job)}
             label="Initial sync progress"
-            tone={succeeded ? 'success' : failed ? 'error' : 'active'}
+            tone={jobTone(job.status)}
           />
           <span className="num initial-sync__percent" data-testid="initial-sync-percent">
             {formatPercent(jobPercent(job))}
@@ -88,7 +89,10 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
           </p>
         )}
         {failed && (
-          <div role="alert" className="error-note">
+          <div
+            role={job.status === 'CANCELLED' ? 'status' : 'alert'}
+            className={job.status === 'CANCELLED' ? 'neutral-note' : 'error-note'}
+          >
             <p>
               {job.status === 'CANCELLED'
                 ? 'The sync was cancelled.'

@@ -68,3 +68,23 @@ export function isJobActive(status: SyncJobStatus): boolean {
 export function isJobRunning(status: SyncJobStatus): boolean {
   return status === 'RUNNING' || status === 'CANCELLING';
 }
+
+/**
+ * How a job's bar reads: a cancel (the user's own, or a phase that could not start) is
+ * neutral, not an error; only failures are red.
+ */
+export function jobTone(status: SyncJobStatus): 'active' | 'success' | 'error' | 'muted' {
+  switch (status) {
+    case 'SUCCEEDED':
+      return 'success';
+    case 'FAILED':
+    case 'COMPLETED_WITH_ERRORS':
+      return 'error';
+    case 'CANCELLED':
+    case 'CANCELLING':
+      return 'muted';
+    case 'PENDING':
+    case 'RUNNING':
+      return 'active';
+  }
+}

@@ -35,7 +35,7 @@ import { useActivity } from '../lib/activity.tsx';
 import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { jobPercent } from '../lib/job-percent.ts';
-import { isJobActive, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
+import { isJobActive, jobTone, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mergeEvents } from '../lib/merge-events.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { navigate, routePath } from '../lib/router.ts';
@@ -225,13 +225,7 @@ export function JobPage({ jobId }: { jobId: string }) {
 
       <div className="card">
         <div className="initial-sync__bar">
-          <ProgressBar
-            percent={jobPercent(job)}
-            label="Job progress"
-            tone={
-              job.status === 'SUCCEEDED' ? 'success' : job.status === 'FAILED' ? 'error' : 'active'
-            }
-          />
+          <ProgressBar percent={jobPercent(job)} label="Job progress" tone={jobTone(job.status)} />
           <span className="num initial-sync__percent" data-testid="job-percent">
             {formatPercent(jobPercent(job))}
           </span>
@@ -245,10 +239,11 @@ export function JobPage({ jobId }: { jobId: string }) {
           </p>
         )}
         <ProgressCounts progress={job.progress} showEta={active} />
-        <p className="small muted num">
+        <p className="small muted num" data-testid="chunk-summary">
           Chunks: {job.chunkCounts.succeeded}/{job.chunkCounts.total} done ·{' '}
           {job.chunkCounts.running} running · {job.chunkCounts.rateLimited} rate-limited ·{' '}
           {job.chunkCounts.failed} failed
+          {job.chunkCounts.cancelled > 0 ? ` · ${job.chunkCounts.cancelled} cancelled` : ''}
         </p>
         {(job.previousPhase || job.nextPhase) && (
           <p className="small">
@@ -266,7 +261,7 @@ export function JobPage({ jobId }: { jobId: string }) {
 
       <h2>Chunks</h2>
       <div className="card">
-        <ChunkTimeline chunks={chunks} />
+        <ChunkTimeline chunks={chunks} counts={job.chunkCounts} />
       </div>
       {failedCount > 0 && (
         <>

@@ -188,6 +188,13 @@ async function finish(
                 error = 'The previous phase did not complete' WHERE id = $1`,
         [nextJob.id],
       );
+      // Announced like every status change, so live views stop showing it queued.
+      await recordEvent(tx, {
+        workspaceId: job.workspace_id,
+        jobId: nextJob.id,
+        kind: 'STATUS_CHANGED',
+        message: 'Not started: the previous phase did not complete',
+      });
     }
   }
   return { status, finished: true };

@@ -34,11 +34,20 @@ export async function cancelSync(
       [job.id, status],
     );
     // A phase still waiting for this one will not start.
-    await tx.query(
+    const next = await tx.query<{ id: string }>(
       `UPDATE sync_jobs SET status = 'CANCELLED', cancel_requested_at = now(), finished_at = now()
-        WHERE previous_phase_id = $1 AND status = 'PENDING'`,
+        WHERE previous_phase_id = $1 AND status = 'PENDING' RETURNING id`,
       [job.id],
     );
+    // Announced, so live views stop showing it queued.
+    for (const { id } of next.rows) {
+      await recordEvent(tx, {
+        workspaceId: input.workspaceId,
+        jobId: id,
+        kind: 'STATUS_CHANGED',
+        message: 'Not started: the previous phase was cancelled',
+      });
+    }
     await recordEvent(tx, {
       workspaceId: input.workspaceId,
       jobId: job.id,
