@@ -20,6 +20,7 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 600, ageDays: 200 },
   { provider: 'FACEBOOK_ADS', id: 'act_88', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_88', messages: 50, ageDays: 200 },
+  { provider: 'FACEBOOK_ADS', id: 'act_89', campaigns: 60, adsets: 120, ads: 200, ageDays: 120 },
 ];
 
 const LONG = 120_000;
@@ -284,6 +285,63 @@ describe('progress that tells the truth', () => {
       // Reconnected: what remains is the failed sync, with Retry.
       await card.getByRole('button', { name: 'Retry Locked mailbox' }).click();
       await problem.waitFor({ state: 'detached', timeout: LONG });
+    },
+    LONG * 3,
+  );
+
+  it(
+    'coalesces a burst of rate-limit waits into rows with a count, opens the log at the newest event, and toasts once',
+    async () => {
+      // A tight provider limit: every lane keeps hitting it.
+      await admin.setFaults({
+        providers: {
+          FACEBOOK_ADS: { accounts: { act_89: { rateLimit: { requests: 4, windowMs: 1500 } } } },
+        },
+      });
+      const connectionId = await createConnection('FACEBOOK_ADS', 'act_89', 'Busy ads');
+      await page.goto(system.dashboardUrl);
+      await page.reload();
+      await page.evaluate(() => {
+        const toasts: string[] = [];
+        (window as unknown as { toasts: string[] }).toasts = toasts;
+        new MutationObserver((mutations) => {
+          for (const m of mutations) {
+            for (const node of m.addedNodes) {
+              if (node instanceof HTMLElement && node.matches('.toast')) {
+                toasts.push(node.textContent ?? '');
+              }
+            }
+          }
+        }).observe(document.body, { subtree: true, childList: true });
+      });
+      const jobId = await startInitial(connectionId);
+      // The connections page stays open (its toasts are what is counted) until phase 1 ends.
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Busy ads' });
+      await card
+        .locator('.phase', { hasText: 'Phase 1' })
+        .getByText('100%')
+        .waitFor({ timeout: LONG * 2 });
+      const toasts = await page.evaluate(() => (window as unknown as { toasts: string[] }).toasts);
+      const rateToasts = toasts.filter((t) => t.includes('Rate limit reached'));
+      expect(rateToasts.length).toBe(1);
+
+      await page.goto(`${new URL(system.dashboardUrl).origin}/jobs/${encodeURIComponent(jobId)}`);
+      await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor();
+      const rows = page.getByRole('list', { name: 'Activity log' }).getByTestId('log-row');
+      await rows.first().waitFor();
+      // Newest first: the log opens at the end of the sync.
+      expect(await rows.first().textContent()).toMatch(/succeeded|complete/i);
+      const rateRows = rows.filter({ hasText: 'Rate limit' });
+      const counts = await rateRows.evaluateAll((els) =>
+        els.map((el) => Number(el.getAttribute('data-count'))),
+      );
+      expect(Math.max(...counts)).toBeGreaterThan(1);
+      const burst = rateRows.and(page.locator('[data-count]:not([data-count="1"])')).first();
+      expect(await burst.textContent()).toMatch(/\d+ chunks? (pacing|throttled by the provider)/);
+      expect(await burst.textContent()).toMatch(/since \d\d:\d\d:\d\d/);
+      await burst.scrollIntoViewIfNeeded();
+      await docsScreenshot(page, 'job-activity');
+      await admin.clearFaults();
     },
     LONG * 3,
   );

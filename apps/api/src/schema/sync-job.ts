@@ -16,6 +16,7 @@ import { computeProgress, type SyncProgress } from '../progress/compute-progress
 import { requireConnection } from './connection.ts';
 import {
   ChunkStatusEnum,
+  SyncEventKindEnum,
   SyncJobStatusEnum,
   SyncModeEnum,
   SyncPhaseEnum,
@@ -141,14 +142,21 @@ builder.node(SyncJobRef, {
     events: t.connection(
       {
         type: SyncEventRef,
-        description: 'The activity log, oldest first.',
+        description: 'The activity log, oldest first (newestFirst: newest first, paging to older).',
+        args: {
+          newestFirst: t.arg.boolean({ defaultValue: false }),
+          exceptKinds: t.arg({
+            type: [SyncEventKindEnum],
+            description: 'Leave these kinds out (e.g. PROGRESS ticks).',
+          }),
+        },
         resolve: async (j, args, ctx) => {
           const size = pageSize(args, { defaultSize: 50, max: 500 });
           const after = decodeCursor(args.after, isIndexCursor);
           const rows = await listEvents(
             ctx.services.pool,
-            { jobId: j.id },
-            { afterId: after, limit: size + 1 },
+            { jobId: j.id, exceptKinds: args.exceptKinds ?? null },
+            { afterId: after, limit: size + 1, newest: args.newestFirst ?? false },
           );
           return toConnection(rows, size, (e) => encodeCursor(e.id), after !== null);
         },

@@ -117,13 +117,6 @@ export type UpdateConnectionInput = {
   settings?: unknown;
 };
 
-export type JobQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string } }> }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
-
 export type CreateConnectionMutationVariables = Exact<{
   input: CreateConnectionInput;
 }>;
@@ -157,6 +150,14 @@ export type CancelSyncMutation = { cancelSync:
     | { __typename: 'ValidationError', message: string }
    };
 
+export type JobEventsQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type JobEventsQuery = { syncJob: { id: string, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, resumesAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
 export type BeginOAuthConnectionMutationVariables = Exact<{
   input: BeginOAuthConnectionInput;
 }>;
@@ -179,7 +180,7 @@ export type SyncProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
+export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
 
 export type SyncJobQueryVariables = Exact<{
   id: string | number;
@@ -224,6 +225,13 @@ export type RecordsQueryVariables = Exact<{
 
 
 export type RecordsQuery = { records: { edges: Array<{ node: { id: string, externalId: string, stream: string, data: unknown, modifiedAt: string, deletedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, resumesAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
 
 export type UpdateConnectionMutationVariables = Exact<{
   input: UpdateConnectionInput;

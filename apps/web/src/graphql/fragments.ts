@@ -49,3 +49,11 @@ export const CONNECTION_FIELDS = /* GraphQL */ `
   historicalComplete
   activeJob { id status }
 `;
+
+export const EVENT_FIELDS = /* GraphQL */ `
+  kind
+  message
+  at
+  chunkId
+  resumesAt
+`;

@@ -38,13 +38,14 @@ type Activity = {
 const ActivityContext = createContext<Activity | null>(null);
 
 const TOAST_MS = 8000;
-const REPEAT_TOAST_MS = 15_000;
+/** At most this many toasts at once, so they never stack over the page. */
+const MAX_TOASTS = 2;
 
 export function ActivityProvider({ children }: { children: ReactNode }) {
   const [jobs, setJobs] = useState<ReadonlyMap<string, SyncJob>>(new Map());
   const [revision, setRevision] = useState(0);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const lastToastAt = useRef(new Map<string, number>());
+  const toastedKeys = useRef(new Set<string>());
   const [initial] = useQuery<ActiveJobsQuery, ActiveJobsQueryVariables>({
     query: ACTIVE_JOBS_QUERY,
   });
@@ -69,12 +70,13 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
       if (event.kind !== 'PROGRESS') setRevision((r) => r + 1);
       const toast = toastForEvent(event);
       if (!toast) return;
+      // One toast per job and kind: a burst of rate limits or retries is one piece of news,
+      // and the job's activity log has the rest.
       const key = toastKey(event);
-      const now = Date.now();
-      if (now - (lastToastAt.current.get(key) ?? 0) < REPEAT_TOAST_MS) return;
-      lastToastAt.current.set(key, now);
-      const id = `${key}:${now}`;
-      setToasts((current) => [...current.slice(-3), { ...toast, id }]);
+      if (toastedKeys.current.has(key)) return;
+      toastedKeys.current.add(key);
+      const id = `${key}:${Date.now()}`;
+      setToasts((current) => [...current.slice(-(MAX_TOASTS - 1)), { ...toast, id }]);
       setTimeout(() => dismissToast(id), TOAST_MS);
     },
     [dismissToast],

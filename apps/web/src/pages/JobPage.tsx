@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ActivityLog } from '../components/ActivityLog.tsx';
 import { ChunkTimeline } from '../components/ChunkTimeline.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
@@ -11,6 +11,8 @@ import { ProgressCounts } from '../components/ProgressCounts.tsx';
 import type {
   CancelSyncMutation,
   CancelSyncMutationVariables,
+  JobEventsQuery,
+  JobEventsQueryVariables,
   JobQuery,
   JobQueryVariables,
   ResumeSyncMutation,
@@ -28,7 +30,7 @@ import {
   RETRY_FAILED_CHUNKS_MUTATION,
   START_SYNC_MUTATION,
 } from '../graphql/mutations.ts';
-import { JOB_QUERY } from '../graphql/queries.ts';
+import { JOB_EVENTS_QUERY, JOB_QUERY } from '../graphql/queries.ts';
 import type { SyncEvent, SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { useActivity } from '../lib/activity.tsx';
@@ -47,6 +49,14 @@ export function JobPage({ jobId }: { jobId: string }) {
     variables: { id: jobId },
   });
   const [liveEvents, setLiveEvents] = useState<SyncEvent[]>([]);
+  // Pages of older activity the user asked for (the query holds the newest page).
+  const [older, setOlder] = useState<{
+    loaded: boolean;
+    events: SyncEvent[];
+    cursor: string | null;
+    hasMore: boolean;
+  }>({ loaded: false, events: [], cursor: null, hasMore: false });
+  const client = useClient();
   const [liveJob, setLiveJob] = useState<SyncJob | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,7 +82,8 @@ export function JobPage({ jobId }: { jobId: string }) {
   >({ query: SYNC_PROGRESS_SUBSCRIPTION, variables: { jobId } }, (_previous, data) => {
     const { job, ...event } = data.syncProgress;
     setLiveJob(job);
-    setLiveEvents((events) => [event, ...events].slice(0, 200));
+    // The stored copy (next load) carries when a wait ends; the live one bridges until then.
+    setLiveEvents((events) => [{ ...event, resumesAt: null }, ...events].slice(0, 200));
     reload();
     return data;
   });
@@ -104,10 +115,28 @@ export function JobPage({ jobId }: { jobId: string }) {
   // The live copy is newer than the query until the next refetch lands.
   const job: SyncJob = liveJob && isNewer(liveJob, detail) ? liveJob : detail;
   const chunks = detail.chunks.edges.map((edge) => edge.node);
-  const events = mergeEvents(
-    liveEvents,
-    detail.events.edges.map((edge) => edge.node),
-  );
+  const events = mergeEvents(liveEvents, [
+    ...detail.events.edges.map((edge) => edge.node),
+    ...older.events,
+  ]);
+  const olderCursor = older.cursor ?? (older.loaded ? null : detail.events.pageInfo.endCursor);
+  const hasOlder = older.loaded ? older.hasMore : detail.events.pageInfo.hasNextPage;
+  const loadOlder = async () => {
+    const page = await client
+      .query<JobEventsQuery, JobEventsQueryVariables>(JOB_EVENTS_QUERY, {
+        id: jobId,
+        after: olderCursor,
+      })
+      .toPromise();
+    const connection = page.data?.syncJob?.events;
+    if (!connection) return;
+    setOlder((current) => ({
+      loaded: true,
+      events: [...current.events, ...connection.edges.map((edge) => edge.node)],
+      cursor: connection.pageInfo.endCursor,
+      hasMore: connection.pageInfo.hasNextPage,
+    }));
+  };
   const active = isJobActive(job.status);
   // The engine runs one sync per connection at a time; retrying waits for the other to end.
   const otherActive = detail.connection.activeJob;
@@ -273,7 +302,7 @@ export function JobPage({ jobId }: { jobId: string }) {
       )}
       <h2>Activity</h2>
       <div className="card">
-        <ActivityLog events={events} />
+        <ActivityLog events={events} hasOlder={hasOlder} onLoadOlder={() => void loadOlder()} />
       </div>
     </section>
   );
