@@ -2,14 +2,10 @@
 // goes backwards within a phase and PROGRESS events carry an ETA once a few seconds of rate
 // exist. Real database, sandbox over HTTP, in-process worker; counts only, no timings asserted.
 import { randomBytes } from 'node:crypto';
-import {
-  type SandboxServer,
-  sandboxAdmin,
-  startSandboxServer,
-} from '@tributary/connectors/sandbox';
 import type { ProviderId } from '@tributary/core';
 import { createApiKey, createPool, createWorkspace, type Pool } from '@tributary/db';
 import { createTestDatabase, type TestDatabase } from '@tributary/db/testing';
+import { type SandboxServer, sandboxAdmin, startSandboxServer } from '@tributary/sandbox';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectors } from '../../worker/src/connectors.ts';
