@@ -275,7 +275,22 @@ describe('progress that tells the truth', () => {
         .getByRole('button', { name: 'Sync Locked mailbox now' })
         .filter({ hasText: 'Sync now' })
         .waitFor();
+      // The card explains the failure; the job page tells cause, fix and the raw answer.
+      await problem
+        .getByText('Microsoft no longer accepts the sign-in for this mailbox.')
+        .waitFor();
       await docsScreenshot(page, 'connections-failed-card');
+      await problem.getByRole('link', { name: 'See what happened' }).click();
+      const explained = page.getByTestId('job-error').getByTestId('error-explanation');
+      await explained
+        .getByText('Microsoft no longer accepts the sign-in for this mailbox.')
+        .waitFor();
+      await explained.getByText(/^Reconnect the account/).waitFor();
+      const raw = explained.locator('pre');
+      expect(await raw.isVisible()).toBe(false);
+      await explained.getByText('Details').click();
+      expect(await raw.textContent()).toContain('HTTP 401');
+      await page.goBack();
       await admin.clearFaults();
       await card.getByRole('button', { name: 'Reconnect Locked mailbox' }).click();
       const dialog = page.getByRole('dialog', { name: 'Reconnect Locked mailbox' });

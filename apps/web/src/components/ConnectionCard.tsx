@@ -4,6 +4,7 @@ import { formatDateTime, formatRelative } from '../lib/format.ts';
 import { CONNECTION_STATUS_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
 import type { PhaseState } from '../lib/phase-progress.ts';
 import { routePath } from '../lib/router.ts';
+import { ErrorExplanation } from './ErrorExplanation.tsx';
 import { Link } from './Link.tsx';
 import { PhaseMeter } from './PhaseMeter.tsx';
 import { StatusPill } from './StatusPill.tsx';
@@ -62,7 +63,11 @@ export function ConnectionCard({
           data-tone={state.tone}
         >
           <p className="card-problem__title">{state.title}</p>
-          {state.reason && <p className="small">{state.reason}</p>}
+          {state.reason && (
+            <div className="small">
+              <ErrorExplanation message={state.reason} provider={connection.provider} />
+            </div>
+          )}
           <div className="card-problem__actions">
             {state.job && state.action !== 'RECONNECT' && (
               <button

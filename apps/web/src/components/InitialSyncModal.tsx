@@ -11,6 +11,7 @@ import { formatApproxDuration, formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
 import { jobTone } from '../lib/labels.ts';
 import { routePath } from '../lib/router.ts';
+import { ErrorExplanation } from './ErrorExplanation.tsx';
 import { Link } from './Link.tsx';
 import { Modal } from './Modal.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -96,8 +97,11 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
             <p>
               {job.status === 'CANCELLED'
                 ? 'The sync was cancelled.'
-                : `The sync did not finish cleanly${job.error ? `: ${job.error}` : '.'}`}
+                : 'The sync did not finish cleanly.'}
             </p>
+            {job.status !== 'CANCELLED' && (
+              <ErrorExplanation message={job.error} provider={job.connection.provider} />
+            )}
             <Link href={routePath({ name: 'job', id: job.id })} onClick={onClose}>
               Open the job to see what happened
             </Link>

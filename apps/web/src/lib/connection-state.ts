@@ -36,23 +36,23 @@ export function connectionSyncState(
     .filter((job) => isJobActive(job.status))
     .sort((a, b) => recency(b) - recency(a));
   if (active[0]) return { kind: 'syncing', job: active[0] };
+  // Phases of one run are created together: the earliest failing phase of the newest run.
+  const newest = [...own].sort((a, b) => recency(b) - recency(a) || phaseOrder(a) - phaseOrder(b));
+  let job = newest[0];
+  if (job?.previousPhase && job.previousPhase.status !== 'SUCCEEDED') {
+    job = own.find((j) => j.id === job!.previousPhase!.id) ?? job;
+  }
   if (connection.status === 'NEEDS_REAUTH') {
     return {
       kind: 'problem',
-      job: null,
+      job: job ?? null,
       tone: 'error',
       title: 'Sign-in expired',
       reason: connection.statusMessage ?? 'The provider no longer accepts this connection’s token.',
       action: 'RECONNECT',
     };
   }
-  // Phases of one run are created together: the earliest failing phase of the newest run.
-  const newest = [...own].sort((a, b) => recency(b) - recency(a) || phaseOrder(a) - phaseOrder(b));
-  let job = newest[0];
   if (!job) return { kind: 'idle', job: null };
-  if (job.previousPhase && job.previousPhase.status !== 'SUCCEEDED') {
-    job = own.find((j) => j.id === job!.previousPhase!.id) ?? job;
-  }
   switch (job.status) {
     case 'FAILED':
       return {

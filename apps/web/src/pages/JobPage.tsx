@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ActivityLog } from '../components/ActivityLog.tsx';
 import { ChunkTimeline } from '../components/ChunkTimeline.tsx';
+import { ErrorExplanation } from '../components/ErrorExplanation.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { FailedChunks } from '../components/FailedChunks.tsx';
 import { JobStatusPill } from '../components/JobStatusPill.tsx';
@@ -250,7 +251,14 @@ export function JobPage({ jobId }: { jobId: string }) {
           .
         </p>
       )}
-      {job.error && <p className="error-note">{job.error}</p>}
+      {job.error && (
+        <div
+          className={job.status === 'CANCELLED' ? 'neutral-note' : 'error-note'}
+          data-testid="job-error"
+        >
+          <ErrorExplanation message={job.error} provider={job.connection.provider} />
+        </div>
+      )}
 
       <div className="card">
         <div className="initial-sync__bar">
