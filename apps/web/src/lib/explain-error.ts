@@ -29,7 +29,10 @@ const COMPANY: Record<Provider, string> = {
 /** Patterns over the stored message when no error code was kept (job errors keep only text). */
 const BY_MESSAGE: [RegExp, Category][] = [
   [/reduce the amount of data/i, 'request_too_large'],
-  [/HTTP 401|code 190\b|InvalidAuthenticationToken|access token|re-?auth/i, 'auth_expired'],
+  [
+    /HTTP 401|code 190\b|InvalidAuthenticationToken|access token|token expired|re-?auth/i,
+    'auth_expired',
+  ],
   [/HTTP 429|throttl|rate limit|code (4|17|32|613|800\d\d)\b/i, 'rate_limited'],
   [
     /HTTP 404|code 100\b|does not exist|not found|ErrorItemNotFound|MailboxNotEnabled/i,
@@ -63,10 +66,13 @@ export function explainError(input: {
       input.provider) ||
     null;
   let category = categoryOf(codeKind, providerCode, message);
-  if (!provider || !category) {
-    if (!provider && !category) return { cause: sentence(message), fix: '', details: null };
-    category ??= 'permanent';
+  // Not recognisably the provider's (no code, no provider named, no known pattern): it is
+  // already written for people.
+  const providerNamed = Boolean(input.code) || PROVIDERS.some((p) => message.includes(p));
+  if (!category && (!provider || !providerNamed)) {
+    return { cause: sentence(message), fix: '', details: null };
   }
+  category ??= 'permanent';
   const who = provider ? COMPANY[provider] : 'The provider';
   const account = provider ? ACCOUNT[provider] : 'this account';
   const details = [message, input.code ? `(${input.code})` : ''].filter(Boolean).join(' ');
