@@ -21,6 +21,7 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', id: 'act_88', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_88', messages: 50, ageDays: 200 },
   { provider: 'FACEBOOK_ADS', id: 'act_89', campaigns: 60, adsets: 120, ads: 200, ageDays: 120 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_90', messages: 20, ageDays: 30 },
 ];
 
 const LONG = 120_000;
@@ -198,6 +199,7 @@ describe('progress that tells the truth', () => {
       // It opens the running job: history.
       await badge.click();
       await page.getByRole('heading', { level: 1, name: /Phase 2/ }).waitFor();
+      expect(await page.title()).toBe('Phase 2 · history · Support inbox — Tributary');
       await page.getByTestId('count-time-left').filter({ hasText: / left/ }).waitFor();
       await docsScreenshot(page, 'job-page');
       await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
@@ -360,4 +362,104 @@ describe('progress that tells the truth', () => {
     },
     LONG * 3,
   );
+
+  it(
+    'runs the account from the dashboard: rename, schedule, disable, enable and delete a connection',
+    async () => {
+      const connectionId = await createConnection('MICROSOFT_MAIL', 'user_90', 'Old name');
+      await page.goto(system.dashboardUrl);
+      await page.reload();
+      await page.getByRole('link', { name: 'Settings for Old name' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Settings · Old name' }).waitFor();
+      expect(await page.title()).toBe('Settings · Old name — Tributary');
+      const connection = () =>
+        api<{ node: { displayName: string; scheduleMinutes: number; status: string } | null }>(
+          'query($id: ID!) { node(id: $id) { ... on Connection { displayName scheduleMinutes status } } }',
+          { id: connectionId },
+        ).then((d) => d.node);
+
+      await page.getByLabel('Display name').fill('Finance mailbox');
+      await page.getByLabel('Sync schedule').selectOption({ label: 'Every 15 minutes' });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      expect(await connection()).toMatchObject({
+        displayName: 'Finance mailbox',
+        scheduleMinutes: 15,
+      });
+      const streams = await page
+        .getByRole('list', { name: 'Streams' })
+        .getByRole('link')
+        .allTextContents();
+      expect(streams).toEqual(['mail_folders', 'messages']);
+
+      await page.getByRole('button', { name: 'Disable connection' }).click();
+      await page.getByRole('button', { name: 'Enable connection' }).waitFor();
+      expect((await connection())?.status).toBe('DISABLED');
+      await docsScreenshot(page, 'settings');
+      await page.getByRole('button', { name: 'Enable connection' }).click();
+      await page.getByRole('button', { name: 'Disable connection' }).waitFor();
+      expect((await connection())?.status).toBe('ACTIVE');
+
+      // The confirmation says what goes; closing it returns focus to its trigger.
+      const trigger = page.getByRole('button', { name: 'Delete connection' });
+      await trigger.click();
+      const confirm = page.getByRole('dialog', { name: 'Delete Finance mailbox?' });
+      await confirm
+        .getByText('every record synced from user_90 (mail_folders, messages),')
+        .waitFor();
+      await confirm.getByText('its stored sign-in (the token is deleted).').waitFor();
+      // Focus stays inside while it is open.
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press('Tab');
+        expect(await confirm.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await confirm.waitFor({ state: 'detached' });
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Delete connection');
+      expect(await connection()).not.toBeNull();
+
+      await trigger.click();
+      await confirm.getByRole('button', { name: 'Delete Finance mailbox' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+      await page.locator('[data-testid=connection-card]').first().waitFor();
+      expect(
+        await page.locator('[data-testid=connection-card]', { hasText: 'Finance mailbox' }).count(),
+      ).toBe(0);
+      expect(await connection()).toBeNull();
+    },
+    LONG,
+  );
+
+  it('creates an API key shown once, lists it, and revokes it', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'API keys' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+    expect(await page.title()).toBe('API keys — Tributary');
+    await page.getByLabel('Key name').fill('CI export');
+    await page.getByLabel('Access').selectOption('READ');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('new-key-value').textContent())!;
+    expect(secret).toMatch(/^trb_/);
+    // The new key works, read-only.
+    const viewer = await graphql<{ viewer: { id: string } }>(
+      system.graphqlUrl,
+      secret,
+      'query { viewer { id } }',
+    );
+    expect(viewer.viewer.id).toBeTruthy();
+    const row = page.getByTestId('api-key-row').filter({ hasText: 'CI export' });
+    await row.getByText('Read only').waitFor();
+    await docsScreenshot(page, 'api-keys');
+    // Shown once: gone after a reload, only its prefix stays.
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByTestId('new-key-value').count()).toBe(0);
+    expect(await row.textContent()).not.toContain(secret);
+
+    await row.getByRole('button', { name: 'Revoke CI export' }).click();
+    await row.getByText(/^Revoked/).waitFor();
+    await expect(graphql(system.graphqlUrl, secret, 'query { viewer { id } }')).rejects.toThrow();
+  });
 });

@@ -124,6 +124,12 @@ export function ConnectionCard({
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
         <Link href={routePath({ name: 'history', connectionId: connection.id })}>History</Link>
+        <Link
+          href={routePath({ name: 'connection-settings', id: connection.id })}
+          aria-label={`Settings for ${connection.displayName}`}
+        >
+          Settings
+        </Link>
         <Link href={routePath({ name: 'records', connectionId: connection.id, stream: null })}>
           Records
         </Link>

@@ -45,6 +45,7 @@ export const CONNECTION_FIELDS = /* GraphQL */ `
   sandbox
   lastSyncAt
   nextSyncAt
+  scheduleMinutes
   recentComplete
   historicalComplete
   activeJob { id status }

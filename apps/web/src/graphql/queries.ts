@@ -87,3 +87,15 @@ export const RECORDS_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+export const CONNECTION_QUERY = /* GraphQL */ `
+  query Connection($id: ID!) {
+    node(id: $id) { ... on Connection { ${CONNECTION_FIELDS} } }
+  }
+`;
+
+export const API_KEYS_QUERY = /* GraphQL */ `
+  query ApiKeys {
+    viewer { id apiKeys { id name prefix scope createdAt lastUsedAt revokedAt expiresAt } }
+  }
+`;

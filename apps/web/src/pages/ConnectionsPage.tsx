@@ -33,8 +33,10 @@ import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { clearPendingOAuthOutcome, pendingOAuthOutcome } from '../lib/oauth-return.ts';
 import { phaseProgress } from '../lib/phase-progress.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 
 export function ConnectionsPage() {
+  usePageTitle('Connections');
   const { jobs: liveJobs, revision } = useActivity();
   const [result, refetch] = useQuery<ConnectionsQuery, ConnectionsQueryVariables>({
     query: CONNECTIONS_QUERY,

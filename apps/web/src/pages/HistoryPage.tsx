@@ -17,6 +17,7 @@ import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { JOB_STATUS_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { statsOverTime, summarizeJobs } from '../lib/sync-stats.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 
 const STATUSES = Object.keys(JOB_STATUS_LABELS) as SyncJobStatus[];
 
@@ -29,6 +30,7 @@ const timeLabel = (ms: number) =>
   });
 
 export function HistoryPage({ connectionId }: { connectionId: string | null }) {
+  usePageTitle('Sync history');
   const [status, setStatus] = useState<SyncJobStatus | ''>('');
   const { revision, jobs: liveJobs } = useActivity();
   const [result, refetch] = useQuery<JobHistoryQuery, JobHistoryQueryVariables>({

@@ -42,6 +42,7 @@ import { isJobActive, jobTone, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labe
 import { mergeEvents } from '../lib/merge-events.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { navigate, routePath } from '../lib/router.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { useThrottled } from '../lib/use-throttled.ts';
 
 export function JobPage({ jobId }: { jobId: string }) {
@@ -101,6 +102,9 @@ export function JobPage({ jobId }: { jobId: string }) {
   }, [result.data]);
 
   const detail = result.data?.syncJob;
+  usePageTitle(
+    detail ? `${PHASE_LABELS[detail.phase]} · ${detail.connection.displayName}` : 'Sync job',
+  );
   if (result.fetching && !detail) return <p className="page muted">Loading the job…</p>;
   if (!detail) {
     return (
