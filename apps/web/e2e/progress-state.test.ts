@@ -462,4 +462,16 @@ describe('progress that tells the truth', () => {
     await row.getByText(/^Revoked/).waitFor();
     await expect(graphql(system.graphqlUrl, secret, 'query { viewer { id } }')).rejects.toThrow();
   });
+
+  it('shows the workspace’s sync history with its charts, live', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'History' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Sync history' }).waitFor();
+    expect(await page.title()).toBe('Sync history — Tributary');
+    await page.getByRole('table').waitFor();
+    expect(await page.getByTestId('stat-success-rate').textContent()).toMatch(/%$/);
+    await docsScreenshot(page, 'history');
+  });
 });
