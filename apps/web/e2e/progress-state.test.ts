@@ -20,7 +20,7 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 600, ageDays: 200 },
   { provider: 'FACEBOOK_ADS', id: 'act_88', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_88', messages: 50, ageDays: 200 },
-  { provider: 'FACEBOOK_ADS', id: 'act_89', campaigns: 30, adsets: 60, ads: 100, ageDays: 120 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_89', messages: 1500, ageDays: 120 },
   { provider: 'MICROSOFT_MAIL', id: 'user_90', messages: 20, ageDays: 30 },
 ];
 
@@ -317,10 +317,10 @@ describe('progress that tells the truth', () => {
       // A tight provider limit: every lane keeps hitting it.
       await admin.setFaults({
         providers: {
-          FACEBOOK_ADS: { accounts: { act_89: { rateLimit: { requests: 4, windowMs: 1500 } } } },
+          MICROSOFT_MAIL: { accounts: { user_89: { rateLimit: { requests: 4, windowMs: 1500 } } } },
         },
       });
-      const connectionId = await createConnection('FACEBOOK_ADS', 'act_89', 'Busy ads');
+      const connectionId = await createConnection('MICROSOFT_MAIL', 'user_89', 'Busy mailbox');
       await page.goto(system.dashboardUrl);
       await page.reload();
       await page.evaluate(() => {
@@ -338,14 +338,17 @@ describe('progress that tells the truth', () => {
       });
       const jobId = await startInitial(connectionId);
       // The connections page stays open (its toasts are what is counted) until phase 1 ends.
-      const card = page.locator('[data-testid=connection-card]', { hasText: 'Busy ads' });
+      const card = page.locator('[data-testid=connection-card]', { hasText: 'Busy mailbox' });
       await card
         .locator('.phase', { hasText: 'Phase 1' })
         .getByText('100%')
         .waitFor({ timeout: LONG * 4 });
       const toasts = await page.evaluate(() => (window as unknown as { toasts: string[] }).toasts);
       const rateToasts = toasts.filter((t) => t.includes('Rate limit reached'));
-      expect(rateToasts.length).toBe(1);
+      // One per job and kind: phase 1, and phase 2 if it started and hit the limit by now,
+      // however many waits the log holds.
+      expect(rateToasts.length).toBeGreaterThanOrEqual(1);
+      expect(rateToasts.length).toBeLessThanOrEqual(2);
 
       await page.goto(`${new URL(system.dashboardUrl).origin}/jobs/${encodeURIComponent(jobId)}`);
       await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor();
