@@ -5,6 +5,7 @@ import type { TokenBuckets } from './auth/token-bucket.ts';
 import { createLoaders, type Loaders } from './data/loaders.ts';
 import type { SyncEventHub } from './events/sync-event-hub.ts';
 import type { OAuthSettings } from './oauth/oauth-settings.ts';
+import type { PercentFloors } from './progress/percent-floor.ts';
 
 /** Process-wide services, created once by createApiServer. */
 export type ApiServices = {
@@ -19,6 +20,8 @@ export type ApiServices = {
   mutationBudget: TokenBuckets;
   /** Per-key budget of HTTP requests: past it, 429 with Retry-After. */
   requestBudget: TokenBuckets;
+  /** The highest percent shown per job (percent never goes backwards). */
+  percentFloors: PercentFloors;
 };
 
 /** Per request (HTTP) or per operation (WebSocket); always authenticated. */

@@ -17,6 +17,7 @@ import type { QueryLimits } from './limits/query-limits.ts';
 import { createLogger } from './logger.ts';
 import { handleOAuthCallback } from './oauth/handle-callback.ts';
 import { CALLBACK_PATH, type OAuthOptions, type OAuthSettings } from './oauth/oauth-settings.ts';
+import { PercentFloors } from './progress/percent-floor.ts';
 import { schema } from './schema/index.ts';
 import { attachWebSocketServer } from './ws-server.ts';
 
@@ -88,6 +89,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     oauth,
     mutationBudget: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
     requestBudget: new TokenBuckets(options.requestRateLimit ?? { capacity: 1000, perSecond: 200 }),
+    percentFloors: new PercentFloors(pool),
   };
   // One guard for HTTP and WebSocket alike (the mutation budget is the schema's own plugin,
   // so it too applies to both).

@@ -115,8 +115,8 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
         kind: 'STATUS_CHANGED',
         message:
           job.stage === 'PLAN'
-            ? `Started: ${count} chunks planned${nextStage === 'DISCOVER' ? ' (more after discovery)' : ''}`
-            : `Discovery done: ${count} more chunks planned`,
+            ? `Started: ${count} ${count === 1 ? 'chunk' : 'chunks'} planned${nextStage === 'DISCOVER' ? ' (more after discovery)' : ''}`
+            : `Discovery done: ${count} more ${count === 1 ? 'chunk' : 'chunks'} planned`,
       });
       if (count === 0) await advanceJob(tx, deps.queue, job.id);
     });

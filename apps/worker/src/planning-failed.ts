@@ -154,11 +154,21 @@ async function failPlanning(deps: EngineDeps, job: JobRow, error: unknown): Prom
       `UPDATE sync_jobs SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1`,
       [job.id, message],
     );
-    await tx.query(
+    const next = await tx.query<{ id: string }>(
       `UPDATE sync_jobs SET status = 'CANCELLED', finished_at = now(),
-              error = 'The previous phase did not complete' WHERE previous_phase_id = $1 AND status = 'PENDING'`,
+              error = 'The previous phase did not complete' WHERE previous_phase_id = $1 AND status = 'PENDING'
+       RETURNING id`,
       [job.id],
     );
+    // Announced, so live views stop showing the next phase queued.
+    for (const { id } of next.rows) {
+      await recordEvent(tx, {
+        workspaceId: job.workspace_id,
+        jobId: id,
+        kind: 'STATUS_CHANGED',
+        message: 'Not started: the previous phase did not complete',
+      });
+    }
     await recordEvent(tx, {
       workspaceId: job.workspace_id,
       jobId: job.id,

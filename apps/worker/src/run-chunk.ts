@@ -113,6 +113,7 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
           nextCursor: page.nextCursor,
           streamCursor: streamCursorOf(chunk, page),
           estimatedTotal: page.estimatedTotal,
+          progressShare: page.progressShare,
           itemLabel: page.itemLabel,
           activity: chunk.label ?? chunk.stream,
           elapsedMs: now - lastCommit,

@@ -1,4 +1,8 @@
 import { ACTIVE_JOB_ORDER, type Queryable } from '@tributary/db';
+
+/** A chunk's share read counts once it reaches this: a first page's share is mostly noise. */
+const MIN_PROGRESS_SHARE = 0.02;
+
 import type { TimeIdCursor } from '../pagination/keyset.ts';
 import {
   ACTIVE_JOB_STATUSES,
@@ -89,11 +93,25 @@ export async function listJobs(
 }
 
 export function emptyChunkCounts(): ChunkCounts {
-  const counts = { total: 0, discoveryTotal: 0, discoveryDone: 0 } as ChunkCounts;
+  const counts = {
+    total: 0,
+    discoveryTotal: 0,
+    discoveryDone: 0,
+    work: [],
+    waitUntil: null,
+    ready: 0,
+  } as unknown as ChunkCounts;
   for (const status of CHUNK_STATUSES) counts[status] = 0;
   return counts;
 }
 
+const FINISHED_CHUNK: ChunkStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const DISCOVERY_KINDS = ['structure', 'folders'];
+
+/**
+ * Chunk counts by status, and what each kind of chunk has read and knows of its size (for the
+ * work estimate), in one grouped query per batch of jobs.
+ */
 export async function loadChunkCounts(
   db: Queryable,
   jobIds: readonly string[],
@@ -101,23 +119,63 @@ export async function loadChunkCounts(
   const { rows } = await db.query<{
     jobId: string;
     status: ChunkStatus;
+    kind: string;
     count: number;
-    discovery: number;
+    items: number;
+    pages: number;
+    bounded: number;
+    boundedItems: number;
+    bound: number;
+    shared: number;
+    sharedItems: number;
+    projected: number;
+    waitUntil: Date | null;
+    ready: number;
   }>(
-    `SELECT job_id AS "jobId", status, count(*)::int AS count,
-            (count(*) FILTER (WHERE kind IN ('structure', 'folders')))::int AS discovery
-       FROM sync_chunks WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, status`,
-    [jobIds],
+    `SELECT job_id AS "jobId", status, kind, count(*)::int AS count,
+            sum(items_processed)::float8 AS items, sum(pages_fetched)::float8 AS pages,
+            (count(*) FILTER (WHERE items_estimated IS NOT NULL))::int AS bounded,
+            COALESCE(sum(items_processed) FILTER (WHERE items_estimated IS NOT NULL), 0)::float8 AS "boundedItems",
+            COALESCE(sum(items_estimated), 0)::float8 AS bound,
+            (count(*) FILTER (WHERE items_estimated IS NULL AND progress_share >= $2))::int AS shared,
+            COALESCE(sum(items_processed) FILTER (WHERE items_estimated IS NULL AND progress_share >= $2), 0)::float8 AS "sharedItems",
+            COALESCE(sum(items_processed / progress_share) FILTER (WHERE items_estimated IS NULL AND progress_share >= $2), 0)::float8 AS projected,
+            min(run_after) FILTER (WHERE run_after > now()) AS "waitUntil",
+            (count(*) FILTER (WHERE run_after IS NULL OR run_after <= now()))::int AS ready
+       FROM sync_chunks WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, status, kind`,
+    [jobIds, MIN_PROGRESS_SHARE],
   );
   const byJob = new Map<string, ChunkCounts>();
   for (const id of jobIds) byJob.set(id, emptyChunkCounts());
   for (const row of rows) {
     const counts = byJob.get(row.jobId)!;
-    counts[row.status] = row.count;
+    const finished = FINISHED_CHUNK.includes(row.status);
+    counts[row.status] += row.count;
     counts.total += row.count;
-    counts.discoveryTotal += row.discovery;
-    if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(row.status))
-      counts.discoveryDone += row.discovery;
+    if (DISCOVERY_KINDS.includes(row.kind)) {
+      counts.discoveryTotal += row.count;
+      if (finished) counts.discoveryDone += row.count;
+    }
+    counts.work.push({
+      kind: row.kind,
+      finished,
+      discovery: DISCOVERY_KINDS.includes(row.kind),
+      chunks: row.count,
+      items: row.items,
+      pages: row.pages,
+      bounded: row.bounded,
+      boundedItems: row.boundedItems,
+      bound: row.bound,
+      shared: row.shared,
+      sharedItems: row.sharedItems,
+      projected: row.projected,
+    });
+    if (row.status === 'PENDING' || row.status === 'RATE_LIMITED') counts.ready += row.ready;
+    if (row.waitUntil && (row.status === 'RATE_LIMITED' || row.status === 'PENDING')) {
+      const reason = row.status === 'RATE_LIMITED' ? 'RATE_LIMIT' : 'RETRY_BACKOFF';
+      const earlier = !counts.waitUntil || row.waitUntil < counts.waitUntil.until;
+      if (earlier) counts.waitUntil = { reason, until: row.waitUntil };
+    }
   }
   return byJob;
 }

@@ -1,4 +1,4 @@
-import type { ProviderId } from '@tributary/core';
+import type { ChunkWorkGroup, KnownWait, ProviderId } from '@tributary/core';
 
 export type ConnectionStatus = 'ACTIVE' | 'NEEDS_REAUTH' | 'DISABLED';
 export type SyncJobStatus =
@@ -56,6 +56,12 @@ export type ChunkCounts = Record<ChunkStatus, number> & {
   /** Structure-discovery chunks (Ads entities, mail folders), for stage-aware progress. */
   discoveryTotal: number;
   discoveryDone: number;
+  /** What each kind of chunk has read and knows of its size, by status (the work estimate). */
+  work: (ChunkWorkGroup & { discovery: boolean })[];
+  /** The earliest time a waiting chunk (rate limit, retry backoff) may run again. */
+  waitUntil: KnownWait | null;
+  /** Open chunks not running that may run now (no wait in front of them). */
+  ready: number;
 };
 
 /** What jobs and chunks count as they commit pages (same columns on both tables). */
@@ -86,6 +92,8 @@ export type SyncJobRow = ProgressCounters & {
   previousPhaseId: string | null;
   retries: number;
   throughputPerSecond: number | null;
+  /** The highest percent shown so far (progress never goes backwards within a phase). */
+  percentFloor: number;
   lastProgressAt: Date | null;
   currentActivity: string | null;
   currentItemLabel: string | null;
@@ -102,7 +110,7 @@ export const JOB_COLUMNS = `j.id, j.workspace_id AS "workspaceId", j.connection_
   j.mode, j.phase, j.status, j.window_start AS "windowStart", j.window_end AS "windowEnd", j.streams,
   j.priority, j.stage, j.previous_phase_id AS "previousPhaseId", j.items_processed AS "itemsProcessed",
   j.items_estimated AS "itemsEstimated", j.inserted, j.updated, j.unchanged, j.deleted, j.events,
-  j.skipped, j.retries, j.throughput_per_second AS "throughputPerSecond",
+  j.skipped, j.retries, j.throughput_per_second AS "throughputPerSecond", j.percent_floor AS "percentFloor",
   j.last_progress_at AS "lastProgressAt", j.current_activity AS "currentActivity",
   j.current_item_label AS "currentItemLabel", j.error, j.created_at AS "createdAt",
   j.started_at AS "startedAt", j.finished_at AS "finishedAt", j.updated_at AS "updatedAt"`;

@@ -39,3 +39,15 @@ export const SyncEventKindEnum = builder.enumType('SyncEventKind', {
     'PROVIDER_UNAVAILABLE',
   ] as const,
 });
+export const SyncWaitReasonEnum = builder.enumType('SyncWaitReason', {
+  description: 'Why a job reads nothing until a known time.',
+  values: {
+    RATE_LIMIT: {
+      description: 'Every open chunk waits for the provider rate limit to regain access.',
+    },
+    RETRY_BACKOFF: { description: 'Every open chunk waits to retry after a transient failure.' },
+    PROVIDER_UNAVAILABLE: {
+      description: 'The provider is down; the connection is parked until its next probe.',
+    },
+  } as const,
+});

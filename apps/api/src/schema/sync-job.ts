@@ -1,3 +1,4 @@
+import { isFinishedJobStatus } from '@tributary/core';
 import { builder } from '../builder.ts';
 import { listChunks } from '../data/chunks.ts';
 import { listEvents } from '../data/events.ts';
@@ -13,7 +14,14 @@ import {
 } from '../pagination/keyset.ts';
 import { computeProgress, type SyncProgress } from '../progress/compute-progress.ts';
 import { requireConnection } from './connection.ts';
-import { ChunkStatusEnum, SyncJobStatusEnum, SyncModeEnum, SyncPhaseEnum } from './enums.ts';
+import {
+  ChunkStatusEnum,
+  SyncEventKindEnum,
+  SyncJobStatusEnum,
+  SyncModeEnum,
+  SyncPhaseEnum,
+  SyncWaitReasonEnum,
+} from './enums.ts';
 import { parseId } from './ids.ts';
 import { ConnectionRef, SyncChunkRef, SyncEventRef, SyncJobRef } from './refs.ts';
 
@@ -30,7 +38,25 @@ const SyncProgressRef = builder.objectRef<SyncProgress>('SyncProgress').implemen
     deleted: t.exposeInt('deleted'),
     events: t.exposeInt('events'),
     skipped: t.exposeInt('skipped'),
-    etaSeconds: t.exposeFloat('etaSeconds', { nullable: true }),
+    etaSeconds: t.exposeFloat('etaSeconds', {
+      nullable: true,
+      description: 'Seconds left, known waits included; null until a few seconds of rate exist.',
+    }),
+    finishesAt: t.expose('finishesAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the job is expected to finish (now + etaSeconds).',
+    }),
+    waitingUntil: t.expose('waitingUntil', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Nothing is read before this: every open chunk waits (see waitReason).',
+    }),
+    waitReason: t.field({
+      type: SyncWaitReasonEnum,
+      nullable: true,
+      resolve: (p) => p.waitReason,
+    }),
     throughputPerSecond: t.exposeFloat('throughputPerSecond', { nullable: true }),
     currentActivity: t.exposeString('currentActivity', { nullable: true }),
     currentItemLabel: t.exposeString('currentItemLabel', { nullable: true }),
@@ -70,7 +96,29 @@ builder.node(SyncJobRef, {
     status: t.field({ type: SyncJobStatusEnum, resolve: (j) => j.status }),
     progress: t.field({
       type: SyncProgressRef,
-      resolve: async (j, _args, ctx) => computeProgress(j, await countsOf(j, ctx), new Date()),
+      resolve: async (j, _args, ctx) => {
+        // History's ETA, until it has a rate of its own, is projected from the recent phase.
+        const projects =
+          j.phase === 'HISTORICAL' && j.previousPhaseId && !isFinishedJobStatus(j.status);
+        const [counts, previous, connection] = await Promise.all([
+          countsOf(j, ctx),
+          projects ? ctx.loaders.job.load(j.previousPhaseId!) : null,
+          projects ? ctx.loaders.connection.load(j.connectionId) : null,
+        ]);
+        const progress = computeProgress(j, counts, new Date(), {
+          previous,
+          accountCreatedAt: connection?.accountCreatedAt ?? null,
+        });
+        const floors = ctx.services.percentFloors;
+        if (j.status === 'SUCCEEDED') {
+          floors.forget(j.id);
+          return progress;
+        }
+        // Within a phase, percent never goes backwards (a cancelled or failed job keeps it).
+        progress.percent = await floors.hold(j, progress.percent);
+        if (isFinishedJobStatus(j.status)) floors.forget(j.id);
+        return progress;
+      },
     }),
     chunkCounts: t.field({ type: ChunkCountsRef, resolve: (j, _args, ctx) => countsOf(j, ctx) }),
     chunks: t.connection(
@@ -112,14 +160,22 @@ builder.node(SyncJobRef, {
     events: t.connection(
       {
         type: SyncEventRef,
-        description: 'The activity log, oldest first; pages of up to 500 (default 50).',
+        description:
+          'The activity log, oldest first (newestFirst: newest first, paging to older); pages of up to 500 (default 50).',
+        args: {
+          newestFirst: t.arg.boolean({ defaultValue: false }),
+          exceptKinds: t.arg({
+            type: [SyncEventKindEnum],
+            description: 'Leave these kinds out (e.g. PROGRESS ticks).',
+          }),
+        },
         resolve: async (j, args, ctx) => {
           const size = pageSize(args, { defaultSize: 50, max: 500 });
           const after = decodeCursor(args.after, isIndexCursor);
           const rows = await listEvents(
             ctx.services.pool,
-            { jobId: j.id },
-            { afterId: after, limit: size + 1 },
+            { jobId: j.id, exceptKinds: args.exceptKinds ?? null },
+            { afterId: after, limit: size + 1, newest: args.newestFirst ?? false },
           );
           return toConnection(rows, size, (e) => encodeCursor(e.id), after !== null);
         },

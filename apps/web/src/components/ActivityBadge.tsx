@@ -1,34 +1,49 @@
+import type { SyncJob } from '../graphql/results.ts';
 import { useActivity } from '../lib/activity.tsx';
-import { formatPercent } from '../lib/format.ts';
+import { formatEta, formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
 import { PHASE_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 
-/** Header badge while any job runs; hover shows each job's percent, click opens the busiest. */
+/**
+ * Header badge while any job runs (queued jobs are not counted: nothing happens to them yet);
+ * hover shows each job's percent and time left, click opens the running job furthest from done.
+ */
 export function ActivityBadge() {
-  const { activeJobs } = useActivity();
-  if (activeJobs.length === 0) return null;
-  const summary = activeJobs
+  const { runningJobs } = useActivity();
+  if (runningJobs.length === 0) return null;
+  const summary = runningJobs
     .map(
       (job) =>
-        `${job.connection.displayName} · ${PHASE_LABELS[job.phase]}: ${formatPercent(jobPercent(job))}`,
+        `${job.connection.displayName} · ${PHASE_LABELS[job.phase]}: ${formatPercent(jobPercent(job))}, ${formatEta(job.progress.etaSeconds)}`,
     )
     .join('\n');
-  // Open the job furthest from done: it is the one worth watching.
-  const target = [...activeJobs].sort((a, b) => jobPercent(a) - jobPercent(b))[0]!;
-  const overall = activeJobs.reduce((sum, job) => sum + jobPercent(job), 0) / activeJobs.length;
+  const target = [...runningJobs].sort((a, b) => jobPercent(a) - jobPercent(b))[0]!;
+  const overall = runningJobs.reduce((sum, job) => sum + jobPercent(job), 0) / runningJobs.length;
+  const eta = latestEta(runningJobs);
+  const count = `${runningJobs.length} sync${runningJobs.length === 1 ? '' : 's'} running`;
   return (
     <button
       type="button"
       className="badge"
       title={summary}
-      aria-label={`${activeJobs.length} sync${activeJobs.length === 1 ? '' : 's'} running, ${formatPercent(overall)}. Open details.`}
+      aria-label={`${count}, ${formatPercent(overall)}, ${formatEta(eta)}. Open details.`}
       data-testid="activity-badge"
+      data-count={runningJobs.length}
       onClick={() => navigate(routePath({ name: 'job', id: target.id }))}
     >
       <span className="badge__spinner" aria-hidden="true" />
-      <span>Syncing {activeJobs.length}</span>
+      <span>Syncing {runningJobs.length}</span>
       <span className="badge__percent num">{formatPercent(overall)}</span>
+      <span className="badge__eta" data-testid="activity-badge-eta">
+        {formatEta(eta)}
+      </span>
     </button>
   );
+}
+
+/** Everything running is done when the last job is: the longest known ETA. */
+function latestEta(jobs: SyncJob[]): number | null {
+  const known = jobs.map((job) => job.progress.etaSeconds).filter((s): s is number => s != null);
+  return known.length === 0 ? null : Math.max(...known);
 }

@@ -1,5 +1,5 @@
 import type { ChunkStatus } from '../generated/graphql.ts';
-import type { SyncChunk } from '../graphql/results.ts';
+import type { SyncChunk, SyncJob } from '../graphql/results.ts';
 import { layoutChunks } from '../lib/chunk-layout.ts';
 import { formatCount, formatDate } from '../lib/format.ts';
 import { CHUNK_STATUS_LABELS } from '../lib/labels.ts';
@@ -22,7 +22,14 @@ const STATUSES: ChunkStatus[] = [
  * Every chunk as a bar: one lane per stream, placed by its time window, coloured by status.
  * Retried chunks carry a dot per extra attempt; rate-limited ones are striped.
  */
-export function ChunkTimeline({ chunks }: { chunks: SyncChunk[] }) {
+export function ChunkTimeline({
+  chunks,
+  counts,
+}: {
+  chunks: SyncChunk[];
+  /** The job's live chunk counts: the legend shows the same numbers as the job's summary. */
+  counts: SyncJob['chunkCounts'];
+}) {
   if (chunks.length === 0) return <p className="muted">No chunks planned yet.</p>;
   const layout = layoutChunks(chunks);
   // Stacked rows share the lane height, so a lane with many entity batches stays compact.
@@ -113,8 +120,8 @@ export function ChunkTimeline({ chunks }: { chunks: SyncChunk[] }) {
           <span key={status} className="legend__item">
             <span className={`legend__swatch chunk--${status}`} aria-hidden="true" />
             {CHUNK_STATUS_LABELS[status]}{' '}
-            <span className="num">
-              {formatCount(chunks.filter((c) => c.status === status).length)}
+            <span className="num" data-testid={`legend-${status}`}>
+              {formatCount(counts[COUNT_FIELDS[status]])}
             </span>
           </span>
         ))}
@@ -125,6 +132,15 @@ export function ChunkTimeline({ chunks }: { chunks: SyncChunk[] }) {
     </figure>
   );
 }
+
+const COUNT_FIELDS: Record<ChunkStatus, Exclude<keyof SyncJob['chunkCounts'], 'total'>> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  RATE_LIMITED: 'rateLimited',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+};
 
 function describe(chunk: SyncChunk): string {
   const window =

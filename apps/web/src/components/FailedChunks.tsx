@@ -1,5 +1,7 @@
 import type { SyncChunk } from '../graphql/results.ts';
 import { formatDate } from '../lib/format.ts';
+import { plural } from '../lib/plural.ts';
+import { ErrorExplanation } from './ErrorExplanation.tsx';
 
 /** Chunks that ran out of retries, with the provider's error in words. */
 export function FailedChunks({ chunks }: { chunks: SyncChunk[] }) {
@@ -17,9 +19,15 @@ export function FailedChunks({ chunks }: { chunks: SyncChunk[] }) {
               ? `${formatDate(chunk.windowStart)} – ${formatDate(chunk.windowEnd)}`
               : (chunk.label ?? chunk.kind)}
             {' · '}
-            {chunk.attempts} attempt{chunk.attempts === 1 ? '' : 's'}
+            {plural(chunk.attempts, 'attempt')}
           </span>
-          <p className="small">{chunk.lastError ?? 'No error message was recorded.'}</p>
+          <div className="small">
+            {chunk.lastError || chunk.lastErrorCode ? (
+              <ErrorExplanation message={chunk.lastError} code={chunk.lastErrorCode} />
+            ) : (
+              <p>No error message was recorded.</p>
+            )}
+          </div>
         </li>
       ))}
     </ul>

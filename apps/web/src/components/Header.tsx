@@ -5,9 +5,10 @@ import { Link } from './Link.tsx';
 type Props = { route: Route; workspaceName: string | null; onSignOut: () => void };
 
 const NAV = [
-  { href: '/', label: 'Connections', names: ['connections', 'job'] },
+  { href: '/', label: 'Connections', names: ['connections', 'job', 'connection-settings'] },
   { href: '/history', label: 'History', names: ['history'] },
   { href: '/records', label: 'Records', names: ['records'] },
+  { href: '/settings/api-keys', label: 'API keys', names: ['api-keys'] },
 ] as const;
 
 export function Header({ route, workspaceName, onSignOut }: Props) {

@@ -7,9 +7,11 @@ import type {
 import type { SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { useActivity } from '../lib/activity.tsx';
-import { formatPercent } from '../lib/format.ts';
+import { formatApproxDuration, formatPercent } from '../lib/format.ts';
 import { jobPercent } from '../lib/job-percent.ts';
+import { jobTone } from '../lib/labels.ts';
 import { routePath } from '../lib/router.ts';
+import { ErrorExplanation } from './ErrorExplanation.tsx';
 import { Link } from './Link.tsx';
 import { Modal } from './Modal.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -54,6 +56,9 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
   }, [succeeded]);
 
   const { progress } = job;
+  // Phase 2's time, once phase 1 has succeeded (the API projects it from phase 1's pace).
+  const next = job.nextPhase ? jobs.get(job.nextPhase.id) : undefined;
+  const history = next?.progress.etaSeconds != null ? next : undefined;
   return (
     <Modal title={`Syncing ${job.connection.displayName}`} onClose={onClose}>
       <div className="initial-sync" data-testid="initial-sync" data-status={job.status}>
@@ -62,7 +67,7 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
           <ProgressBar
             percent={jobPercent(job)}
             label="Initial sync progress"
-            tone={succeeded ? 'success' : failed ? 'error' : 'active'}
+            tone={jobTone(job.status)}
           />
           <span className="num initial-sync__percent" data-testid="initial-sync-percent">
             {formatPercent(jobPercent(job))}
@@ -76,15 +81,27 @@ export function InitialSyncModal({ job: initial, onClose }: { job: SyncJob; onCl
         {succeeded && (
           <p className="success-note" role="status">
             Your recent data is ready. History is syncing in the background.
+            {history && (
+              <span className="success-note__eta" data-testid="history-eta">
+                {' '}
+                History: {formatApproxDuration(history.progress.etaSeconds)}.
+              </span>
+            )}
           </p>
         )}
         {failed && (
-          <div role="alert" className="error-note">
+          <div
+            role={job.status === 'CANCELLED' ? 'status' : 'alert'}
+            className={job.status === 'CANCELLED' ? 'neutral-note' : 'error-note'}
+          >
             <p>
               {job.status === 'CANCELLED'
                 ? 'The sync was cancelled.'
-                : `The sync did not finish cleanly${job.error ? `: ${job.error}` : '.'}`}
+                : 'The sync did not finish cleanly.'}
             </p>
+            {job.status !== 'CANCELLED' && (
+              <ErrorExplanation message={job.error} provider={job.connection.provider} />
+            )}
             <Link href={routePath({ name: 'job', id: job.id })} onClick={onClose}>
               Open the job to see what happened
             </Link>

@@ -5,7 +5,7 @@ import { StatusPill } from './StatusPill.tsx';
 const TONES: Record<SyncJobStatus, 'ok' | 'warn' | 'error' | 'info' | 'muted'> = {
   PENDING: 'muted',
   RUNNING: 'info',
-  CANCELLING: 'warn',
+  CANCELLING: 'muted',
   SUCCEEDED: 'ok',
   COMPLETED_WITH_ERRORS: 'warn',
   FAILED: 'error',

@@ -1,5 +1,6 @@
 import type { SyncJob } from '../graphql/results.ts';
 import { formatCount, formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
+import { jobPercent } from '../lib/job-percent.ts';
 import { PHASE_LABELS } from '../lib/labels.ts';
 import { routePath } from '../lib/router.ts';
 import { JobStatusPill } from './JobStatusPill.tsx';
@@ -40,7 +41,7 @@ export function JobTable({ jobs }: { jobs: SyncJob[] }) {
               <td>
                 <JobStatusPill status={job.status} />
               </td>
-              <td className="right num">{formatPercent(job.progress.percent)}</td>
+              <td className="right num">{formatPercent(jobPercent(job))}</td>
               <td className="right num">{formatCount(job.progress.itemsProcessed)}</td>
               <td className="right num">
                 {job.startedAt && job.finishedAt

@@ -1,14 +1,27 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 
+const FOCUSABLE =
+  'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
 type Props = { title: string; onClose: () => void; children: ReactNode; labelledBy?: string };
 
-/** A native modal <dialog>: focus is trapped and Escape closes it. */
+/**
+ * A native modal <dialog>: the page behind is inert (focus stays inside), Escape closes it, and
+ * focus returns to whatever opened it (the trigger) when it closes.
+ */
 export function Modal({ title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
+    const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // After React removes the dialog; the trigger may have gone with the view.
+      queueMicrotask(() => {
+        if (trigger?.isConnected) trigger.focus();
+      });
+    };
   }, []);
   return (
     <dialog
@@ -18,6 +31,24 @@ export function Modal({ title, onClose, children }: Props) {
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      onKeyDown={(event) => {
+        // The page behind is inert, but Tab past the last control would leave for the
+        // browser's own UI: wrap around instead, so focus stays inside while it is open.
+        if (event.key !== 'Tab' || !ref.current) return;
+        const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0,
+        );
+        const first = focusable[0];
+        const last = focusable.at(-1);
+        if (!first || !last) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
       }}
     >
       <div className="modal__header">

@@ -1,4 +1,5 @@
 import { formatPercent } from '../lib/format.ts';
+import { jobTone } from '../lib/labels.ts';
 import type { PhaseState } from '../lib/phase-progress.ts';
 import { routePath } from '../lib/router.ts';
 import { Link } from './Link.tsx';
@@ -6,14 +7,7 @@ import { ProgressBar } from './ProgressBar.tsx';
 
 /** One phase's completion on a connection card: bar, percent, link to its job. */
 export function PhaseMeter({ label, state }: { label: string; state: PhaseState }) {
-  const tone =
-    state === null
-      ? 'muted'
-      : state.status === 'SUCCEEDED'
-        ? 'success'
-        : state.status === 'FAILED' || state.status === 'COMPLETED_WITH_ERRORS'
-          ? 'error'
-          : 'active';
+  const tone = state === null ? 'muted' : jobTone(state.status);
   return (
     <div className="phase">
       <div className="phase__head">

@@ -4,6 +4,8 @@ import { VIEWER_QUERY } from '../graphql/queries.ts';
 import { ActivityProvider } from '../lib/activity.tsx';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { useRoute } from '../lib/router.ts';
+import { ApiKeysPage } from '../pages/ApiKeysPage.tsx';
+import { ConnectionSettingsPage } from '../pages/ConnectionSettingsPage.tsx';
 import { ConnectionsPage } from '../pages/ConnectionsPage.tsx';
 import { HistoryPage } from '../pages/HistoryPage.tsx';
 import { JobPage } from '../pages/JobPage.tsx';
@@ -35,6 +37,10 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'records' && (
           <RecordsPage connectionId={route.connectionId} stream={route.stream} />
         )}
+        {route.name === 'connection-settings' && (
+          <ConnectionSettingsPage key={route.id} id={route.id} />
+        )}
+        {route.name === 'api-keys' && <ApiKeysPage />}
         {route.name === 'not-found' && (
           <section className="page">
             <h1>Page not found</h1>

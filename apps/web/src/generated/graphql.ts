@@ -2,6 +2,11 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** READ keys run queries and subscriptions; FULL keys may also run mutations. */
+export type ApiKeyScope =
+  | 'FULL'
+  | 'READ';
+
 /** The account to connect through the provider’s OAuth authorization-code flow. */
 export type BeginOAuthConnectionInput = {
   /** A name for the connection; the account id when omitted. */
@@ -101,6 +106,15 @@ export type SyncPhase =
   | 'INCREMENTAL'
   | 'RECENT';
 
+/** Why a job reads nothing until a known time. */
+export type SyncWaitReason =
+  /** The provider is down; the connection is parked until its next probe. */
+  | 'PROVIDER_UNAVAILABLE'
+  /** Every open chunk waits for the provider rate limit to regain access. */
+  | 'RATE_LIMIT'
+  /** Every open chunk waits to retry after a transient failure. */
+  | 'RETRY_BACKOFF';
+
 export type UpdateConnectionInput = {
   /** A new token, e.g. after re-authorising; reactivates NEEDS_REAUTH. */
   accessToken?: string | null | undefined;
@@ -112,46 +126,61 @@ export type UpdateConnectionInput = {
   settings?: unknown;
 };
 
-export type CreateConnectionMutationVariables = Exact<{
-  input: CreateConnectionInput;
+export type UpdateConnectionMutationVariables = Exact<{
+  input: UpdateConnectionInput;
 }>;
 
 
-export type CreateConnectionMutation = { createConnection:
-    | { __typename: 'AlreadyConnectedError', message: string }
+export type UpdateConnectionMutation = { updateConnection:
     | { __typename: 'BaseError', message: string }
-    | { __typename: 'CreateConnectionSuccess', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'ValidationError', message: string }
-   };
-
-export type SyncProgressSubscriptionVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
-
-export type RetryFailedChunksMutationVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type RetryFailedChunksMutation = { retryFailedChunks:
-    | { __typename: 'BaseError', message: string }
-    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'ConnectionPayload', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
-export type JobQueryVariables = Exact<{
+export type RevokeApiKeyMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string } }> }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
+export type RevokeApiKeyMutation = { revokeApiKey:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'RevokeApiKeySuccess', apiKey: { id: string, name: string, prefix: string, scope: ApiKeyScope, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, expiresAt: string | null } }
+   };
+
+export type JobHistoryQueryVariables = Exact<{
+  connectionId?: string | number | null | undefined;
+  status?: Array<SyncJobStatus> | SyncJobStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
+
+export type CancelSyncMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type CancelSyncMutation = { cancelSync:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type JobEventsQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type JobEventsQuery = { syncJob: { id: string, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, resumesAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type BeginOAuthConnectionMutationVariables = Exact<{
   input: BeginOAuthConnectionInput;
@@ -166,34 +195,114 @@ export type BeginOAuthConnectionMutation = { beginOAuthConnection:
     | { __typename: 'ValidationError', message: string }
    };
 
+export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+
+export type EnableConnectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EnableConnectionMutation = { enableConnection:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConnectionPayload', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+   };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { id: string, name: string } };
 
-export type SyncActivitySubscriptionVariables = Exact<{ [key: string]: never; }>;
+export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SyncActivitySubscription = { syncActivity: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
+export type ApiKeysQuery = { viewer: { id: string, apiKeys: Array<{ id: string, name: string, prefix: string, scope: ApiKeyScope, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, expiresAt: string | null }> } };
 
-export type JobHistoryQueryVariables = Exact<{
-  connectionId?: string | number | null | undefined;
-  status?: Array<SyncJobStatus> | SyncJobStatus | null | undefined;
-  first?: number | null | undefined;
+export type DeleteConnectionMutationVariables = Exact<{
+  id: string | number;
 }>;
 
 
-export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
+export type DeleteConnectionMutation = { deleteConnection:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'DeleteConnectionSuccess', deletedConnectionId: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+   };
 
-export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+export type SyncProgressSubscriptionVariables = Exact<{
+  jobId: string | number;
+}>;
 
 
-export type ConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+export type SyncProgressSubscription = { syncProgress: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
+
+export type SyncJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SyncJobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null };
+
+export type SyncActivitySubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SyncActivitySubscription = { syncActivity: { kind: SyncEventKind, message: string | null, at: string, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } } };
 
 export type RecordConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RecordConnectionsQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> } };
+
+export type ActiveJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActiveJobsQuery = { syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
+
+export type CreateConnectionMutationVariables = Exact<{
+  input: CreateConnectionInput;
+}>;
+
+
+export type CreateConnectionMutation = { createConnection:
+    | { __typename: 'AlreadyConnectedError', message: string }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'CreateConnectionSuccess', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  name: string;
+  scope?: ApiKeyScope | null | undefined;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'CreateApiKeySuccess', key: string, apiKey: { id: string, name: string, prefix: string, scope: ApiKeyScope, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, expiresAt: string | null } }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type RetryFailedChunksMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type RetryFailedChunksMutation = { retryFailedChunks:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'ValidationError', message: string }
+   };
 
 export type RecordsQueryVariables = Exact<{
   connectionId: string | number;
@@ -205,51 +314,12 @@ export type RecordsQueryVariables = Exact<{
 
 export type RecordsQuery = { records: { edges: Array<{ node: { id: string, externalId: string, stream: string, data: unknown, modifiedAt: string, deletedAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type ActiveJobsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ActiveJobsQuery = { syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> } };
-
-export type CancelSyncMutationVariables = Exact<{
-  jobId: string | number;
+export type JobQueryVariables = Exact<{
+  id: string | number;
 }>;
 
 
-export type CancelSyncMutation = { cancelSync:
-    | { __typename: 'BaseError', message: string }
-    | { __typename: 'InvalidStateError', message: string }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'ValidationError', message: string }
-   };
-
-export type ResumeSyncMutationVariables = Exact<{
-  jobId: string | number;
-}>;
-
-
-export type ResumeSyncMutation = { resumeSync:
-    | { __typename: 'BaseError', message: string }
-    | { __typename: 'InvalidStateError', message: string }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'ValidationError', message: string }
-   };
-
-export type UpdateConnectionMutationVariables = Exact<{
-  input: UpdateConnectionInput;
-}>;
-
-
-export type UpdateConnectionMutation = { updateConnection:
-    | { __typename: 'BaseError', message: string }
-    | { __typename: 'ConnectionPayload', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
-    | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'ValidationError', message: string }
-   };
+export type JobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, activeJob: { id: string, phase: SyncPhase } | null }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null, events: { edges: Array<{ node: { kind: SyncEventKind, message: string | null, at: string, chunkId: string | null, resumesAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, chunks: { edges: Array<{ node: { id: string, index: number, stream: string, kind: string, label: string | null, windowStart: string | null, windowEnd: string | null, status: ChunkStatus, attempts: number, maxAttempts: number, lastError: string | null, lastErrorCode: string | null, itemsProcessed: number, runAfter: string | null, startedAt: string | null, finishedAt: string | null } }> } } | null };
 
 export type StartSyncMutationVariables = Exact<{
   input: StartSyncInput;
@@ -261,8 +331,32 @@ export type StartSyncMutation = { startSync:
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'StartSyncSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'StartSyncSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'SyncAlreadyRunningError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type ConnectionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConnectionQuery = { node:
+    | { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type ResumeSyncMutationVariables = Exact<{
+  jobId: string | number;
+}>;
+
+
+export type ResumeSyncMutation = { resumeSync:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SyncJobSuccess', job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -274,13 +368,19 @@ export type SyncAllMutationVariables = Exact<{
 export type SyncAllMutation = { syncAll:
     | { __typename: 'BaseError', message: string }
     | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'SyncAllSuccess', jobs: Array<{ id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null }> }
+    | { __typename: 'SyncAllSuccess', jobs: Array<{ id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null }> }
     | { __typename: 'ValidationError', message: string }
    };
 
-export type SyncJobQueryVariables = Exact<{
+export type DisableConnectionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SyncJobQuery = { syncJob: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null };
+export type DisableConnectionMutation = { disableConnection:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConnectionPayload', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+   };

@@ -11,6 +11,9 @@ export const PROGRESS_FIELDS = /* GraphQL */ `
   events
   skipped
   etaSeconds
+  finishesAt
+  waitingUntil
+  waitReason
   throughputPerSecond
   currentActivity
   currentItemLabel
@@ -42,7 +45,16 @@ export const CONNECTION_FIELDS = /* GraphQL */ `
   sandbox
   lastSyncAt
   nextSyncAt
+  scheduleMinutes
   recentComplete
   historicalComplete
   activeJob { id status }
+`;
+
+export const EVENT_FIELDS = /* GraphQL */ `
+  kind
+  message
+  at
+  chunkId
+  resumesAt
 `;

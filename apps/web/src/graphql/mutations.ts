@@ -66,3 +66,51 @@ export const UPDATE_CONNECTION_MUTATION = /* GraphQL */ `
     }
   }
 `;
+
+const connectionPayload = (name: string, mutation: string) => /* GraphQL */ `
+  mutation ${name}($id: ID!) {
+    ${mutation}(id: $id) {
+      __typename
+      ... on Error { message }
+      ... on ConnectionPayload { connection { ${CONNECTION_FIELDS} } }
+    }
+  }
+`;
+
+export const DISABLE_CONNECTION_MUTATION = connectionPayload(
+  'DisableConnection',
+  'disableConnection',
+);
+export const ENABLE_CONNECTION_MUTATION = connectionPayload('EnableConnection', 'enableConnection');
+
+export const DELETE_CONNECTION_MUTATION = /* GraphQL */ `
+  mutation DeleteConnection($id: ID!) {
+    deleteConnection(id: $id) {
+      __typename
+      ... on Error { message }
+      ... on DeleteConnectionSuccess { deletedConnectionId }
+    }
+  }
+`;
+
+const API_KEY_FIELDS = 'id name prefix scope createdAt lastUsedAt revokedAt expiresAt';
+
+export const CREATE_API_KEY_MUTATION = /* GraphQL */ `
+  mutation CreateApiKey($name: String!, $scope: ApiKeyScope) {
+    createApiKey(name: $name, scope: $scope) {
+      __typename
+      ... on Error { message }
+      ... on CreateApiKeySuccess { key apiKey { ${API_KEY_FIELDS} } }
+    }
+  }
+`;
+
+export const REVOKE_API_KEY_MUTATION = /* GraphQL */ `
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      __typename
+      ... on Error { message }
+      ... on RevokeApiKeySuccess { apiKey { ${API_KEY_FIELDS} } }
+    }
+  }
+`;

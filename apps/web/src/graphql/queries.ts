@@ -1,4 +1,4 @@
-import { CONNECTION_FIELDS, JOB_FIELDS } from './fragments.ts';
+import { CONNECTION_FIELDS, EVENT_FIELDS, JOB_FIELDS } from './fragments.ts';
 
 export const VIEWER_QUERY = /* GraphQL */ `
   query Viewer {
@@ -32,7 +32,10 @@ export const JOB_QUERY = /* GraphQL */ `
     syncJob(id: $id) {
       ${JOB_FIELDS}
       connection { activeJob { id phase } }
-      events(first: 500) { edges { node { kind message at } } }
+      events(first: 100, newestFirst: true, exceptKinds: [PROGRESS]) {
+        edges { node { ${EVENT_FIELDS} } }
+        pageInfo { hasNextPage endCursor }
+      }
       chunks(first: 500) {
         edges {
           node {
@@ -40,6 +43,19 @@ export const JOB_QUERY = /* GraphQL */ `
             lastError lastErrorCode itemsProcessed runAfter startedAt finishedAt
           }
         }
+      }
+    }
+  }
+`;
+
+/** Older activity of a job, a page at a time (the log opens at the newest). */
+export const JOB_EVENTS_QUERY = /* GraphQL */ `
+  query JobEvents($id: ID!, $after: String) {
+    syncJob(id: $id) {
+      id
+      events(first: 100, after: $after, newestFirst: true, exceptKinds: [PROGRESS]) {
+        edges { node { ${EVENT_FIELDS} } }
+        pageInfo { hasNextPage endCursor }
       }
     }
   }
@@ -69,5 +85,17 @@ export const RECORDS_QUERY = /* GraphQL */ `
       edges { node { id externalId stream data modifiedAt deletedAt } }
       pageInfo { hasNextPage endCursor }
     }
+  }
+`;
+
+export const CONNECTION_QUERY = /* GraphQL */ `
+  query Connection($id: ID!) {
+    node(id: $id) { ... on Connection { ${CONNECTION_FIELDS} } }
+  }
+`;
+
+export const API_KEYS_QUERY = /* GraphQL */ `
+  query ApiKeys {
+    viewer { id apiKeys { id name prefix scope createdAt lastUsedAt revokedAt expiresAt } }
   }
 `;

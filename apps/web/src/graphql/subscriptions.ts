@@ -8,6 +8,6 @@ export const SYNC_ACTIVITY_SUBSCRIPTION = /* GraphQL */ `
 
 export const SYNC_PROGRESS_SUBSCRIPTION = /* GraphQL */ `
   subscription SyncProgress($jobId: ID!) {
-    syncProgress(jobId: $jobId) { kind message at job { ${JOB_FIELDS} } }
+    syncProgress(jobId: $jobId) { kind message at chunkId job { ${JOB_FIELDS} } }
   }
 `;

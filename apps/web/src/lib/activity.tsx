@@ -18,7 +18,7 @@ import { ACTIVE_JOBS_QUERY } from '../graphql/queries.ts';
 import type { SyncJob, SyncProgressEvent } from '../graphql/results.ts';
 import { SYNC_ACTIVITY_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { type Toast, toastForEvent, toastKey } from './event-toast.ts';
-import { isJobActive } from './labels.ts';
+import { isJobActive, isJobRunning } from './labels.ts';
 
 /**
  * The workspace's live activity, from one `syncActivity` subscription shared by every screen:
@@ -27,6 +27,8 @@ import { isJobActive } from './labels.ts';
 type Activity = {
   jobs: ReadonlyMap<string, SyncJob>;
   activeJobs: SyncJob[];
+  /** Jobs a worker is running now (RUNNING, CANCELLING): what the header badge counts. */
+  runningJobs: SyncJob[];
   /** Bumps on every status change or phase completion so lists can refetch. */
   revision: number;
   toasts: Toast[];
@@ -36,13 +38,14 @@ type Activity = {
 const ActivityContext = createContext<Activity | null>(null);
 
 const TOAST_MS = 8000;
-const REPEAT_TOAST_MS = 15_000;
+/** At most this many toasts at once, so they never stack over the page. */
+const MAX_TOASTS = 2;
 
 export function ActivityProvider({ children }: { children: ReactNode }) {
   const [jobs, setJobs] = useState<ReadonlyMap<string, SyncJob>>(new Map());
   const [revision, setRevision] = useState(0);
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const lastToastAt = useRef(new Map<string, number>());
+  const toastedKeys = useRef(new Set<string>());
   const [initial] = useQuery<ActiveJobsQuery, ActiveJobsQueryVariables>({
     query: ACTIVE_JOBS_QUERY,
   });
@@ -67,12 +70,13 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
       if (event.kind !== 'PROGRESS') setRevision((r) => r + 1);
       const toast = toastForEvent(event);
       if (!toast) return;
+      // One toast per job and kind: a burst of rate limits or retries is one piece of news,
+      // and the job's activity log has the rest.
       const key = toastKey(event);
-      const now = Date.now();
-      if (now - (lastToastAt.current.get(key) ?? 0) < REPEAT_TOAST_MS) return;
-      lastToastAt.current.set(key, now);
-      const id = `${key}:${now}`;
-      setToasts((current) => [...current.slice(-3), { ...toast, id }]);
+      if (toastedKeys.current.has(key)) return;
+      toastedKeys.current.add(key);
+      const id = `${key}:${Date.now()}`;
+      setToasts((current) => [...current.slice(-(MAX_TOASTS - 1)), { ...toast, id }]);
       setTimeout(() => dismissToast(id), TOAST_MS);
     },
     [dismissToast],
@@ -88,8 +92,11 @@ export function ActivityProvider({ children }: { children: ReactNode }) {
   });
 
   const activeJobs = [...jobs.values()].filter((job) => isJobActive(job.status));
+  const runningJobs = activeJobs.filter((job) => isJobRunning(job.status));
   return (
-    <ActivityContext.Provider value={{ jobs, activeJobs, revision, toasts, dismissToast }}>
+    <ActivityContext.Provider
+      value={{ jobs, activeJobs, runningJobs, revision, toasts, dismissToast }}
+    >
       {children}
     </ActivityContext.Provider>
   );

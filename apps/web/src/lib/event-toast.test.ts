@@ -43,10 +43,17 @@ describe('toastForEvent', () => {
       expect(toast?.body).toContain('chunk 3: HTTP 500');
     }
   });
-  it('reports failed jobs with their error', () => {
+  it('reports failed jobs with their error, in words', () => {
     const toast = toastForEvent(
       event('STATUS_CHANGED', { job: job({ status: 'FAILED', error: 'token expired' }) }),
     );
-    expect(toast).toMatchObject({ tone: 'error', body: 'Ads: token expired' });
+    expect(toast).toMatchObject({
+      tone: 'error',
+      body: 'Ads: Facebook no longer accepts the sign-in for this ad account.',
+    });
+    const plain = toastForEvent(
+      event('STATUS_CHANGED', { job: job({ status: 'FAILED', error: 'Its one chunk failed' }) }),
+    );
+    expect(plain).toMatchObject({ body: 'Ads: Its one chunk failed.' });
   });
 });

@@ -1,4 +1,5 @@
 import type { SyncProgressEvent } from '../graphql/results.ts';
+import { explainError } from './explain-error.ts';
 
 export type ToastTone = 'info' | 'success' | 'warning' | 'error';
 export type Toast = { id: string; tone: ToastTone; title: string; body: string; jobId: string };
@@ -59,7 +60,7 @@ export function toastForEvent(event: SyncProgressEvent): Omit<Toast, 'id'> | nul
         return {
           tone: 'error',
           title: 'Sync failed',
-          body: `${who}: ${job.error ?? 'the sync stopped with an error'}`,
+          body: `${who}: ${explainError({ message: job.error, provider: job.connection.provider })?.cause ?? 'the sync stopped with an error.'}`,
           jobId: job.id,
         };
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatApproxDuration,
   formatCompact,
   formatCount,
   formatDuration,
@@ -36,12 +37,15 @@ describe('formatEta', () => {
     expect(formatEta(-1)).toBe('estimating…');
     expect(formatEta(Number.POSITIVE_INFINITY)).toBe('estimating…');
   });
-  it('uses at most two units with padded minor units', () => {
-    expect(formatEta(0.2)).toBe('less than a second');
-    expect(formatEta(12)).toBe('about 12s');
-    expect(formatEta(249)).toBe('about 4m 09s');
-    expect(formatEta(7500)).toBe('about 2h 05m');
-    expect(formatEta(2 * 86_400 + 3 * 3600)).toBe('about 2d 03h');
+  it('rounds to what a person plans with, and says it is time left', () => {
+    expect(formatEta(12)).toBe('less than a minute left');
+    expect(formatEta(170)).toBe('about 3 min left');
+    expect(formatEta(7500)).toBe('about 2 h 5 min left');
+    expect(formatEta(3600 + 59 * 60)).toBe('about 2 h left');
+    expect(formatEta(2 * 86_400 + 3 * 3600)).toBe('about 2 d 3 h left');
+  });
+  it('gives a duration without "left" for projections ("History: about 40 min")', () => {
+    expect(formatApproxDuration(40 * 60)).toBe('about 40 min');
   });
 });
 

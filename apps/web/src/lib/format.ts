@@ -27,13 +27,55 @@ export function formatCompact(value: number | null | undefined): string {
   return Math.abs(value) < 1000 ? integer.format(value) : compact.format(value);
 }
 
-/** Seconds → "2h 05m", "4m 09s", "12s"; null while the ETA is not known yet. */
-export function formatEta(seconds: number | null | undefined): string {
+/**
+ * Seconds → "about 3 min", "about 2 h 5 min", "less than a minute": an ETA is an estimate, so
+ * it is rounded to what a person plans with, not shown ticking by the second.
+ */
+export function formatApproxDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) {
     return 'estimating…';
   }
-  if (seconds < 1) return 'less than a second';
-  return `about ${formatDuration(seconds * 1000)}`;
+  if (seconds < 45) return 'less than a minute';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const rest = Math.round((minutes % 60) / 5) * 5;
+    return rest === 0 || rest === 60
+      ? `about ${rest === 60 ? hours + 1 : hours} h`
+      : `about ${hours} h ${rest} min`;
+  }
+  const days = Math.floor(hours / 24);
+  const restHours = hours % 24;
+  return restHours === 0 ? `about ${days} d` : `about ${days} d ${restHours} h`;
+}
+
+/** Seconds left → "about 3 min left"; "estimating…" until the API has an ETA. */
+export function formatEta(seconds: number | null | undefined): string {
+  const approx = formatApproxDuration(seconds);
+  return approx === 'estimating…' ? approx : `${approx} left`;
+}
+
+/** An instant as a wall-clock time: "12:34" today, "Dec 3, 12:34" another day. */
+export function formatClock(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === now.toDateString()) return time;
+  return `${date.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, ${time}`;
+}
+
+/** Same, with seconds: when a rate limit lifts matters to the second. */
+export function formatClockSeconds(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** Milliseconds → compact duration with two units at most: "1d 03h", "2h 05m", "4m 09s", "12s", "350ms". */

@@ -63,3 +63,28 @@ const ACTIVE_STATUSES: ReadonlySet<SyncJobStatus> = new Set(['PENDING', 'RUNNING
 export function isJobActive(status: SyncJobStatus): boolean {
   return ACTIVE_STATUSES.has(status);
 }
+
+/** A worker is on it: RUNNING, or CANCELLING (stopping at its next page). Queued jobs are not. */
+export function isJobRunning(status: SyncJobStatus): boolean {
+  return status === 'RUNNING' || status === 'CANCELLING';
+}
+
+/**
+ * How a job's bar reads: a cancel (the user's own, or a phase that could not start) is
+ * neutral, not an error; only failures are red.
+ */
+export function jobTone(status: SyncJobStatus): 'active' | 'success' | 'error' | 'muted' {
+  switch (status) {
+    case 'SUCCEEDED':
+      return 'success';
+    case 'FAILED':
+    case 'COMPLETED_WITH_ERRORS':
+      return 'error';
+    case 'CANCELLED':
+    case 'CANCELLING':
+      return 'muted';
+    case 'PENDING':
+    case 'RUNNING':
+      return 'active';
+  }
+}

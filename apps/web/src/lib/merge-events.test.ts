@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { mergeEvents } from './merge-events.ts';
 
-const event = (at: string, message: string) => ({ kind: 'STATUS_CHANGED' as const, message, at });
+const event = (at: string, message: string) => ({
+  kind: 'STATUS_CHANGED' as const,
+  message,
+  at,
+  chunkId: null,
+  resumesAt: null,
+});
 
 describe('mergeEvents', () => {
   it('keeps live events newer than the stored log, newest first', () => {

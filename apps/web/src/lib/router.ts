@@ -6,6 +6,8 @@ export type Route =
   | { name: 'job'; id: string }
   | { name: 'history'; connectionId: string | null }
   | { name: 'records'; connectionId: string | null; stream: string | null }
+  | { name: 'connection-settings'; id: string }
+  | { name: 'api-keys' }
   | { name: 'not-found' };
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -13,6 +15,12 @@ export function parseRoute(pathname: string, search = ''): Route {
   const query = new URLSearchParams(search);
   if (parts.length === 0) return { name: 'connections' };
   if (parts[0] === 'jobs' && parts.length === 2) return { name: 'job', id: parts[1]! };
+  if (parts[0] === 'connections' && parts.length === 3 && parts[2] === 'settings') {
+    return { name: 'connection-settings', id: parts[1]! };
+  }
+  if (parts[0] === 'settings' && parts[1] === 'api-keys' && parts.length === 2) {
+    return { name: 'api-keys' };
+  }
   if (parts[0] === 'history' && parts.length === 1) {
     return { name: 'history', connectionId: query.get('connection') };
   }
@@ -29,6 +37,10 @@ export function routePath(route: Route): string {
       return '/';
     case 'job':
       return `/jobs/${encodeURIComponent(route.id)}`;
+    case 'connection-settings':
+      return `/connections/${encodeURIComponent(route.id)}/settings`;
+    case 'api-keys':
+      return '/settings/api-keys';
     case 'history':
       return route.connectionId
         ? `/history?${new URLSearchParams({ connection: route.connectionId })}`

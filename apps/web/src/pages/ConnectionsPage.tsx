@@ -8,6 +8,10 @@ import { ReconnectDialog } from '../components/ReconnectDialog.tsx';
 import type {
   ConnectionsQuery,
   ConnectionsQueryVariables,
+  ResumeSyncMutation,
+  ResumeSyncMutationVariables,
+  RetryFailedChunksMutation,
+  RetryFailedChunksMutationVariables,
   StartSyncMutation,
   StartSyncMutationVariables,
   SyncAllMutation,
@@ -15,17 +19,24 @@ import type {
   SyncJobQuery,
   SyncJobQueryVariables,
 } from '../generated/graphql.ts';
-import { START_SYNC_MUTATION, SYNC_ALL_MUTATION } from '../graphql/mutations.ts';
+import {
+  RESUME_SYNC_MUTATION,
+  RETRY_FAILED_CHUNKS_MUTATION,
+  START_SYNC_MUTATION,
+  SYNC_ALL_MUTATION,
+} from '../graphql/mutations.ts';
 import { CONNECTIONS_QUERY, SYNC_JOB_QUERY } from '../graphql/queries.ts';
 import type { Connection, SyncJob } from '../graphql/results.ts';
 import { useActivity } from '../lib/activity.tsx';
+import { connectionSyncState, type SyncAction } from '../lib/connection-state.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
-import { isJobActive } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { clearPendingOAuthOutcome, pendingOAuthOutcome } from '../lib/oauth-return.ts';
 import { phaseProgress } from '../lib/phase-progress.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 
 export function ConnectionsPage() {
+  usePageTitle('Connections');
   const { jobs: liveJobs, revision } = useActivity();
   const [result, refetch] = useQuery<ConnectionsQuery, ConnectionsQueryVariables>({
     query: CONNECTIONS_QUERY,
@@ -34,6 +45,14 @@ export function ConnectionsPage() {
     START_SYNC_MUTATION,
   );
   const [, syncAll] = useMutation<SyncAllMutation, SyncAllMutationVariables>(SYNC_ALL_MUTATION);
+  const [, resumeSync] = useMutation<ResumeSyncMutation, ResumeSyncMutationVariables>(
+    RESUME_SYNC_MUTATION,
+  );
+  const [, retryFailed] = useMutation<
+    RetryFailedChunksMutation,
+    RetryFailedChunksMutationVariables
+  >(RETRY_FAILED_CHUNKS_MUTATION);
+  const [acting, setActing] = useState(false);
   const [connecting, setConnecting] = useState(false);
   const [initialJob, setInitialJob] = useState<SyncJob | null>(null);
   const [reconnecting, setReconnecting] = useState<Connection | null>(null);
@@ -83,6 +102,33 @@ export function ConnectionsPage() {
       'startSync',
       'job',
     );
+    if (!outcome.ok) setError(`${connection.displayName}: ${outcome.message}`);
+    reload();
+  };
+
+  // What a card offers for a sync that did not finish cleanly.
+  const onAction = async (connection: Connection, action: SyncAction, job: SyncJob) => {
+    if (action === 'RECONNECT') {
+      setReconnecting(connection);
+      return;
+    }
+    setError(null);
+    setActing(true);
+    const outcome =
+      action === 'RESUME'
+        ? mutationOutcome<SyncJob>(await resumeSync({ jobId: job.id }), 'resumeSync', 'job')
+        : action === 'RETRY_FAILED'
+          ? mutationOutcome<SyncJob>(
+              await retryFailed({ jobId: job.id }),
+              'retryFailedChunks',
+              'job',
+            )
+          : mutationOutcome<SyncJob>(
+              await startSync({ input: { connectionId: connection.id, mode: job.mode } }),
+              'startSync',
+              'job',
+            );
+    setActing(false);
     if (!outcome.ok) setError(`${connection.displayName}: ${outcome.message}`);
     reload();
   };
@@ -147,10 +193,9 @@ export function ConnectionsPage() {
             key={connection.id}
             connection={connection}
             phases={phaseProgress(connection, jobs)}
-            syncing={
-              jobs.some((job) => job.connection.id === connection.id && isJobActive(job.status)) ||
-              (connection.activeJob !== null && !liveJobs.has(connection.activeJob.id))
-            }
+            state={connectionSyncState(connection, jobs)}
+            busy={acting}
+            onAction={(action, job) => void onAction(connection, action, job)}
             onSyncNow={() => void onSyncNow(connection)}
             onReconnect={() => setReconnecting(connection)}
           />

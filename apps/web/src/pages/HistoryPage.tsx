@@ -17,6 +17,7 @@ import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { JOB_STATUS_LABELS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
 import { statsOverTime, summarizeJobs } from '../lib/sync-stats.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 
 const STATUSES = Object.keys(JOB_STATUS_LABELS) as SyncJobStatus[];
 
@@ -29,8 +30,9 @@ const timeLabel = (ms: number) =>
   });
 
 export function HistoryPage({ connectionId }: { connectionId: string | null }) {
+  usePageTitle('Sync history');
   const [status, setStatus] = useState<SyncJobStatus | ''>('');
-  const { revision } = useActivity();
+  const { revision, jobs: liveJobs } = useActivity();
   const [result, refetch] = useQuery<JobHistoryQuery, JobHistoryQueryVariables>({
     query: JOB_HISTORY_QUERY,
     variables: { connectionId, status: status ? [status] : null, first: 100 },
@@ -40,7 +42,10 @@ export function HistoryPage({ connectionId }: { connectionId: string | null }) {
   }, [revision, refetch]);
 
   const connections = result.data?.connections.edges.map((edge) => edge.node) ?? [];
-  const jobs = result.data?.syncJobs.edges.map((edge) => edge.node) ?? [];
+  // Running rows tick with the live feed, as cards and the badge do; the query fills the rest.
+  const jobs = (result.data?.syncJobs.edges.map((edge) => edge.node) ?? []).map(
+    (job) => liveJobs.get(job.id) ?? job,
+  );
   const summary = summarizeJobs(jobs);
   const series = statsOverTime(jobs);
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ActivityLog } from '../components/ActivityLog.tsx';
 import { ChunkTimeline } from '../components/ChunkTimeline.tsx';
+import { ErrorExplanation } from '../components/ErrorExplanation.tsx';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { FailedChunks } from '../components/FailedChunks.tsx';
 import { JobStatusPill } from '../components/JobStatusPill.tsx';
@@ -11,6 +12,8 @@ import { ProgressCounts } from '../components/ProgressCounts.tsx';
 import type {
   CancelSyncMutation,
   CancelSyncMutationVariables,
+  JobEventsQuery,
+  JobEventsQueryVariables,
   JobQuery,
   JobQueryVariables,
   ResumeSyncMutation,
@@ -28,17 +31,18 @@ import {
   RETRY_FAILED_CHUNKS_MUTATION,
   START_SYNC_MUTATION,
 } from '../graphql/mutations.ts';
-import { JOB_QUERY } from '../graphql/queries.ts';
+import { JOB_EVENTS_QUERY, JOB_QUERY } from '../graphql/queries.ts';
 import type { SyncEvent, SyncJob } from '../graphql/results.ts';
 import { SYNC_PROGRESS_SUBSCRIPTION } from '../graphql/subscriptions.ts';
 import { useActivity } from '../lib/activity.tsx';
 import { formatDateTime, formatDuration, formatPercent } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { jobPercent } from '../lib/job-percent.ts';
-import { isJobActive, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
+import { isJobActive, jobTone, PHASE_LABELS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mergeEvents } from '../lib/merge-events.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { navigate, routePath } from '../lib/router.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { useThrottled } from '../lib/use-throttled.ts';
 
 export function JobPage({ jobId }: { jobId: string }) {
@@ -47,6 +51,14 @@ export function JobPage({ jobId }: { jobId: string }) {
     variables: { id: jobId },
   });
   const [liveEvents, setLiveEvents] = useState<SyncEvent[]>([]);
+  // Pages of older activity the user asked for (the query holds the newest page).
+  const [older, setOlder] = useState<{
+    loaded: boolean;
+    events: SyncEvent[];
+    cursor: string | null;
+    hasMore: boolean;
+  }>({ loaded: false, events: [], cursor: null, hasMore: false });
+  const client = useClient();
   const [liveJob, setLiveJob] = useState<SyncJob | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,7 +84,8 @@ export function JobPage({ jobId }: { jobId: string }) {
   >({ query: SYNC_PROGRESS_SUBSCRIPTION, variables: { jobId } }, (_previous, data) => {
     const { job, ...event } = data.syncProgress;
     setLiveJob(job);
-    setLiveEvents((events) => [event, ...events].slice(0, 200));
+    // The stored copy (next load) carries when a wait ends; the live one bridges until then.
+    setLiveEvents((events) => [{ ...event, resumesAt: null }, ...events].slice(0, 200));
     reload();
     return data;
   });
@@ -89,6 +102,9 @@ export function JobPage({ jobId }: { jobId: string }) {
   }, [result.data]);
 
   const detail = result.data?.syncJob;
+  usePageTitle(
+    detail ? `${PHASE_LABELS[detail.phase]} · ${detail.connection.displayName}` : 'Sync job',
+  );
   if (result.fetching && !detail) return <p className="page muted">Loading the job…</p>;
   if (!detail) {
     return (
@@ -104,10 +120,28 @@ export function JobPage({ jobId }: { jobId: string }) {
   // The live copy is newer than the query until the next refetch lands.
   const job: SyncJob = liveJob && isNewer(liveJob, detail) ? liveJob : detail;
   const chunks = detail.chunks.edges.map((edge) => edge.node);
-  const events = mergeEvents(
-    liveEvents,
-    detail.events.edges.map((edge) => edge.node),
-  );
+  const events = mergeEvents(liveEvents, [
+    ...detail.events.edges.map((edge) => edge.node),
+    ...older.events,
+  ]);
+  const olderCursor = older.cursor ?? (older.loaded ? null : detail.events.pageInfo.endCursor);
+  const hasOlder = older.loaded ? older.hasMore : detail.events.pageInfo.hasNextPage;
+  const loadOlder = async () => {
+    const page = await client
+      .query<JobEventsQuery, JobEventsQueryVariables>(JOB_EVENTS_QUERY, {
+        id: jobId,
+        after: olderCursor,
+      })
+      .toPromise();
+    const connection = page.data?.syncJob?.events;
+    if (!connection) return;
+    setOlder((current) => ({
+      loaded: true,
+      events: [...current.events, ...connection.edges.map((edge) => edge.node)],
+      cursor: connection.pageInfo.endCursor,
+      hasMore: connection.pageInfo.hasNextPage,
+    }));
+  };
   const active = isJobActive(job.status);
   // The engine runs one sync per connection at a time; retrying waits for the other to end.
   const otherActive = detail.connection.activeJob;
@@ -221,17 +255,18 @@ export function JobPage({ jobId }: { jobId: string }) {
           .
         </p>
       )}
-      {job.error && <p className="error-note">{job.error}</p>}
+      {job.error && (
+        <div
+          className={job.status === 'CANCELLED' ? 'neutral-note' : 'error-note'}
+          data-testid="job-error"
+        >
+          <ErrorExplanation message={job.error} provider={job.connection.provider} />
+        </div>
+      )}
 
       <div className="card">
         <div className="initial-sync__bar">
-          <ProgressBar
-            percent={jobPercent(job)}
-            label="Job progress"
-            tone={
-              job.status === 'SUCCEEDED' ? 'success' : job.status === 'FAILED' ? 'error' : 'active'
-            }
-          />
+          <ProgressBar percent={jobPercent(job)} label="Job progress" tone={jobTone(job.status)} />
           <span className="num initial-sync__percent" data-testid="job-percent">
             {formatPercent(jobPercent(job))}
           </span>
@@ -245,10 +280,11 @@ export function JobPage({ jobId }: { jobId: string }) {
           </p>
         )}
         <ProgressCounts progress={job.progress} showEta={active} />
-        <p className="small muted num">
+        <p className="small muted num" data-testid="chunk-summary">
           Chunks: {job.chunkCounts.succeeded}/{job.chunkCounts.total} done ·{' '}
           {job.chunkCounts.running} running · {job.chunkCounts.rateLimited} rate-limited ·{' '}
           {job.chunkCounts.failed} failed
+          {job.chunkCounts.cancelled > 0 ? ` · ${job.chunkCounts.cancelled} cancelled` : ''}
         </p>
         {(job.previousPhase || job.nextPhase) && (
           <p className="small">
@@ -266,7 +302,7 @@ export function JobPage({ jobId }: { jobId: string }) {
 
       <h2>Chunks</h2>
       <div className="card">
-        <ChunkTimeline chunks={chunks} />
+        <ChunkTimeline chunks={chunks} counts={job.chunkCounts} />
       </div>
       {failedCount > 0 && (
         <>
@@ -278,7 +314,7 @@ export function JobPage({ jobId }: { jobId: string }) {
       )}
       <h2>Activity</h2>
       <div className="card">
-        <ActivityLog events={events} />
+        <ActivityLog events={events} hasOlder={hasOlder} onLoadOlder={() => void loadOlder()} />
       </div>
     </section>
   );

@@ -11,6 +11,7 @@ import { formatCount } from '../lib/format.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
 import { PROVIDER_STREAMS } from '../lib/labels.ts';
 import { navigate, routePath } from '../lib/router.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { useStreamRecords } from '../lib/use-stream-records.ts';
 
 const PAGE_SIZE = 50;
@@ -18,6 +19,7 @@ const PAGE_SIZE = 50;
 type Props = { connectionId: string | null; stream: string | null };
 
 export function RecordsPage({ connectionId, stream }: Props) {
+  usePageTitle(stream ? `Records · ${stream}` : 'Records');
   const [connectionsResult] = useQuery<RecordConnectionsQuery, RecordConnectionsQueryVariables>({
     query: RECORD_CONNECTIONS_QUERY,
   });

@@ -82,7 +82,9 @@ export async function readInsightsPage(
     return startReportRun(context, 0);
   }
   try {
-    return await readSyncPage(context, cursor?.after);
+    const page = await readSyncPage(context, cursor?.after);
+    // time_increment=1 gives at most one row per entity per day: an upper bound progress scales.
+    return { ...page, estimatedTotal: ids.length * dayCount };
   } catch (error) {
     // Too many rows for one call: the same query as an async report run (Graph's advice).
     if (isProviderError(error) && error.kind === 'request_too_large') {

@@ -15,6 +15,7 @@ import {
   PAGES_HISTORY_FLOOR,
 } from './fields.ts';
 import { type GraphMessage, interactionEventOf } from './interaction-events.ts';
+import { windowShare } from './window-share.ts';
 
 const DEFAULT_PAGE_SIZE = 25;
 
@@ -101,6 +102,16 @@ export async function readConversationsPage(request: PageRequest): Promise<PageR
     : readSoFar;
   if (estimate !== undefined) result.estimatedTotal = estimate;
   if (last) result.itemLabel = customerName(last, pageId);
+  // Newest first: the oldest conversation listed tells how far back in the range paging is.
+  const oldest = list.body.data.at(-1);
+  const share = oldest
+    ? windowShare(
+        chunk.windowStart ?? stopAt,
+        chunk.windowEnd ?? cursor.newestUpdatedTime ?? newest,
+        parseGraphTime(oldest.updated_time),
+      )
+    : undefined;
+  if (after && share !== undefined) result.progressShare = share;
   if (!after) {
     // Nothing read in range: keep the previous watermark, or everything before the window.
     const fallback =

@@ -96,8 +96,17 @@ export type PageResult = {
   /** Cursor for the next page; null when the chunk is complete. */
   nextCursor: Cursor | null;
   usage: UsageReading[];
-  /** Total items the chunk will read, when the provider tells (`@odata.count`, summary). */
+  /**
+   * Total items the chunk will read, when the provider tells (`@odata.count`, summary), or an
+   * upper bound the request implies (daily insights: one row per entity per day at most).
+   */
   estimatedTotal?: number;
+  /**
+   * Share of the chunk's work read after this page (0–1), when the connector can tell from its
+   * position but no count exists (Messenger: how far back in its window the conversations
+   * reached). Progress uses it to size the chunk; it is never a cursor.
+   */
+  progressShare?: number;
   /** Label of the item being processed (conversation participant, mail subject). */
   itemLabel?: string;
   /**

@@ -74,7 +74,13 @@ export async function advanceJob(
   }
 
   if (counts.total > 0 && counts.failed === counts.total) {
-    return finish(tx, queue, job, 'FAILED', `All ${counts.total} chunks failed`);
+    return finish(
+      tx,
+      queue,
+      job,
+      'FAILED',
+      counts.total === 1 ? 'Its one chunk failed' : `All ${counts.total} chunks failed`,
+    );
   }
   if (counts.failed > 0) {
     return finish(
@@ -82,7 +88,7 @@ export async function advanceJob(
       queue,
       job,
       'COMPLETED_WITH_ERRORS',
-      `${counts.failed} of ${counts.total} chunks failed; retry them to fill the gaps`,
+      `${counts.failed} of ${counts.total} chunks failed; retry ${counts.failed === 1 ? 'it' : 'them'} to fill the gaps`,
     );
   }
   if (counts.cancelled > 0) return finish(tx, queue, job, 'CANCELLED', 'Sync stopped');
@@ -188,6 +194,13 @@ async function finish(
                 error = 'The previous phase did not complete' WHERE id = $1`,
         [nextJob.id],
       );
+      // Announced like every status change, so live views stop showing it queued.
+      await recordEvent(tx, {
+        workspaceId: job.workspace_id,
+        jobId: nextJob.id,
+        kind: 'STATUS_CHANGED',
+        message: 'Not started: the previous phase did not complete',
+      });
     }
   }
   return { status, finished: true };

@@ -16,6 +16,8 @@ export type PageCommit = {
   /** Stored on the stream when the chunk completes (delta link, newest updated_time). */
   streamCursor?: { stream: string; cursor: Record<string, unknown> } | undefined;
   estimatedTotal?: number | undefined;
+  /** Share of the chunk read so far (0–1), when the connector can tell; kept at its highest. */
+  progressShare?: number | undefined;
   itemLabel?: string | undefined;
   activity: string;
   elapsedMs: number;
@@ -95,6 +97,7 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
           items_processed = items_processed + $3, inserted = inserted + $4, updated = updated + $5,
           unchanged = unchanged + $6, deleted = deleted + $7, events = events + $8,
           items_estimated = COALESCE($9, items_estimated),
+          progress_share = GREATEST(progress_share, $17::double precision),
           duration_ms = duration_ms + $10,
           checkpoint_advanced_at = now(), stalled_leases = 0,
           lease_expires_at = now() + make_interval(secs => $11::double precision / 1000),
@@ -128,6 +131,7 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
       throughput,
       page.activity,
       page.itemLabel ?? null,
+      page.progressShare === undefined ? null : Math.min(1, Math.max(0, page.progressShare)),
     ],
   });
   const jobRow = job.rows[0]!;

@@ -34,6 +34,7 @@ export type SyncChunkAvgAggregateOutputType = {
   pagesFetched: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
+  progressShare: number | null
   inserted: number | null
   updated: number | null
   unchanged: number | null
@@ -52,6 +53,7 @@ export type SyncChunkSumAggregateOutputType = {
   pagesFetched: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
+  progressShare: number | null
   inserted: number | null
   updated: number | null
   unchanged: number | null
@@ -84,6 +86,7 @@ export type SyncChunkMinAggregateOutputType = {
   pagesFetched: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
+  progressShare: number | null
   inserted: number | null
   updated: number | null
   unchanged: number | null
@@ -122,6 +125,7 @@ export type SyncChunkMaxAggregateOutputType = {
   pagesFetched: number | null
   itemsProcessed: number | null
   itemsEstimated: number | null
+  progressShare: number | null
   inserted: number | null
   updated: number | null
   unchanged: number | null
@@ -163,6 +167,7 @@ export type SyncChunkCountAggregateOutputType = {
   pagesFetched: number
   itemsProcessed: number
   itemsEstimated: number
+  progressShare: number
   inserted: number
   updated: number
   unchanged: number
@@ -189,6 +194,7 @@ export type SyncChunkAvgAggregateInputType = {
   pagesFetched?: true
   itemsProcessed?: true
   itemsEstimated?: true
+  progressShare?: true
   inserted?: true
   updated?: true
   unchanged?: true
@@ -207,6 +213,7 @@ export type SyncChunkSumAggregateInputType = {
   pagesFetched?: true
   itemsProcessed?: true
   itemsEstimated?: true
+  progressShare?: true
   inserted?: true
   updated?: true
   unchanged?: true
@@ -239,6 +246,7 @@ export type SyncChunkMinAggregateInputType = {
   pagesFetched?: true
   itemsProcessed?: true
   itemsEstimated?: true
+  progressShare?: true
   inserted?: true
   updated?: true
   unchanged?: true
@@ -277,6 +285,7 @@ export type SyncChunkMaxAggregateInputType = {
   pagesFetched?: true
   itemsProcessed?: true
   itemsEstimated?: true
+  progressShare?: true
   inserted?: true
   updated?: true
   unchanged?: true
@@ -318,6 +327,7 @@ export type SyncChunkCountAggregateInputType = {
   pagesFetched?: true
   itemsProcessed?: true
   itemsEstimated?: true
+  progressShare?: true
   inserted?: true
   updated?: true
   unchanged?: true
@@ -446,6 +456,7 @@ export type SyncChunkGroupByOutputType = {
   pagesFetched: number
   itemsProcessed: number
   itemsEstimated: number | null
+  progressShare: number | null
   inserted: number
   updated: number
   unchanged: number
@@ -510,6 +521,7 @@ export type SyncChunkWhereInput = {
   pagesFetched?: Prisma.IntFilter<"SyncChunk"> | number
   itemsProcessed?: Prisma.IntFilter<"SyncChunk"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncChunk"> | number | null
+  progressShare?: Prisma.FloatNullableFilter<"SyncChunk"> | number | null
   inserted?: Prisma.IntFilter<"SyncChunk"> | number
   updated?: Prisma.IntFilter<"SyncChunk"> | number
   unchanged?: Prisma.IntFilter<"SyncChunk"> | number
@@ -552,6 +564,7 @@ export type SyncChunkOrderByWithRelationInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrderInput | Prisma.SortOrder
+  progressShare?: Prisma.SortOrderInput | Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -598,6 +611,7 @@ export type SyncChunkWhereUniqueInput = Prisma.AtLeast<{
   pagesFetched?: Prisma.IntFilter<"SyncChunk"> | number
   itemsProcessed?: Prisma.IntFilter<"SyncChunk"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncChunk"> | number | null
+  progressShare?: Prisma.FloatNullableFilter<"SyncChunk"> | number | null
   inserted?: Prisma.IntFilter<"SyncChunk"> | number
   updated?: Prisma.IntFilter<"SyncChunk"> | number
   unchanged?: Prisma.IntFilter<"SyncChunk"> | number
@@ -640,6 +654,7 @@ export type SyncChunkOrderByWithAggregationInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrderInput | Prisma.SortOrder
+  progressShare?: Prisma.SortOrderInput | Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -689,6 +704,7 @@ export type SyncChunkScalarWhereWithAggregatesInput = {
   pagesFetched?: Prisma.IntWithAggregatesFilter<"SyncChunk"> | number
   itemsProcessed?: Prisma.IntWithAggregatesFilter<"SyncChunk"> | number
   itemsEstimated?: Prisma.IntNullableWithAggregatesFilter<"SyncChunk"> | number | null
+  progressShare?: Prisma.FloatNullableWithAggregatesFilter<"SyncChunk"> | number | null
   inserted?: Prisma.IntWithAggregatesFilter<"SyncChunk"> | number
   updated?: Prisma.IntWithAggregatesFilter<"SyncChunk"> | number
   unchanged?: Prisma.IntWithAggregatesFilter<"SyncChunk"> | number
@@ -729,6 +745,7 @@ export type SyncChunkCreateInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -771,6 +788,7 @@ export type SyncChunkUncheckedCreateInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -811,6 +829,7 @@ export type SyncChunkUpdateInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -853,6 +872,7 @@ export type SyncChunkUncheckedUpdateInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -894,6 +914,7 @@ export type SyncChunkCreateManyInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -934,6 +955,7 @@ export type SyncChunkUpdateManyMutationInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -975,6 +997,7 @@ export type SyncChunkUncheckedUpdateManyInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1031,6 +1054,7 @@ export type SyncChunkCountOrderByAggregateInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
+  progressShare?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -1055,6 +1079,7 @@ export type SyncChunkAvgOrderByAggregateInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
+  progressShare?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -1087,6 +1112,7 @@ export type SyncChunkMaxOrderByAggregateInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
+  progressShare?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -1125,6 +1151,7 @@ export type SyncChunkMinOrderByAggregateInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
+  progressShare?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -1149,6 +1176,7 @@ export type SyncChunkSumOrderByAggregateInput = {
   pagesFetched?: Prisma.SortOrder
   itemsProcessed?: Prisma.SortOrder
   itemsEstimated?: Prisma.SortOrder
+  progressShare?: Prisma.SortOrder
   inserted?: Prisma.SortOrder
   updated?: Prisma.SortOrder
   unchanged?: Prisma.SortOrder
@@ -1238,6 +1266,7 @@ export type SyncChunkCreateWithoutJobInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -1278,6 +1307,7 @@ export type SyncChunkUncheckedCreateWithoutJobInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -1348,6 +1378,7 @@ export type SyncChunkScalarWhereInput = {
   pagesFetched?: Prisma.IntFilter<"SyncChunk"> | number
   itemsProcessed?: Prisma.IntFilter<"SyncChunk"> | number
   itemsEstimated?: Prisma.IntNullableFilter<"SyncChunk"> | number | null
+  progressShare?: Prisma.FloatNullableFilter<"SyncChunk"> | number | null
   inserted?: Prisma.IntFilter<"SyncChunk"> | number
   updated?: Prisma.IntFilter<"SyncChunk"> | number
   unchanged?: Prisma.IntFilter<"SyncChunk"> | number
@@ -1388,6 +1419,7 @@ export type SyncChunkCreateManyJobInput = {
   pagesFetched?: number
   itemsProcessed?: number
   itemsEstimated?: number | null
+  progressShare?: number | null
   inserted?: number
   updated?: number
   unchanged?: number
@@ -1428,6 +1460,7 @@ export type SyncChunkUpdateWithoutJobInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1468,6 +1501,7 @@ export type SyncChunkUncheckedUpdateWithoutJobInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1508,6 +1542,7 @@ export type SyncChunkUncheckedUpdateManyWithoutJobInput = {
   pagesFetched?: Prisma.IntFieldUpdateOperationsInput | number
   itemsProcessed?: Prisma.IntFieldUpdateOperationsInput | number
   itemsEstimated?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  progressShare?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   inserted?: Prisma.IntFieldUpdateOperationsInput | number
   updated?: Prisma.IntFieldUpdateOperationsInput | number
   unchanged?: Prisma.IntFieldUpdateOperationsInput | number
@@ -1551,6 +1586,7 @@ export type SyncChunkSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   pagesFetched?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
+  progressShare?: boolean
   inserted?: boolean
   updated?: boolean
   unchanged?: boolean
@@ -1593,6 +1629,7 @@ export type SyncChunkSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   pagesFetched?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
+  progressShare?: boolean
   inserted?: boolean
   updated?: boolean
   unchanged?: boolean
@@ -1635,6 +1672,7 @@ export type SyncChunkSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   pagesFetched?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
+  progressShare?: boolean
   inserted?: boolean
   updated?: boolean
   unchanged?: boolean
@@ -1677,6 +1715,7 @@ export type SyncChunkSelectScalar = {
   pagesFetched?: boolean
   itemsProcessed?: boolean
   itemsEstimated?: boolean
+  progressShare?: boolean
   inserted?: boolean
   updated?: boolean
   unchanged?: boolean
@@ -1693,7 +1732,7 @@ export type SyncChunkSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncChunkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "jobId" | "connectionId" | "index" | "stream" | "kind" | "label" | "windowStart" | "windowEnd" | "entityIds" | "inputCursor" | "checkpoint" | "status" | "priority" | "attempts" | "maxAttempts" | "leaseOwner" | "leaseExpiresAt" | "runAfter" | "lastError" | "lastErrorCode" | "pagesFetched" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "durationMs" | "checkpointAdvancedAt" | "stalledLeases" | "parentChunkId" | "startedAt" | "finishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["syncChunk"]>
+export type SyncChunkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "jobId" | "connectionId" | "index" | "stream" | "kind" | "label" | "windowStart" | "windowEnd" | "entityIds" | "inputCursor" | "checkpoint" | "status" | "priority" | "attempts" | "maxAttempts" | "leaseOwner" | "leaseExpiresAt" | "runAfter" | "lastError" | "lastErrorCode" | "pagesFetched" | "itemsProcessed" | "itemsEstimated" | "progressShare" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "durationMs" | "checkpointAdvancedAt" | "stalledLeases" | "parentChunkId" | "startedAt" | "finishedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["syncChunk"]>
 export type SyncChunkInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   job?: boolean | Prisma.SyncJobDefaultArgs<ExtArgs>
 }
@@ -1740,6 +1779,10 @@ export type $SyncChunkPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     pagesFetched: number
     itemsProcessed: number
     itemsEstimated: number | null
+    /**
+     * Share of its work the chunk has read (0–1), when its connector can tell from its position.
+     */
+    progressShare: number | null
     inserted: number
     updated: number
     unchanged: number
@@ -2202,6 +2245,7 @@ export interface SyncChunkFieldRefs {
   readonly pagesFetched: Prisma.FieldRef<"SyncChunk", 'Int'>
   readonly itemsProcessed: Prisma.FieldRef<"SyncChunk", 'Int'>
   readonly itemsEstimated: Prisma.FieldRef<"SyncChunk", 'Int'>
+  readonly progressShare: Prisma.FieldRef<"SyncChunk", 'Float'>
   readonly inserted: Prisma.FieldRef<"SyncChunk", 'Int'>
   readonly updated: Prisma.FieldRef<"SyncChunk", 'Int'>
   readonly unchanged: Prisma.FieldRef<"SyncChunk", 'Int'>

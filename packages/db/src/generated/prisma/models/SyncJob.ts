@@ -39,6 +39,7 @@ export type SyncJobAvgAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
 }
 
 export type SyncJobSumAggregateOutputType = {
@@ -54,6 +55,7 @@ export type SyncJobSumAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
 }
 
 export type SyncJobMinAggregateOutputType = {
@@ -82,6 +84,7 @@ export type SyncJobMinAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -118,6 +121,7 @@ export type SyncJobMaxAggregateOutputType = {
   skipped: number | null
   retries: number | null
   throughputPerSecond: number | null
+  percentFloor: number | null
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -156,6 +160,7 @@ export type SyncJobCountAggregateOutputType = {
   skipped: number
   retries: number
   throughputPerSecond: number
+  percentFloor: number
   lastProgressAt: number
   currentActivity: number
   currentItemLabel: number
@@ -181,6 +186,7 @@ export type SyncJobAvgAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
 }
 
 export type SyncJobSumAggregateInputType = {
@@ -196,6 +202,7 @@ export type SyncJobSumAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
 }
 
 export type SyncJobMinAggregateInputType = {
@@ -224,6 +231,7 @@ export type SyncJobMinAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -260,6 +268,7 @@ export type SyncJobMaxAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -298,6 +307,7 @@ export type SyncJobCountAggregateInputType = {
   skipped?: true
   retries?: true
   throughputPerSecond?: true
+  percentFloor?: true
   lastProgressAt?: true
   currentActivity?: true
   currentItemLabel?: true
@@ -423,6 +433,7 @@ export type SyncJobGroupByOutputType = {
   skipped: number
   retries: number
   throughputPerSecond: number | null
+  percentFloor: number
   lastProgressAt: Date | null
   currentActivity: string | null
   currentItemLabel: string | null
@@ -484,6 +495,7 @@ export type SyncJobWhereInput = {
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -528,6 +540,7 @@ export type SyncJobOrderByWithRelationInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrderInput | Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   currentActivity?: Prisma.SortOrderInput | Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -575,6 +588,7 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -619,6 +633,7 @@ export type SyncJobOrderByWithAggregationInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrderInput | Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrderInput | Prisma.SortOrder
   currentActivity?: Prisma.SortOrderInput | Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -665,6 +680,7 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   skipped?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   retries?: Prisma.IntWithAggregatesFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableWithAggregatesFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatWithAggregatesFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableWithAggregatesFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableWithAggregatesFilter<"SyncJob"> | string | null
@@ -700,6 +716,7 @@ export type SyncJobCreateInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -744,6 +761,7 @@ export type SyncJobUncheckedCreateInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -782,6 +800,7 @@ export type SyncJobUpdateInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -826,6 +845,7 @@ export type SyncJobUncheckedUpdateInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -867,6 +887,7 @@ export type SyncJobCreateManyInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -902,6 +923,7 @@ export type SyncJobUpdateManyMutationInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -940,6 +962,7 @@ export type SyncJobUncheckedUpdateManyInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -993,6 +1016,7 @@ export type SyncJobCountOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -1016,6 +1040,7 @@ export type SyncJobAvgOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
 }
 
 export type SyncJobMaxOrderByAggregateInput = {
@@ -1044,6 +1069,7 @@ export type SyncJobMaxOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -1080,6 +1106,7 @@ export type SyncJobMinOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
   lastProgressAt?: Prisma.SortOrder
   currentActivity?: Prisma.SortOrder
   currentItemLabel?: Prisma.SortOrder
@@ -1103,6 +1130,7 @@ export type SyncJobSumOrderByAggregateInput = {
   skipped?: Prisma.SortOrder
   retries?: Prisma.SortOrder
   throughputPerSecond?: Prisma.SortOrder
+  percentFloor?: Prisma.SortOrder
 }
 
 export type SyncJobScalarRelationFilter = {
@@ -1249,6 +1277,14 @@ export type NullableFloatFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type FloatFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 export type SyncJobUpdateOneWithoutNextPhaseNestedInput = {
   create?: Prisma.XOR<Prisma.SyncJobCreateWithoutNextPhaseInput, Prisma.SyncJobUncheckedCreateWithoutNextPhaseInput>
   connectOrCreate?: Prisma.SyncJobCreateOrConnectWithoutNextPhaseInput
@@ -1332,6 +1368,7 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1374,6 +1411,7 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1444,6 +1482,7 @@ export type SyncJobScalarWhereInput = {
   skipped?: Prisma.IntFilter<"SyncJob"> | number
   retries?: Prisma.IntFilter<"SyncJob"> | number
   throughputPerSecond?: Prisma.FloatNullableFilter<"SyncJob"> | number | null
+  percentFloor?: Prisma.FloatFilter<"SyncJob"> | number
   lastProgressAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   currentActivity?: Prisma.StringNullableFilter<"SyncJob"> | string | null
   currentItemLabel?: Prisma.StringNullableFilter<"SyncJob"> | string | null
@@ -1479,6 +1518,7 @@ export type SyncJobCreateWithoutConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1521,6 +1561,7 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1585,6 +1626,7 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1628,6 +1670,7 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1670,6 +1713,7 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1712,6 +1756,7 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1766,6 +1811,7 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1809,6 +1855,7 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1857,6 +1904,7 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1899,6 +1947,7 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1937,6 +1986,7 @@ export type SyncJobCreateWithoutChunksInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -1980,6 +2030,7 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2033,6 +2084,7 @@ export type SyncJobUpdateWithoutChunksInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2076,6 +2128,7 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2113,6 +2166,7 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2156,6 +2210,7 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2209,6 +2264,7 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2252,6 +2308,7 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2291,6 +2348,7 @@ export type SyncJobCreateManyWorkspaceInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2326,6 +2384,7 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2368,6 +2427,7 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2408,6 +2468,7 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2445,6 +2506,7 @@ export type SyncJobCreateManyConnectionInput = {
   skipped?: number
   retries?: number
   throughputPerSecond?: number | null
+  percentFloor?: number
   lastProgressAt?: Date | string | null
   currentActivity?: string | null
   currentItemLabel?: string | null
@@ -2480,6 +2542,7 @@ export type SyncJobUpdateWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2522,6 +2585,7 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2562,6 +2626,7 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   skipped?: Prisma.IntFieldUpdateOperationsInput | number
   retries?: Prisma.IntFieldUpdateOperationsInput | number
   throughputPerSecond?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  percentFloor?: Prisma.FloatFieldUpdateOperationsInput | number
   lastProgressAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   currentActivity?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   currentItemLabel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2640,6 +2705,7 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2685,6 +2751,7 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2726,6 +2793,7 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2767,6 +2835,7 @@ export type SyncJobSelectScalar = {
   skipped?: boolean
   retries?: boolean
   throughputPerSecond?: boolean
+  percentFloor?: boolean
   lastProgressAt?: boolean
   currentActivity?: boolean
   currentItemLabel?: boolean
@@ -2777,7 +2846,7 @@ export type SyncJobSelectScalar = {
   updatedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "planCheckpoint" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "planCheckpoint" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "percentFloor" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2855,6 +2924,10 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * Exponentially weighted items/second, updated at each page commit.
      */
     throughputPerSecond: number | null
+    /**
+     * The highest percent the API has shown for this job (percent never goes backwards).
+     */
+    percentFloor: number
     lastProgressAt: Date | null
     currentActivity: string | null
     currentItemLabel: string | null
@@ -3319,6 +3392,7 @@ export interface SyncJobFieldRefs {
   readonly skipped: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly retries: Prisma.FieldRef<"SyncJob", 'Int'>
   readonly throughputPerSecond: Prisma.FieldRef<"SyncJob", 'Float'>
+  readonly percentFloor: Prisma.FieldRef<"SyncJob", 'Float'>
   readonly lastProgressAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly currentActivity: Prisma.FieldRef<"SyncJob", 'String'>
   readonly currentItemLabel: Prisma.FieldRef<"SyncJob", 'String'>
