@@ -130,6 +130,15 @@ export function attachWebSocketServer(options: {
           return [new AuthError()];
         }
         noteKeyUse(services.pool, caller.apiKeyId);
+        // The same per-key request budget as an HTTP request (which answers 429 + Retry-After).
+        const wait = services.requestBudget.take(caller.apiKeyId);
+        if (wait > 0) {
+          return [
+            new GraphQLError(`Too many requests for this API key; retry in ${wait} s`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait },
+            }),
+          ];
+        }
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query, guard.parseOptions);

@@ -73,12 +73,10 @@ export const SCENARIOS: Scenario[] = [
     name: 'dropped-connections',
     faults: () => ({ dropRate: 0.1, resetRate: 0.05 }),
     // 2 of 10 runs: "Planning failed" on a dropped mail folder walk.
-    waitsOn: 'planning retries (a drop during describe/count/folder walk fails the job)',
   },
   {
     name: '5xx-30',
     faults: () => ({ errorRate: 0.3 }),
-    waitsOn: 'planning retries; attempts count failures without progress',
   },
   {
     name: 'one-long-response',
@@ -89,18 +87,15 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'timeouts-5',
     faults: () => ({ timeoutRate: 0.05 }),
-    waitsOn: 'planning retries',
     timeoutMs: 300_000,
   },
   {
     name: 'malformed-20',
     faults: () => ({ malformedRate: 0.2 }),
-    waitsOn: 'planning retries (a malformed page retried like a 5xx)',
   },
   {
     name: 'outage-15s',
     during: outage(15_000),
-    waitsOn: 'outage parking breaker',
   },
   {
     name: 'rate-limit-lifted',
@@ -118,7 +113,6 @@ export const SCENARIOS: Scenario[] = [
       }
       await run.env.admin.clearFaults();
     },
-    waitsOn: 'exact rate-limit waits',
     timeoutMs: 120_000,
   },
   {
@@ -132,7 +126,6 @@ export const SCENARIOS: Scenario[] = [
       rateLimit: { requests: 25, windowMs: 5000 },
     }),
     during: outage(60_000),
-    waitsOn: 'every engine behaviour of #13 (planning retries, outage parking, exact waits)',
     timeoutMs: 600_000,
   },
 ];

@@ -220,4 +220,34 @@ describe('rate limits', () => {
     const other = await limited.workspace('T');
     expect((await limited.gql(other.key, '{ viewer { name } }')).status).toBe(200);
   });
+
+  it('spends the same request budget over graphql-ws: past it, an operation answers RATE_LIMITED', async () => {
+    const { key: k } = await limited.workspace('W');
+    // Half the budget over HTTP, the rest (and one more) over the WebSocket.
+    for (let i = 0; i < 4; i++)
+      expect((await limited.gql(k, '{ viewer { name } }')).status).toBe(200);
+    const client = limited.wsClient(k);
+    const query = (): Promise<{ data?: unknown; code?: unknown }> =>
+      new Promise((done) => {
+        let data: unknown;
+        client.subscribe(
+          { query: '{ viewer { name } }' },
+          {
+            next: (result) => {
+              data = result.data;
+            },
+            error: (errors) =>
+              done({
+                code: (errors as { extensions?: { code?: unknown } }[])[0]?.extensions?.code,
+              }),
+            complete: () => done({ data }),
+          },
+        );
+      });
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await query());
+    await client.dispose();
+    expect(answers.slice(0, 4).every((a) => a.data !== undefined)).toBe(true);
+    expect(answers[4]).toEqual({ code: 'RATE_LIMITED' });
+  });
 });
