@@ -16,8 +16,8 @@ import { createSandboxConnection, startInitialSync, TERMINAL } from './sync-api.
 
 const ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', id: 'act_77', campaigns: 60, adsets: 150, ads: 300, ageDays: 200 },
-  { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 600, ageDays: 200 },
-  { provider: 'MICROSOFT_MAIL', id: 'user_77', messages: 3000, ageDays: 200 },
+  { provider: 'FACEBOOK_PAGES', id: 'page_77', conversations: 3000, ageDays: 200 },
+  { provider: 'MICROSOFT_MAIL', id: 'user_77', messages: 15000, ageDays: 200 },
 ] as const;
 
 /** Events this long after a phase starts running must carry an ETA. */

@@ -74,7 +74,9 @@ async function connectThroughDialog(fields: {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  // The provider breaker never opens here: these tests watch chunks fail and be retried (outage
+  // parking, which waits a failing provider out instead, has its own e2e in apps/worker).
+  system = await startSystem({ env: { PROVIDER_OUTAGE_FAILURES: '1000000' } });
   admin = sandboxAdmin(system.sandboxUrl);
   const { providers } = await admin.providers();
   expect(Object.keys(providers).sort()).toEqual([
@@ -215,7 +217,7 @@ describe('dashboard', () => {
   );
 
   it(
-    'shows a sync that cannot start in words, and syncs again once the provider recovers',
+    'keeps retrying a sync whose provider fails every call, and finishes it once the provider recovers',
     async () => {
       await admin.setFaults({
         providers: { FACEBOOK_PAGES: { accounts: { page_42: { errorRate: 1 } } } },
@@ -227,18 +229,18 @@ describe('dashboard', () => {
         token: 'sandbox-token-page',
       });
       const modal = page.getByTestId('initial-sync');
-      await modal
-        .getByRole('alert')
-        .getByText('The sync did not finish cleanly')
-        .waitFor({ timeout: LONG });
-      await screenshot(page, '10-initial-sync-error');
-      await modal.getByRole('link', { name: /Open the job/ }).click();
-      await page.getByRole('heading', { level: 1, name: /Failed/ }).waitFor();
-      await screenshot(page, '10b-job-failed');
+      await modal.waitFor();
+      // Transient failures are retried, never turned into a failed sync (issue #13).
+      await expect
+        .poll(() => admin.failedRequests('page_42'), { timeout: LONG })
+        .toBeGreaterThanOrEqual(3);
+      await screenshot(page, '10-initial-sync-retrying');
+      expect(await modal.getByText('The sync did not finish cleanly').count()).toBe(0);
 
       await admin.clearFaults();
-      await page.getByRole('button', { name: 'Sync again' }).click();
-      await page.getByRole('heading', { level: 1, name: /Succeeded/ }).waitFor({ timeout: LONG });
+      await modal
+        .getByText('Your recent data is ready. History is syncing in the background')
+        .waitFor({ timeout: LONG });
     },
     LONG * 2,
   );

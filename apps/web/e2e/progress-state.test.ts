@@ -141,7 +141,8 @@ describe('progress that tells the truth', () => {
     'counts phase 1 down with an ETA, never moves percent back, and gives history’s time on success and on the badge',
     async () => {
       await admin.setFaults({
-        providers: { FACEBOOK_PAGES: { accounts: { page_77: { latencyMs: 150 } } } },
+        // Pages read a page of 25 conversations per request: slow enough that phase 1 lasts.
+        providers: { FACEBOOK_PAGES: { accounts: { page_77: { latencyMs: 900 } } } },
       });
       await connectByPastingToken({
         provider: 'FACEBOOK_PAGES',

@@ -17,6 +17,15 @@ export function sandboxAdmin(sandboxUrl: string) {
       call('POST', '/reset', body),
     setFaults: (faults: Record<string, unknown>) => call('PUT', '/faults', faults),
     clearFaults: () => call('DELETE', '/faults'),
+    /** Requests that got an injected failure, per account (`/__sandbox/stats`). */
+    failedRequests: async (accountId: string) => {
+      const stats = (await call('GET', '/stats')) as {
+        perAccount: Record<string, { failed: number }>;
+      };
+      return Object.entries(stats.perAccount)
+        .filter(([key]) => key.includes(accountId))
+        .reduce((sum, [, counters]) => sum + counters.failed, 0);
+    },
     truth: (provider: string, accountId: string, stream: string) =>
       call('GET', `/truth?${new URLSearchParams({ provider, accountId, stream })}`) as Promise<{
         count: number;

@@ -27,13 +27,16 @@ const LINES = {
  * Spawns `node --import tsx scripts/start.ts` with a fresh TRIBUTARY_DATA_DIR and PORT=0,
  * resolves once it has printed every start-up line, and stops it with SIGTERM.
  */
-export async function startSystem(options: { timeoutMs?: number } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  options: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<RunningSystem> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tributary-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TRIBUTARY_DATA_DIR: dataDir,
     PORT: '0',
     SANDBOX_PORT: '0',
+    ...options.env,
   };
   // The system under test brings its own embedded database.
   delete env.DATABASE_URL;
