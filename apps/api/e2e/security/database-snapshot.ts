@@ -3,12 +3,13 @@ import type { Queryable } from '@tributary/db';
 const EVERY_ROW = (table: string, where: string) =>
   `SELECT count(*)::int AS n,
           md5(coalesce(string_agg(r, ',' ORDER BY r), '')) AS digest
-     FROM (SELECT (to_jsonb(t) - 'last_used_at')::text AS r FROM "${table}" t ${where}) rows`;
+     FROM (SELECT (to_jsonb(t) - 'last_used_at' - 'percent_floor')::text AS r FROM "${table}" t ${where}) rows`;
 
 /**
  * Every row of every table, as one digest per table: "nothing changed" is equality of two
  * snapshots. Left out: the audit log (it records attempts, by design) and keys' last-used
- * time (any request bumps it). With `workspaceId`, only that workspace's rows and the rows
+ * time (any request bumps it), and a job's percent floor (reading progress keeps the highest percent
+ * shown, so percent never goes backwards: display state, not data). With `workspaceId`, only that workspace's rows and the rows
  * hanging off its connections.
  */
 export async function databaseSnapshot(

@@ -91,6 +91,9 @@ describe('records paging by seq', () => {
       try {
         for (let batch = 0; batch < 25; batch++) {
           await client.query('BEGIN');
+          // As every engine writer does (its chunk's row lock comes first): the transaction has its
+          // id before it takes a seq, which the page's late-commit bound relies on (data/records.ts).
+          await client.query('SELECT pg_current_xact_id()');
           const ids = Array.from({ length: 8 }, (_, i) => `r${(writer * 7 + batch * 5 + i) % 120}`);
           await insertRecords(client as never, raw, 'campaigns', ids);
           // Hold the transaction open a moment so commits interleave with reads out of seq order.
