@@ -29,20 +29,13 @@ async function syncToEnd(accountId: string, faults: Record<string, unknown>) {
   const id = await h.connect('FACEBOOK_ADS', accountId, undefined, await h.newWorkspace(accountId));
   await h.sync(id, 'INITIAL');
   const jobs = await h.settled(id, 240_000);
-  const { rows } = await h.pool.query<{ status: string; n: number }>(
-    'SELECT status, count(*)::int AS n FROM sync_chunks WHERE connection_id = $1 GROUP BY status',
-    [id],
-  );
-  const events = await h.pool.query<{ kind: string }>(
-    `SELECT DISTINCT e.kind FROM sync_events e JOIN sync_jobs j ON j.id = e.job_id
-      WHERE j.connection_id = $1`,
-    [id],
-  );
+  const chunks = await h.chunkStatuses(id);
+  const events = await h.events(id);
   const truth = await h.expectTruth(id);
   return {
     statuses: jobs.map((job) => job.status),
-    chunks: Object.fromEntries(rows.map((row) => [row.status, row.n])),
-    kinds: new Set(events.rows.map((row) => row.kind)),
+    chunks,
+    kinds: new Set(events.map((event) => event.kind)),
     truth,
   };
 }

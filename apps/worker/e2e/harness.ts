@@ -177,6 +177,32 @@ export async function startHarness(
     return rows;
   }
 
+  /** The connection's chunks counted by status, e.g. `{ SUCCEEDED: 12 }`. */
+  async function chunkStatuses(connectionId: string): Promise<Record<string, number>> {
+    const { rows } = await pool.query<{ status: string; n: number }>(
+      'SELECT status, count(*)::int AS n FROM sync_chunks WHERE connection_id = $1 GROUP BY status',
+      [connectionId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** The connection's sync events in order, all of them or those of one kind. */
+  async function events(connectionId: string, kind?: string) {
+    const { rows } = await pool.query<{
+      kind: string;
+      message: string;
+      chunk_id: string | null;
+      data: { waitMs?: number } | null;
+      at: Date;
+    }>(
+      `SELECT e.kind, e.message, e.chunk_id, e.data, e.at FROM sync_events e
+         JOIN sync_jobs j ON j.id = e.job_id
+        WHERE j.connection_id = $1 AND ($2::text IS NULL OR e.kind::text = $2) ORDER BY e.id`,
+      [connectionId, kind ?? null],
+    );
+    return rows;
+  }
+
   /** Stored live records of a stream, as `/__sandbox/truth` counts and digests them. */
   async function stored(connectionId: string, stream: string) {
     const { rows } = await pool.query<{ external_id: string; content_hash: string }>(
@@ -208,6 +234,8 @@ export async function startHarness(
     settled,
     jobsOf,
     stored,
+    chunkStatuses,
+    events,
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));
       await queue.stop();

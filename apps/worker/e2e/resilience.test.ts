@@ -49,28 +49,8 @@ async function fault(provider: Provider, accountId: string, faults: Record<strin
 async function clearFault(provider: Provider, accountId: string) {
   await fault(provider, accountId, {});
 }
-async function events(connectionId: string, kind?: string) {
-  const { rows } = await h.pool.query<{
-    kind: string;
-    message: string;
-    chunk_id: string | null;
-    data: { waitMs?: number } | null;
-    at: Date;
-  }>(
-    `SELECT e.kind, e.message, e.chunk_id, e.data, e.at FROM sync_events e
-       JOIN sync_jobs j ON j.id = e.job_id
-      WHERE j.connection_id = $1 AND ($2::text IS NULL OR e.kind::text = $2) ORDER BY e.id`,
-    [connectionId, kind ?? null],
-  );
-  return rows;
-}
-async function chunkStatuses(connectionId: string) {
-  const { rows } = await h.pool.query<{ status: string; n: number }>(
-    'SELECT status, count(*)::int AS n FROM sync_chunks WHERE connection_id = $1 GROUP BY status',
-    [connectionId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
+const events = (connectionId: string, kind?: string) => h.events(connectionId, kind);
+const chunkStatuses = (connectionId: string) => h.chunkStatuses(connectionId);
 async function expectExact(connectionId: string) {
   const result = await h.expectTruth(connectionId);
   expect(result.mismatches).toEqual([]);
