@@ -10,6 +10,7 @@ import {
   type ClaimedChunk,
   enqueueChunks,
   LeaseLostError,
+  type PoolClient,
   withTransaction,
 } from '@tributary/db';
 import { type LoadedConnection, loadConnection, storeCredentials } from './connection-access.ts';
@@ -81,8 +82,10 @@ export async function handleFailure(
         chunk,
         waitMs,
         elapsedMs,
-        noProgressDelta,
+        // The failures that opened the breaker were the outage's, this chunk's among them.
+        breaker.firstOpening ? -chunk.attempts : noProgressDelta,
         breaker.opened ? error.message : null,
+        breaker.firstOpening,
       );
       return;
     }
@@ -247,6 +250,8 @@ async function parkForOutage(
   elapsedMs: number,
   attemptsDelta: number,
   openedBy: string | null,
+  /** The breaker was closed until this failure: give back the attempts the outage took. */
+  outageBegan = false,
 ): Promise<void> {
   const runAfter = new Date(Date.now() + waitMs);
   const park = {
@@ -257,6 +262,7 @@ async function parkForOutage(
     elapsedMs,
   };
   await requeueRun(deps, chunk, park, async (tx) => {
+    if (outageBegan) await refundOutageAttempts(tx, chunk);
     if (openedBy === null) return;
     await recordChunkEvent(
       tx,
@@ -266,6 +272,26 @@ async function parkForOutage(
       { retryAt: runAfter.toISOString(), waitMs },
     );
   });
+}
+
+/**
+ * The breaker opens only after several transient failures, and those came from chunks that are
+ * now waiting to retry with an attempt spent: the outage's failures, not theirs. Without this a
+ * chunk whose own retries were the failures that opened the breaker would reach its attempt
+ * limit on the first failure after the outage (seen in a chaos run: attempts 1 and 2 in the
+ * outage's first second, attempt 3 on a stray 5xx after the probe closed it). Only at the first
+ * opening since the breaker closed: a failed probe re-opening it gives nothing back.
+ */
+async function refundOutageAttempts(
+  tx: PoolClient,
+  chunk: Pick<ClaimedChunk, 'id' | 'connection_id'>,
+): Promise<void> {
+  await tx.query(
+    `UPDATE sync_chunks SET attempts = 0
+      WHERE connection_id = $1 AND id <> $2 AND status = 'PENDING' AND attempts > 0
+        AND last_error_code ~ ':(retryable|malformed)(:|$)'`,
+    [chunk.connection_id, chunk.id],
+  );
 }
 
 async function tryRefresh(deps: EngineDeps, chunk: ClaimedChunk): Promise<boolean> {

@@ -102,10 +102,12 @@ describe('Governor (shared budget row)', () => {
     const key = 'FACEBOOK_PAGES:page_outage';
     expect(await a!.failed('FACEBOOK_PAGES', key, 'HTTP 503')).toEqual({
       opened: false,
+      firstOpening: false,
       parkUntilMs: null,
     });
     const opened = await a!.failed('FACEBOOK_PAGES', key, 'HTTP 503');
     expect(opened.opened).toBe(true);
+    expect(opened.firstOpening).toBe(true);
     expect(opened.parkUntilMs).toBeGreaterThan(Date.now() + 50_000);
     // Another process is held too, and learns the breaker is unsettled from the row.
     const held = await b!.reserve('FACEBOOK_PAGES', key);

@@ -111,13 +111,18 @@ export class Governor {
     provider: ProviderId,
     key: string,
     reason: string,
-  ): Promise<{ opened: boolean; parkUntilMs: number | null }> {
+  ): Promise<{ opened: boolean; firstOpening: boolean; parkUntilMs: number | null }> {
     this.unsettled.add(key);
     return this.updateUsage(provider, key, (usage, now) => {
       const result = recordFailure(usage.breaker, this.breakerPolicy, now, reason);
       return [
         { state: usage.state, breaker: result.state },
-        { opened: result.opened, parkUntilMs: result.parkUntilMs },
+        {
+          opened: result.opened,
+          // Closed until this failure: the outage starts here, not at a failed probe.
+          firstOpening: result.opened && result.state.openings === 1,
+          parkUntilMs: result.parkUntilMs,
+        },
       ];
     });
   }
