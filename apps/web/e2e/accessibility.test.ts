@@ -18,8 +18,9 @@ const ACCOUNTS = [
   { provider: 'FACEBOOK_ADS', id: 'act_1001', campaigns: 5, adsets: 10, ads: 15, ageDays: 200 },
   { provider: 'FACEBOOK_PAGES', id: 'page_2001', conversations: 10, ageDays: 200 },
   { provider: 'MICROSOFT_MAIL', id: 'user_3001', messages: 100, ageDays: 200 },
-  // Connected through the dialog: its phase 1 modal and the badge.
-  { provider: 'MICROSOFT_MAIL', id: 'user_60', messages: 300, ageDays: 200 },
+  // Connected through the dialog: its phase 1 modal and the badge. Big enough that phase 1
+  // outlasts the audits made while it runs.
+  { provider: 'MICROSOFT_MAIL', id: 'user_60', messages: 2000, ageDays: 200 },
   // A job page with its chunk timeline while it runs.
   { provider: 'FACEBOOK_ADS', id: 'act_60', campaigns: 10, adsets: 20, ads: 30, ageDays: 200 },
   // A sign-in that expires: the failed card and the reconnect dialog.
