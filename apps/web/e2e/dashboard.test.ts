@@ -1,10 +1,9 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
-import { graphql } from './graphql.ts';
-import { sandboxAdmin } from './sandbox.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.ts';
+import type { SandboxAdmin } from './sandbox.ts';
 import { screenshot } from './screenshots.ts';
-import { type RunningSystem, startSystem } from './system.ts';
+import type { RunningSystem } from './system.ts';
 
 /**
  * The dashboard against the real system (start script, embedded Postgres, sandbox, API,
@@ -29,15 +28,23 @@ const ACCOUNTS = [
 
 const LONG = 120_000;
 
+// The provider breaker never opens here: these tests watch chunks fail and be retried (outage
+// parking, which waits a failing provider out instead, has its own e2e in apps/worker).
+const suite = browserSuite({ accounts: ACCOUNTS, env: { PROVIDER_OUTAGE_FAILURES: '1000000' } });
+const { api, origin } = suite;
 let system: RunningSystem;
-let browser: { context: BrowserContext; close(): Promise<void> };
 let page: Page;
-let admin: ReturnType<typeof sandboxAdmin>;
+let admin: SandboxAdmin;
 
-const api = <T>(query: string, variables: Record<string, unknown> = {}) =>
-  graphql<T>(system.graphqlUrl, system.apiKey, query, variables);
-
-const origin = () => new URL(system.dashboardUrl).origin;
+beforeAll(async () => {
+  ({ system, page, admin } = suite);
+  const { providers } = await admin.providers();
+  expect(Object.keys(providers).sort()).toEqual([
+    'FACEBOOK_ADS',
+    'FACEBOOK_PAGES',
+    'MICROSOFT_MAIL',
+  ]);
+});
 
 type ApiConnection = { id: string; externalAccountId: string; displayName: string };
 
@@ -72,34 +79,6 @@ async function connectThroughDialog(fields: {
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
   return dialog;
 }
-
-beforeAll(async () => {
-  // The provider breaker never opens here: these tests watch chunks fail and be retried (outage
-  // parking, which waits a failing provider out instead, has its own e2e in apps/worker).
-  system = await startSystem({ env: { PROVIDER_OUTAGE_FAILURES: '1000000' } });
-  admin = sandboxAdmin(system.sandboxUrl);
-  const { providers } = await admin.providers();
-  expect(Object.keys(providers).sort()).toEqual([
-    'FACEBOOK_ADS',
-    'FACEBOOK_PAGES',
-    'MICROSOFT_MAIL',
-  ]);
-  await admin.reset({ accounts: ACCOUNTS });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
-}, 300_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-}, 60_000);
 
 describe('dashboard', () => {
   it('explains a rejected API key, then signs in with the printed link', async () => {
@@ -312,7 +291,7 @@ describe('dashboard', () => {
       await dialog.getByRole('button', { name: 'Reconnect' }).click();
       await dialog.waitFor({ state: 'detached' });
       await card.getByText('Active', { exact: true }).waitFor();
-      expect(await card.getByRole('button', { name: 'Sync Expired mailbox now' }).isEnabled()).toBe(
+      expect(await card.getByRole('button', { name: 'Sync now Expired mailbox' }).isEnabled()).toBe(
         true,
       );
     },
@@ -459,7 +438,7 @@ describe('dashboard', () => {
   });
 
   it('measures how long the production build takes to load', async () => {
-    const fresh = await browser.context.newPage();
+    const fresh = await suite.browser.context.newPage();
     await fresh.goto(`${origin()}/`, { waitUntil: 'load' });
     const timing = await fresh.evaluate(() => {
       const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];

@@ -1,10 +1,11 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiActions } from './api-actions.ts';
+import { browserSuite } from './browser-suite.ts';
 import { graphql } from './graphql.ts';
-import { sandboxAdmin } from './sandbox.ts';
-import { docsScreenshot, screenshot } from './screenshots.ts';
-import { type RunningSystem, startSystem } from './system.ts';
+import type { SandboxAdmin } from './sandbox.ts';
+import { docsScreenshot } from './screenshots.ts';
+import type { RunningSystem } from './system.ts';
 
 /**
  * What the dashboard says about time and state during real syncs (start script, embedded
@@ -26,13 +27,17 @@ const ACCOUNTS = [
 
 const LONG = 120_000;
 
+const suite = browserSuite({ accounts: ACCOUNTS });
+const { api } = suite;
+// The dashboard's own connect flow is tested in dashboard.test.ts.
+const { createConnection, startInitial } = apiActions(api);
 let system: RunningSystem;
-let browser: { context: BrowserContext; close(): Promise<void> };
 let page: Page;
-let admin: ReturnType<typeof sandboxAdmin>;
+let admin: SandboxAdmin;
 
-const api = <T>(query: string, variables: Record<string, unknown> = {}) =>
-  graphql<T>(system.graphqlUrl, system.apiKey, query, variables);
+beforeAll(() => {
+  ({ system, page, admin } = suite);
+});
 
 async function connectByPastingToken(fields: {
   provider: string;
@@ -50,33 +55,6 @@ async function connectByPastingToken(fields: {
   await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Access token').fill(fields.token);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
-}
-
-/** A sandbox connection made over the API (the dashboard's own connect flow is tested above). */
-async function createConnection(provider: string, accountId: string, displayName: string) {
-  const data = await api<{ createConnection: { connection: { id: string } } }>(
-    `mutation($input: CreateConnectionInput!) { createConnection(input: $input) {
-       ... on CreateConnectionSuccess { connection { id } } } }`,
-    {
-      input: {
-        provider,
-        externalAccountId: accountId,
-        displayName,
-        accessToken: 'sandbox-token',
-        sandbox: true,
-      },
-    },
-  );
-  return data.createConnection.connection.id;
-}
-
-async function startInitial(connectionId: string): Promise<string> {
-  const data = await api<{ startSync: { job: { id: string } } }>(
-    `mutation($c: ID!) { startSync(input: {connectionId: $c, mode: INITIAL}) {
-       ... on StartSyncSuccess { job { id } } } }`,
-    { c: connectionId },
-  );
-  return data.startSync.job.id;
 }
 
 /** Every value the page shows while it changes, recorded in the page on each DOM mutation. */
@@ -115,26 +93,6 @@ async function recordSamples() {
 
 const samples = () =>
   page.evaluate(() => (window as unknown as { samples: unknown[] }).samples) as Promise<Sample[]>;
-
-beforeAll(async () => {
-  system = await startSystem();
-  admin = sandboxAdmin(system.sandboxUrl);
-  await admin.reset({ accounts: ACCOUNTS });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
-}, 300_000);
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail' && page) {
-    await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-}, 60_000);
 
 describe('progress that tells the truth', () => {
   it(
@@ -248,16 +206,10 @@ describe('progress that tells the truth', () => {
       expect(await problem.getAttribute('data-tone')).toBe('neutral');
       await admin.clearFaults();
       await card.getByRole('button', { name: 'Resume Slow ads' }).click();
-      await card
-        .getByRole('button', { name: 'Sync Slow ads now' })
-        .filter({ hasText: 'Syncing…' })
-        .waitFor();
+      await card.getByRole('button', { name: 'Syncing… Slow ads' }).waitFor();
       await problem.waitFor({ state: 'detached', timeout: LONG });
       // It finishes before the next test starts, so no sync of it competes with theirs.
-      await card
-        .getByRole('button', { name: 'Sync Slow ads now' })
-        .filter({ hasText: 'Sync now' })
-        .waitFor({ timeout: LONG * 2 });
+      await card.getByRole('button', { name: 'Sync now Slow ads' }).waitFor({ timeout: LONG * 2 });
     },
     LONG * 4,
   );
@@ -274,15 +226,12 @@ describe('progress that tells the truth', () => {
       await admin.setFaults({
         providers: { MICROSOFT_MAIL: { accounts: { user_88: { tokenExpired: true } } } },
       });
-      await card.getByRole('button', { name: 'Sync Locked mailbox now' }).click();
+      await card.getByRole('button', { name: 'Sync now Locked mailbox' }).click();
       // No reload: the card follows the live feed.
       const problem = card.getByTestId('connection-problem');
       await problem.getByText('Sign-in expired').waitFor({ timeout: LONG });
       expect(await problem.getAttribute('data-tone')).toBe('error');
-      await card
-        .getByRole('button', { name: 'Sync Locked mailbox now' })
-        .filter({ hasText: 'Sync now' })
-        .waitFor();
+      await card.getByRole('button', { name: 'Sync now Locked mailbox' }).waitFor();
       // The card explains the failure; the job page tells cause, fix and the raw answer.
       await problem
         .getByText('Microsoft no longer accepts the sign-in for this mailbox.')

@@ -33,3 +33,5 @@ export function sandboxAdmin(sandboxUrl: string) {
       }>,
   };
 }
+
+export type SandboxAdmin = ReturnType<typeof sandboxAdmin>;

@@ -39,11 +39,12 @@ export function ConnectionCard({
 }: Props) {
   const headingId = `connection-${connection.id}`;
   const syncing = state.kind === 'syncing';
+  const syncLabel = syncing ? 'Syncing…' : 'Sync now';
   return (
     <article className="card connection" aria-labelledby={headingId} data-testid="connection-card">
       <div className="connection__top">
         <div>
-          <h3 id={headingId}>{connection.displayName}</h3>
+          <h2 id={headingId}>{connection.displayName}</h2>
           <p className="muted small">
             {PROVIDER_LABELS[connection.provider]} · {connection.externalAccountId}
             {connection.sandbox && ' · sandbox'}
@@ -119,9 +120,10 @@ export function ConnectionCard({
           data-testid="sync-now"
           onClick={onSyncNow}
           disabled={syncing || connection.status !== 'ACTIVE'}
-          aria-label={`Sync ${connection.displayName} now`}
+          // The visible words first, then whose (WCAG 2.5.3: the name contains the label).
+          aria-label={`${syncLabel} ${connection.displayName}`}
         >
-          {syncing ? 'Syncing…' : 'Sync now'}
+          {syncLabel}
         </button>
         <Link href={routePath({ name: 'history', connectionId: connection.id })}>History</Link>
         <Link

@@ -6,11 +6,12 @@ import { routePath } from '../lib/router.ts';
 import { JobStatusPill } from './JobStatusPill.tsx';
 import { Link } from './Link.tsx';
 
-export function JobTable({ jobs }: { jobs: SyncJob[] }) {
+/** Syncs as rows; `label` names the table for screen readers (the heading above it). */
+export function JobTable({ jobs, label }: { jobs: SyncJob[]; label: string }) {
   if (jobs.length === 0) return <p className="muted">No syncs match these filters.</p>;
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Started</th>

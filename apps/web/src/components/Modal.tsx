@@ -1,9 +1,12 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 const FOCUSABLE =
   'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
 
-type Props = { title: string; onClose: () => void; children: ReactNode; labelledBy?: string };
+type Props = { title: string; onClose: () => void; children: ReactNode };
+
+/** What opened the latest modal, for one that opens while nothing has focus. */
+let lastTrigger: HTMLElement | null = null;
 
 /**
  * A native modal <dialog>: the page behind is inert (focus stays inside), Escape closes it, and
@@ -11,9 +14,17 @@ type Props = { title: string; onClose: () => void; children: ReactNode; labelled
  */
 export function Modal({ title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const focused = document.activeElement;
+    // Opened as another closes (phase 1 replacing the connect dialog), nothing has focus: focus
+    // goes back to what opened that one. (A development remount finds focus already inside.)
+    const trigger =
+      focused instanceof HTMLElement && focused !== document.body && !dialog?.contains(focused)
+        ? focused
+        : lastTrigger;
+    lastTrigger = trigger;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       dialog?.close();
@@ -27,7 +38,8 @@ export function Modal({ title, onClose, children }: Props) {
     <dialog
       ref={ref}
       className="modal"
-      aria-label={title}
+      // Named by its visible heading.
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
@@ -52,7 +64,7 @@ export function Modal({ title, onClose, children }: Props) {
       }}
     >
       <div className="modal__header">
-        <h2>{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
           ×
         </button>

@@ -9,10 +9,10 @@ import { ConnectionSettingsPage } from '../pages/ConnectionSettingsPage.tsx';
 import { ConnectionsPage } from '../pages/ConnectionsPage.tsx';
 import { HistoryPage } from '../pages/HistoryPage.tsx';
 import { JobPage } from '../pages/JobPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { RecordsPage } from '../pages/RecordsPage.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
 import { Header } from './Header.tsx';
-import { Link } from './Link.tsx';
 import { ToastViewport } from './ToastViewport.tsx';
 
 /** The signed-in shell: header, the current page, and toasts. */
@@ -41,14 +41,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
           <ConnectionSettingsPage key={route.id} id={route.id} />
         )}
         {route.name === 'api-keys' && <ApiKeysPage />}
-        {route.name === 'not-found' && (
-          <section className="page">
-            <h1>Page not found</h1>
-            <p>
-              <Link href="/">Back to connections</Link>
-            </p>
-          </section>
-        )}
+        {route.name === 'not-found' && <NotFoundPage />}
       </main>
       <ToastViewport />
     </ActivityProvider>

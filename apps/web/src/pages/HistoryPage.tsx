@@ -148,7 +148,7 @@ export function HistoryPage({ connectionId }: { connectionId: string | null }) {
       {result.fetching && !result.data ? (
         <p className="muted">Loading…</p>
       ) : (
-        <JobTable jobs={jobs} />
+        <JobTable jobs={jobs} label="Syncs" />
       )}
     </section>
   );

@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../components/ErrorNote.tsx';
 import { VIEWER_QUERY } from '../graphql/queries.ts';
 import { friendlyRequestError } from '../lib/friendly-error.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 
 /** Asks for an API key and checks it against the API before keeping it. */
 export function SignInPage({ onSignIn }: { onSignIn: (key: string) => void }) {
+  usePageTitle('Sign in');
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
