@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from './data/loaders.ts';
 import type { SyncEventHub } from './events/sync-event-hub.ts';
 import type { OAuthSettings } from './oauth/oauth-settings.ts';
 import type { PercentFloors } from './progress/percent-floor.ts';
+import type { WebhookUrlPolicy } from './webhooks/webhook-url.ts';
 
 /** Process-wide services, created once by createApiServer. */
 export type ApiServices = {
@@ -22,6 +23,8 @@ export type ApiServices = {
   requestBudget: TokenBuckets;
   /** The highest percent shown per job (percent never goes backwards). */
   percentFloors: PercentFloors;
+  /** Which webhook endpoint URLs are accepted (plain http to loopback outside production). */
+  webhookUrls: WebhookUrlPolicy;
 };
 
 /** Per request (HTTP) or per operation (WebSocket); always authenticated. */

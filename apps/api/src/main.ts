@@ -42,6 +42,7 @@ async function main() {
     logger,
     oauth: env.oauth,
     corsOrigins: env.corsOrigins,
+    allowLoopbackWebhooks: !env.production,
     ...(webDist && existsSync(webDist) ? { webDist } : {}),
   }).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();

@@ -44,6 +44,11 @@ export type ApiServerOptions = {
   oauth?: OAuthOptions;
   /** Origins browsers may call the API from (CORS_ORIGINS); `*` for any. Default none. */
   corsOrigins?: string[];
+  /**
+   * Accept http://localhost, 127.0.0.0/8 and [::1] webhook endpoints (development, tests, the
+   * sandbox). Default true; the API's main turns it off when NODE_ENV=production.
+   */
+  allowLoopbackWebhooks?: boolean;
 };
 
 export type ApiServer = { url: string; close(): Promise<void> };
@@ -90,6 +95,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     mutationBudget: new TokenBuckets(options.rateLimit ?? { capacity: 60, perSecond: 10 }),
     requestBudget: new TokenBuckets(options.requestRateLimit ?? { capacity: 1000, perSecond: 200 }),
     percentFloors: new PercentFloors(pool),
+    webhookUrls: { allowLoopbackHttp: options.allowLoopbackWebhooks ?? true },
   };
   // One guard for HTTP and WebSocket alike (the mutation budget is the schema's own plugin,
   // so it too applies to both).

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { connectors } from '../src/connectors.ts';
 import type { EngineConfig } from '../src/engine-config.ts';
+import type { WebhookConfig } from '../src/webhooks/webhook-config.ts';
 import { type RunningWorker, startWorker } from '../src/worker.ts';
 
 export const SMALL_ACCOUNTS = [
@@ -27,7 +28,12 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** Real PostgreSQL, real pg-boss, real workers, real HTTP to the sandbox. */
 export async function startHarness(
-  options: { workers?: number; config?: Partial<EngineConfig>; accounts?: unknown[] } = {},
+  options: {
+    workers?: number;
+    config?: Partial<EngineConfig>;
+    accounts?: unknown[];
+    webhooks?: Partial<WebhookConfig>;
+  } = {},
 ) {
   const db: TestDatabase = await createTestDatabase();
   const pool: Pool = createPool(db.url, 10);
@@ -47,6 +53,7 @@ export async function startHarness(
       concurrency: 4,
       maintenanceIntervalMs: 200,
       logger,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       config: {
         leaseMs: 3000,
         retry: { maxAttempts: 3, baseMs: 50, maxMs: 500, factor: 2 },

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseWebhookRetrySchedule } from '@tributary/core';
 import { ConfigError, parseDatabaseUrl } from '@tributary/db';
 import { z } from 'zod';
 
@@ -28,6 +29,20 @@ const schema = z.object({
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_TENANT: z.string().min(1).default('common'),
   WORKER_ASYNC_COMMIT: z.enum(['true', 'false']).default('true'),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('5s,5m,30m,2h,5h,10h,10h')
+    .transform((text, ctx) => {
+      try {
+        return parseWebhookRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WEBHOOK_STALL_MINUTES: z.coerce.number().min(0.01).default(30),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

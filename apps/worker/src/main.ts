@@ -31,6 +31,12 @@ try {
     metricsPort: env.METRICS_PORT ?? 4200,
     metricsPortFlexible: env.METRICS_PORT === undefined,
     logger,
+    webhooks: {
+      retryScheduleMs: env.WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      stallMs: env.WEBHOOK_STALL_MINUTES * 60_000,
+    },
     config: {
       ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
       leaseMs: env.CHUNK_LEASE_MS,

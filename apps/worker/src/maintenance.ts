@@ -161,7 +161,10 @@ export async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
   }
 }
 
-/** Deletes finished jobs (their chunks and events cascade) older than the retention period. */
+/**
+ * Deletes finished jobs (their chunks and events cascade) older than the retention period, and
+ * webhook events (their deliveries and attempts cascade) none of whose deliveries is pending.
+ */
 export async function applyRetention(deps: EngineDeps, retentionDays: number): Promise<void> {
   await deps.pool.query(
     `DELETE FROM sync_jobs
@@ -169,6 +172,13 @@ export async function applyRetention(deps: EngineDeps, retentionDays: number): P
         AND finished_at < now() - make_interval(days => $1)
         AND NOT EXISTS (SELECT 1 FROM sync_jobs n WHERE n.previous_phase_id = sync_jobs.id
                            AND n.status IN ('PENDING', 'RUNNING', 'CANCELLING'))`,
+    [retentionDays],
+  );
+  await deps.pool.query(
+    `DELETE FROM webhook_events ev
+      WHERE ev.dispatched_at IS NOT NULL AND ev.created_at < now() - make_interval(days => $1)
+        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                         WHERE d.event_id = ev.id AND d.state = 'PENDING')`,
     [retentionDays],
   );
 }

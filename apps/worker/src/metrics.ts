@@ -8,6 +8,11 @@ export type WorkerMetrics = {
   registry: Registry;
   chunkRunSeconds: Histogram;
   leaseRecoveries: Counter;
+  /** Webhook deliveries that ended, by `state` (DELIVERED or FAILED). */
+  webhookDeliveries: Counter<'state'>;
+  /** Webhook attempts that failed, by `reason` (http, timeout, network, gone). */
+  webhookFailures: Counter<'reason'>;
+  webhookAttemptSeconds: Histogram;
 };
 
 export function createWorkerMetrics(pool: Pool): WorkerMetrics {
@@ -25,6 +30,24 @@ export function createWorkerMetrics(pool: Pool): WorkerMetrics {
     leaseRecoveries: new Counter({
       name: 'tributary_lease_recoveries_total',
       help: 'Chunks whose expired lease this worker made runnable again',
+      registers: [registry],
+    }),
+    webhookDeliveries: new Counter({
+      name: 'tributary_webhook_deliveries_total',
+      help: 'Webhook deliveries this worker finished, by final state (DELIVERED, or FAILED once retries ran out or the endpoint answered 410)',
+      labelNames: ['state'],
+      registers: [registry],
+    }),
+    webhookFailures: new Counter({
+      name: 'tributary_webhook_failures_total',
+      help: 'Webhook attempts that failed in this worker, by reason (http: a non-2xx answer, timeout, network, gone: 410)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    webhookAttemptSeconds: new Histogram({
+      name: 'tributary_webhook_attempt_seconds',
+      help: 'How long one webhook HTTP attempt took, answered or not',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
   };

@@ -19,6 +19,9 @@ import { createWorkerMetrics, serveMetrics } from './metrics.ts';
 import { planJob } from './plan-job.ts';
 import { runLane } from './run-lane.ts';
 import { registerSchedules } from './schedules.ts';
+import { deliverWebhook } from './webhooks/deliver-webhook.ts';
+import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/webhook-config.ts';
+import { WebhookRelay } from './webhooks/webhook-relay.ts';
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -37,6 +40,8 @@ export type WorkerOptions = {
   metricsPort?: number;
   /** When `metricsPort` is taken, serve on a free port instead of failing. */
   metricsPortFlexible?: boolean;
+  /** Webhook retry schedule, attempt timeout, concurrency and stall threshold. */
+  webhooks?: Partial<WebhookConfig>;
 };
 
 export type RunningWorker = {
@@ -159,10 +164,36 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }),
   );
 
+  // Webhooks: their own queue and handlers, so a slow or dead receiver holds only these
+  // (at most `concurrency` attempts, each bounded by the timeout) and never a sync's.
+  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks };
+  const relay = new WebhookRelay({
+    databaseUrl: options.databaseUrl,
+    pool,
+    queue,
+    config: webhookConfig,
+    logger,
+  });
+  const webhookDeps = {
+    pool,
+    queue,
+    secretKey: options.secretKey,
+    config: webhookConfig,
+    logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  };
+  await queue.boss.work<{ deliveryId: string }>(
+    'webhook-delivery',
+    { ...chunkPolling, batchSize: 1, localConcurrency: webhookConfig.concurrency },
+    handle<{ deliveryId: string }>((data) => deliverWebhook(webhookDeps, data.deliveryId)),
+  );
+  await relay.start();
+
   let maintenanceRunning: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (maintenanceRunning) return;
     maintenanceRunning = runMaintenance(deps)
+      .then(() => relay.maintain())
       .catch((error: unknown) => logger.warn({ err: error }, 'maintenance failed'))
       .finally(() => {
         maintenanceRunning = null;
@@ -180,11 +211,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       clearInterval(timer);
       // No new queue jobs; running chunks commit their current page, then release themselves.
       await Promise.all(
-        ['sync-chunk', 'sync-plan', 'sync-schedule', 'sync-retention', 'connection-purge'].map(
-          (name) => queue.boss.offWork(name),
-        ),
+        [
+          'sync-chunk',
+          'sync-plan',
+          'sync-schedule',
+          'sync-retention',
+          'connection-purge',
+          'webhook-delivery',
+        ].map((name) => queue.boss.offWork(name)),
       );
       await Promise.allSettled([...inFlight]);
+      await relay.close();
       await queue.stop({ graceful: true, timeoutMs: 30_000 });
       await maintenanceRunning;
       await deps.governor.flush().catch(() => {});

@@ -23,6 +23,7 @@ export * from './records/canonical-json.ts';
 export * from './records/content-hash.ts';
 export * from './retry/attempts.ts';
 export * from './retry/backoff.ts';
+export * from './retry/webhook-schedule.ts';
 export * from './source/connector.ts';
 export * from './source/provider.ts';
 export * from './state/chunk-transitions.ts';

@@ -78,3 +78,4 @@ export { resumeSync } from './sync/resume-sync.ts';
 export { retryFailedChunks } from './sync/retry-failed-chunks.ts';
 export { type StartSyncInput, startSync } from './sync/start-sync.ts';
 export { isDatabaseUnavailable, waitForDatabase } from './wait-for-database.ts';
+export * from './webhooks/index.ts';

@@ -15,6 +15,7 @@ import './records.ts';
 import './streams.ts';
 import './sync-stats.ts';
 import './subscriptions.ts';
+import './webhooks.ts';
 
 // Every mutation is audited (who, what, when); see audit/audit-mutations.ts.
 export const schema = auditMutations(builder.toSchema({ sortSchema: true }));

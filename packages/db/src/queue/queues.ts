@@ -10,6 +10,8 @@ export type QueuePayloads = {
   'sync-retention': Record<string, never>;
   /** Remove a deleted connection's records in batches, then its rows (retried until done). */
   'connection-purge': { workspaceId: string; connectionId: string };
+  /** One attempt of one webhook delivery (its own queue: deliveries never wait behind syncs). */
+  'webhook-delivery': { deliveryId: string };
 };
 
 export type QueueName = keyof QueuePayloads;
@@ -20,6 +22,7 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'sync-schedule',
   'sync-retention',
   'connection-purge',
+  'webhook-delivery',
 ];
 
 export type SendOptions = {

@@ -98,3 +98,28 @@ export type RateBudget = Prisma.RateBudgetModel
  * `state` sent to the provider is random; only its SHA-256 is stored. Single use, 10 minutes.
  */
 export type OAuthState = Prisma.OAuthStateModel
+/**
+ * Model WebhookEndpoint
+ * Where a workspace's webhook events are POSTed (Standard Webhooks signing). The secret is
+ * sealed like provider credentials; after a rotation the previous one keeps signing beside the
+ * new one until `previousSecretExpiresAt`.
+ * Triggers (migration 20261214093000_webhooks) write sync_jobs and connections status changes
+ * to `webhook_events` in the changing transaction.
+ */
+export type WebhookEndpoint = Prisma.WebhookEndpointModel
+/**
+ * Model WebhookEvent
+ * The outbox: an event, written in the transaction of the change it announces; the worker
+ * turns it into deliveries and queue jobs (one transaction) and sets `dispatchedAt`.
+ */
+export type WebhookEvent = Prisma.WebhookEventModel
+/**
+ * Model WebhookDelivery
+ * One event to one endpoint: PENDING (next attempt at `nextAttemptAt`), DELIVERED or FAILED.
+ */
+export type WebhookDelivery = Prisma.WebhookDeliveryModel
+/**
+ * Model WebhookAttempt
+ * One HTTP attempt: the status code (none when no response came), the error, how long it took.
+ */
+export type WebhookAttempt = Prisma.WebhookAttemptModel

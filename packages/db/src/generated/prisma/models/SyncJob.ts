@@ -93,6 +93,7 @@ export type SyncJobMinAggregateOutputType = {
   startedAt: Date | null
   finishedAt: Date | null
   updatedAt: Date | null
+  stallAlertedAt: Date | null
 }
 
 export type SyncJobMaxAggregateOutputType = {
@@ -130,6 +131,7 @@ export type SyncJobMaxAggregateOutputType = {
   startedAt: Date | null
   finishedAt: Date | null
   updatedAt: Date | null
+  stallAlertedAt: Date | null
 }
 
 export type SyncJobCountAggregateOutputType = {
@@ -169,6 +171,7 @@ export type SyncJobCountAggregateOutputType = {
   startedAt: number
   finishedAt: number
   updatedAt: number
+  stallAlertedAt: number
   _all: number
 }
 
@@ -240,6 +243,7 @@ export type SyncJobMinAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   updatedAt?: true
+  stallAlertedAt?: true
 }
 
 export type SyncJobMaxAggregateInputType = {
@@ -277,6 +281,7 @@ export type SyncJobMaxAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   updatedAt?: true
+  stallAlertedAt?: true
 }
 
 export type SyncJobCountAggregateInputType = {
@@ -316,6 +321,7 @@ export type SyncJobCountAggregateInputType = {
   startedAt?: true
   finishedAt?: true
   updatedAt?: true
+  stallAlertedAt?: true
   _all?: true
 }
 
@@ -442,6 +448,7 @@ export type SyncJobGroupByOutputType = {
   startedAt: Date | null
   finishedAt: Date | null
   updatedAt: Date
+  stallAlertedAt: Date | null
   _count: SyncJobCountAggregateOutputType | null
   _avg: SyncJobAvgAggregateOutputType | null
   _sum: SyncJobSumAggregateOutputType | null
@@ -504,6 +511,7 @@ export type SyncJobWhereInput = {
   startedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"SyncJob"> | Date | string
+  stallAlertedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   connection?: Prisma.XOR<Prisma.ConnectionScalarRelationFilter, Prisma.ConnectionWhereInput>
   previousPhase?: Prisma.XOR<Prisma.SyncJobNullableScalarRelationFilter, Prisma.SyncJobWhereInput> | null
@@ -549,6 +557,7 @@ export type SyncJobOrderByWithRelationInput = {
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  stallAlertedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   workspace?: Prisma.WorkspaceOrderByWithRelationInput
   connection?: Prisma.ConnectionOrderByWithRelationInput
   previousPhase?: Prisma.SyncJobOrderByWithRelationInput
@@ -597,6 +606,7 @@ export type SyncJobWhereUniqueInput = Prisma.AtLeast<{
   startedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"SyncJob"> | Date | string
+  stallAlertedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   workspace?: Prisma.XOR<Prisma.WorkspaceScalarRelationFilter, Prisma.WorkspaceWhereInput>
   connection?: Prisma.XOR<Prisma.ConnectionScalarRelationFilter, Prisma.ConnectionWhereInput>
   previousPhase?: Prisma.XOR<Prisma.SyncJobNullableScalarRelationFilter, Prisma.SyncJobWhereInput> | null
@@ -642,6 +652,7 @@ export type SyncJobOrderByWithAggregationInput = {
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  stallAlertedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.SyncJobCountOrderByAggregateInput
   _avg?: Prisma.SyncJobAvgOrderByAggregateInput
   _max?: Prisma.SyncJobMaxOrderByAggregateInput
@@ -689,6 +700,7 @@ export type SyncJobScalarWhereWithAggregatesInput = {
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"SyncJob"> | Date | string
+  stallAlertedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"SyncJob"> | Date | string | null
 }
 
 export type SyncJobCreateInput = {
@@ -725,6 +737,7 @@ export type SyncJobCreateInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
@@ -770,6 +783,7 @@ export type SyncJobUncheckedCreateInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
@@ -809,6 +823,7 @@ export type SyncJobUpdateInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
@@ -854,6 +869,7 @@ export type SyncJobUncheckedUpdateInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
@@ -896,6 +912,7 @@ export type SyncJobCreateManyInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
 }
 
 export type SyncJobUpdateManyMutationInput = {
@@ -932,6 +949,7 @@ export type SyncJobUpdateManyMutationInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type SyncJobUncheckedUpdateManyInput = {
@@ -971,6 +989,7 @@ export type SyncJobUncheckedUpdateManyInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type SyncJobListRelationFilter = {
@@ -1025,6 +1044,7 @@ export type SyncJobCountOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  stallAlertedAt?: Prisma.SortOrder
 }
 
 export type SyncJobAvgOrderByAggregateInput = {
@@ -1078,6 +1098,7 @@ export type SyncJobMaxOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  stallAlertedAt?: Prisma.SortOrder
 }
 
 export type SyncJobMinOrderByAggregateInput = {
@@ -1115,6 +1136,7 @@ export type SyncJobMinOrderByAggregateInput = {
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  stallAlertedAt?: Prisma.SortOrder
 }
 
 export type SyncJobSumOrderByAggregateInput = {
@@ -1377,6 +1399,7 @@ export type SyncJobCreateWithoutWorkspaceInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
   nextPhase?: Prisma.SyncJobCreateNestedOneWithoutPreviousPhaseInput
@@ -1420,6 +1443,7 @@ export type SyncJobUncheckedCreateWithoutWorkspaceInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
@@ -1491,6 +1515,7 @@ export type SyncJobScalarWhereInput = {
   startedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"SyncJob"> | Date | string
+  stallAlertedAt?: Prisma.DateTimeNullableFilter<"SyncJob"> | Date | string | null
 }
 
 export type SyncJobCreateWithoutConnectionInput = {
@@ -1527,6 +1552,7 @@ export type SyncJobCreateWithoutConnectionInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
   nextPhase?: Prisma.SyncJobCreateNestedOneWithoutPreviousPhaseInput
@@ -1570,6 +1596,7 @@ export type SyncJobUncheckedCreateWithoutConnectionInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
@@ -1635,6 +1662,7 @@ export type SyncJobCreateWithoutNextPhaseInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
@@ -1679,6 +1707,7 @@ export type SyncJobUncheckedCreateWithoutNextPhaseInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
 }
@@ -1722,6 +1751,7 @@ export type SyncJobCreateWithoutPreviousPhaseInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   nextPhase?: Prisma.SyncJobCreateNestedOneWithoutPreviousPhaseInput
@@ -1765,6 +1795,7 @@ export type SyncJobUncheckedCreateWithoutPreviousPhaseInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
@@ -1820,6 +1851,7 @@ export type SyncJobUpdateWithoutNextPhaseInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
@@ -1864,6 +1896,7 @@ export type SyncJobUncheckedUpdateWithoutNextPhaseInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
 }
@@ -1913,6 +1946,7 @@ export type SyncJobUpdateWithoutPreviousPhaseInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   nextPhase?: Prisma.SyncJobUpdateOneWithoutPreviousPhaseNestedInput
@@ -1956,6 +1990,7 @@ export type SyncJobUncheckedUpdateWithoutPreviousPhaseInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
@@ -1995,6 +2030,7 @@ export type SyncJobCreateWithoutChunksInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
@@ -2039,6 +2075,7 @@ export type SyncJobUncheckedCreateWithoutChunksInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutJobInput
 }
@@ -2093,6 +2130,7 @@ export type SyncJobUpdateWithoutChunksInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
@@ -2137,6 +2175,7 @@ export type SyncJobUncheckedUpdateWithoutChunksInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
 }
@@ -2175,6 +2214,7 @@ export type SyncJobCreateWithoutSyncEventsInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   workspace: Prisma.WorkspaceCreateNestedOneWithoutSyncJobsInput
   connection: Prisma.ConnectionCreateNestedOneWithoutSyncJobsInput
   previousPhase?: Prisma.SyncJobCreateNestedOneWithoutNextPhaseInput
@@ -2219,6 +2259,7 @@ export type SyncJobUncheckedCreateWithoutSyncEventsInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedCreateNestedOneWithoutPreviousPhaseInput
   chunks?: Prisma.SyncChunkUncheckedCreateNestedManyWithoutJobInput
 }
@@ -2273,6 +2314,7 @@ export type SyncJobUpdateWithoutSyncEventsInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
@@ -2317,6 +2359,7 @@ export type SyncJobUncheckedUpdateWithoutSyncEventsInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
 }
@@ -2357,6 +2400,7 @@ export type SyncJobCreateManyWorkspaceInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
 }
 
 export type SyncJobUpdateWithoutWorkspaceInput = {
@@ -2393,6 +2437,7 @@ export type SyncJobUpdateWithoutWorkspaceInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   connection?: Prisma.ConnectionUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
   nextPhase?: Prisma.SyncJobUpdateOneWithoutPreviousPhaseNestedInput
@@ -2436,6 +2481,7 @@ export type SyncJobUncheckedUpdateWithoutWorkspaceInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
@@ -2477,6 +2523,7 @@ export type SyncJobUncheckedUpdateManyWithoutWorkspaceInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type SyncJobCreateManyConnectionInput = {
@@ -2515,6 +2562,7 @@ export type SyncJobCreateManyConnectionInput = {
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
   updatedAt?: Date | string
+  stallAlertedAt?: Date | string | null
 }
 
 export type SyncJobUpdateWithoutConnectionInput = {
@@ -2551,6 +2599,7 @@ export type SyncJobUpdateWithoutConnectionInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   workspace?: Prisma.WorkspaceUpdateOneRequiredWithoutSyncJobsNestedInput
   previousPhase?: Prisma.SyncJobUpdateOneWithoutNextPhaseNestedInput
   nextPhase?: Prisma.SyncJobUpdateOneWithoutPreviousPhaseNestedInput
@@ -2594,6 +2643,7 @@ export type SyncJobUncheckedUpdateWithoutConnectionInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   nextPhase?: Prisma.SyncJobUncheckedUpdateOneWithoutPreviousPhaseNestedInput
   chunks?: Prisma.SyncChunkUncheckedUpdateManyWithoutJobNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutJobNestedInput
@@ -2635,6 +2685,7 @@ export type SyncJobUncheckedUpdateManyWithoutConnectionInput = {
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  stallAlertedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -2714,6 +2765,7 @@ export type SyncJobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   startedAt?: boolean
   finishedAt?: boolean
   updatedAt?: boolean
+  stallAlertedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
   previousPhase?: boolean | Prisma.SyncJob$previousPhaseArgs<ExtArgs>
@@ -2760,6 +2812,7 @@ export type SyncJobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   startedAt?: boolean
   finishedAt?: boolean
   updatedAt?: boolean
+  stallAlertedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
   previousPhase?: boolean | Prisma.SyncJob$previousPhaseArgs<ExtArgs>
@@ -2802,6 +2855,7 @@ export type SyncJobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   startedAt?: boolean
   finishedAt?: boolean
   updatedAt?: boolean
+  stallAlertedAt?: boolean
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
   previousPhase?: boolean | Prisma.SyncJob$previousPhaseArgs<ExtArgs>
@@ -2844,9 +2898,10 @@ export type SyncJobSelectScalar = {
   startedAt?: boolean
   finishedAt?: boolean
   updatedAt?: boolean
+  stallAlertedAt?: boolean
 }
 
-export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "planCheckpoint" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "percentFloor" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt", ExtArgs["result"]["syncJob"]>
+export type SyncJobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "workspaceId" | "connectionId" | "mode" | "phase" | "status" | "windowStart" | "windowEnd" | "streams" | "priority" | "stage" | "planAttempts" | "planRunAfter" | "planCheckpoint" | "rootJobId" | "cancelRequestedAt" | "previousPhaseId" | "itemsProcessed" | "itemsEstimated" | "inserted" | "updated" | "unchanged" | "deleted" | "events" | "skipped" | "retries" | "throughputPerSecond" | "percentFloor" | "lastProgressAt" | "currentActivity" | "currentItemLabel" | "error" | "createdAt" | "startedAt" | "finishedAt" | "updatedAt" | "stallAlertedAt", ExtArgs["result"]["syncJob"]>
 export type SyncJobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   workspace?: boolean | Prisma.WorkspaceDefaultArgs<ExtArgs>
   connection?: boolean | Prisma.ConnectionDefaultArgs<ExtArgs>
@@ -2936,6 +2991,10 @@ export type $SyncJobPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     startedAt: Date | null
     finishedAt: Date | null
     updatedAt: Date
+    /**
+     * When the worker last sent a `sync.job.stalled` webhook event for this job (once per stall).
+     */
+    stallAlertedAt: Date | null
   }, ExtArgs["result"]["syncJob"]>
   composites: {}
 }
@@ -3401,6 +3460,7 @@ export interface SyncJobFieldRefs {
   readonly startedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
+  readonly stallAlertedAt: Prisma.FieldRef<"SyncJob", 'DateTime'>
 }
     
 

@@ -172,6 +172,8 @@ export type WorkspaceWhereInput = {
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
+  webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
+  webhookEvents?: Prisma.WebhookEventListRelationFilter
 }
 
 export type WorkspaceOrderByWithRelationInput = {
@@ -184,6 +186,8 @@ export type WorkspaceOrderByWithRelationInput = {
   syncEvents?: Prisma.SyncEventOrderByRelationAggregateInput
   oauthStates?: Prisma.OAuthStateOrderByRelationAggregateInput
   auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
+  webhookEndpoints?: Prisma.WebhookEndpointOrderByRelationAggregateInput
+  webhookEvents?: Prisma.WebhookEventOrderByRelationAggregateInput
 }
 
 export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
@@ -199,6 +203,8 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
+  webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
+  webhookEvents?: Prisma.WebhookEventListRelationFilter
 }, "id">
 
 export type WorkspaceOrderByWithAggregationInput = {
@@ -229,6 +235,8 @@ export type WorkspaceCreateInput = {
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateInput = {
@@ -241,6 +249,8 @@ export type WorkspaceUncheckedCreateInput = {
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUpdateInput = {
@@ -253,6 +263,8 @@ export type WorkspaceUpdateInput = {
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateInput = {
@@ -265,6 +277,8 @@ export type WorkspaceUncheckedUpdateInput = {
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateManyInput = {
@@ -400,6 +414,34 @@ export type WorkspaceUpdateOneRequiredWithoutOauthStatesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutOauthStatesInput, Prisma.WorkspaceUpdateWithoutOauthStatesInput>, Prisma.WorkspaceUncheckedUpdateWithoutOauthStatesInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutWebhookEndpointsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEndpointsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEndpointsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutWebhookEndpointsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEndpointsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEndpointsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutWebhookEndpointsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhookEndpointsInput, Prisma.WorkspaceUpdateWithoutWebhookEndpointsInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEndpointsInput>
+}
+
+export type WorkspaceCreateNestedOneWithoutWebhookEventsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutWebhookEventsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutWebhookEventsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutWebhookEventsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput, Prisma.WorkspaceUpdateWithoutWebhookEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+}
+
 export type WorkspaceCreateWithoutApiKeysInput = {
   id?: string
   name: string
@@ -409,6 +451,8 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
@@ -420,6 +464,8 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutApiKeysInput = {
@@ -447,6 +493,8 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
@@ -458,6 +506,8 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutAuditEventsInput = {
@@ -469,6 +519,8 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
@@ -480,6 +532,8 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutAuditEventsInput = {
@@ -507,6 +561,8 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
@@ -518,6 +574,8 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutConnectionsInput = {
@@ -529,6 +587,8 @@ export type WorkspaceCreateWithoutConnectionsInput = {
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
@@ -540,6 +600,8 @@ export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutConnectionsInput = {
@@ -567,6 +629,8 @@ export type WorkspaceUpdateWithoutConnectionsInput = {
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
@@ -578,6 +642,8 @@ export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncJobsInput = {
@@ -589,6 +655,8 @@ export type WorkspaceCreateWithoutSyncJobsInput = {
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
@@ -600,6 +668,8 @@ export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncJobsInput = {
@@ -627,6 +697,8 @@ export type WorkspaceUpdateWithoutSyncJobsInput = {
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
@@ -638,6 +710,8 @@ export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutSyncEventsInput = {
@@ -649,6 +723,8 @@ export type WorkspaceCreateWithoutSyncEventsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
@@ -660,6 +736,8 @@ export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutSyncEventsInput = {
@@ -687,6 +765,8 @@ export type WorkspaceUpdateWithoutSyncEventsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
@@ -698,6 +778,8 @@ export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceCreateWithoutOauthStatesInput = {
@@ -709,6 +791,8 @@ export type WorkspaceCreateWithoutOauthStatesInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
@@ -720,6 +804,8 @@ export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
 
 export type WorkspaceCreateOrConnectWithoutOauthStatesInput = {
@@ -747,6 +833,8 @@ export type WorkspaceUpdateWithoutOauthStatesInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
 
 export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
@@ -758,6 +846,144 @@ export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutWebhookEndpointsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutWebhookEndpointsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutWebhookEndpointsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEndpointsInput>
+}
+
+export type WorkspaceUpsertWithoutWebhookEndpointsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEndpointsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEndpointsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutWebhookEndpointsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEndpointsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEndpointsInput>
+}
+
+export type WorkspaceUpdateWithoutWebhookEndpointsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutWebhookEndpointsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutWebhookEventsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutWebhookEventsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutWebhookEventsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+}
+
+export type WorkspaceUpsertWithoutWebhookEventsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedCreateWithoutWebhookEventsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutWebhookEventsInput, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
+}
+
+export type WorkspaceUpdateWithoutWebhookEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutWebhookEventsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -772,6 +998,8 @@ export type WorkspaceCountOutputType = {
   syncEvents: number
   oauthStates: number
   auditEvents: number
+  webhookEndpoints: number
+  webhookEvents: number
 }
 
 export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -781,6 +1009,8 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   syncEvents?: boolean | WorkspaceCountOutputTypeCountSyncEventsArgs
   oauthStates?: boolean | WorkspaceCountOutputTypeCountOauthStatesArgs
   auditEvents?: boolean | WorkspaceCountOutputTypeCountAuditEventsArgs
+  webhookEndpoints?: boolean | WorkspaceCountOutputTypeCountWebhookEndpointsArgs
+  webhookEvents?: boolean | WorkspaceCountOutputTypeCountWebhookEventsArgs
 }
 
 /**
@@ -835,6 +1065,20 @@ export type WorkspaceCountOutputTypeCountAuditEventsArgs<ExtArgs extends runtime
   where?: Prisma.AuditEventWhereInput
 }
 
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountWebhookEndpointsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEndpointWhereInput
+}
+
+/**
+ * WorkspaceCountOutputType without action
+ */
+export type WorkspaceCountOutputTypeCountWebhookEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.WebhookEventWhereInput
+}
+
 
 export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -846,6 +1090,8 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
+  webhookEndpoints?: boolean | Prisma.Workspace$webhookEndpointsArgs<ExtArgs>
+  webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["workspace"]>
 
@@ -875,6 +1121,8 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
+  webhookEndpoints?: boolean | Prisma.Workspace$webhookEndpointsArgs<ExtArgs>
+  webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
   _count?: boolean | Prisma.WorkspaceCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type WorkspaceIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -889,6 +1137,8 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     syncEvents: Prisma.$SyncEventPayload<ExtArgs>[]
     oauthStates: Prisma.$OAuthStatePayload<ExtArgs>[]
     auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
+    webhookEndpoints: Prisma.$WebhookEndpointPayload<ExtArgs>[]
+    webhookEvents: Prisma.$WebhookEventPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1294,6 +1544,8 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   syncEvents<T extends Prisma.Workspace$syncEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   oauthStates<T extends Prisma.Workspace$oauthStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$oauthStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEvents<T extends Prisma.Workspace$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhookEndpoints<T extends Prisma.Workspace$webhookEndpointsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEndpointsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  webhookEvents<T extends Prisma.Workspace$webhookEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1860,6 +2112,54 @@ export type Workspace$auditEventsArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.AuditEventScalarFieldEnum | Prisma.AuditEventScalarFieldEnum[]
+}
+
+/**
+ * Workspace.webhookEndpoints
+ */
+export type Workspace$webhookEndpointsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEndpoint
+   */
+  select?: Prisma.WebhookEndpointSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEndpoint
+   */
+  omit?: Prisma.WebhookEndpointOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEndpointInclude<ExtArgs> | null
+  where?: Prisma.WebhookEndpointWhereInput
+  orderBy?: Prisma.WebhookEndpointOrderByWithRelationInput | Prisma.WebhookEndpointOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEndpointWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEndpointScalarFieldEnum | Prisma.WebhookEndpointScalarFieldEnum[]
+}
+
+/**
+ * Workspace.webhookEvents
+ */
+export type Workspace$webhookEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the WebhookEvent
+   */
+  select?: Prisma.WebhookEventSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the WebhookEvent
+   */
+  omit?: Prisma.WebhookEventOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.WebhookEventInclude<ExtArgs> | null
+  where?: Prisma.WebhookEventWhereInput
+  orderBy?: Prisma.WebhookEventOrderByWithRelationInput | Prisma.WebhookEventOrderByWithRelationInput[]
+  cursor?: Prisma.WebhookEventWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.WebhookEventScalarFieldEnum | Prisma.WebhookEventScalarFieldEnum[]
 }
 
 /**
