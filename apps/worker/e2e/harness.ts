@@ -33,6 +33,8 @@ export async function startHarness(
     config?: Partial<EngineConfig>;
     accounts?: unknown[];
     webhooks?: Partial<WebhookConfig>;
+    /** Serve each worker's /metrics on a free port (`worker.metricsUrl`). */
+    metrics?: boolean;
   } = {},
 ) {
   const db: TestDatabase = await createTestDatabase();
@@ -54,6 +56,7 @@ export async function startHarness(
       maintenanceIntervalMs: 200,
       logger,
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.metrics ? { metricsPort: 0 } : {}),
       config: {
         leaseMs: 3000,
         retry: { maxAttempts: 3, baseMs: 50, maxMs: 500, factor: 2 },

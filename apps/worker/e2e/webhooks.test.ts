@@ -8,6 +8,7 @@ import {
   redeliverWebhook,
   withTransaction,
 } from '@tributary/db';
+import { parsePrometheusText } from '@tributary/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
 import { startReceiver } from './webhook-receiver.ts';
@@ -28,6 +29,7 @@ beforeAll(async () => {
       concurrency: 2,
       stallMs: 60_000,
     },
+    metrics: true,
   });
   receiver = await startReceiver();
 }, 120_000);
@@ -276,6 +278,14 @@ describe('webhook deliveries', () => {
     expect(new Set(mine.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(new Set(mine.map((r) => r.body)).size).toBe(1);
     receiver.answerWith(() => 204);
+    // The worker counts both failures and the delivery.
+    const { samples } = parsePrometheusText(await (await fetch(h.workers[0]!.metricsUrl!)).text());
+    expect(samples.get('tributary_webhook_failures_total{reason="http"}')).toBeGreaterThanOrEqual(
+      2,
+    );
+    expect(
+      samples.get('tributary_webhook_deliveries_total{state="DELIVERED"}'),
+    ).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('lose nothing while the receiver is down for an hour', async () => {

@@ -33,6 +33,9 @@ describe('the worker’s /metrics', () => {
     expect(types.get('tributary_chunk_run_seconds')).toBe('histogram');
     expect(types.get('tributary_lease_recoveries_total')).toBe('counter');
     expect(types.get('tributary_sync_jobs')).toBe('gauge');
+    expect(types.get('tributary_webhook_deliveries_total')).toBe('counter');
+    expect(types.get('tributary_webhook_failures_total')).toBe('counter');
+    expect(types.get('tributary_webhook_attempt_seconds')).toBe('histogram');
     expect(types.get('tributary_queue_lag_seconds')).toBe('gauge');
     expect(samples.get('tributary_lease_recoveries_total')).toBe(0);
     expect(samples.get('tributary_chunk_run_seconds_count')).toBe(0);
