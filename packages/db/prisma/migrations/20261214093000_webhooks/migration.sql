@@ -8,7 +8,7 @@ CREATE TABLE "webhook_endpoints" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "workspace_id" UUID NOT NULL,
     "url" TEXT NOT NULL,
-    "events" TEXT[] NOT NULL,
+    "events" TEXT[],
     "secret" BYTEA NOT NULL,
     "previous_secret" BYTEA,
     "previous_secret_expires_at" TIMESTAMPTZ(3),
