@@ -1,8 +1,9 @@
 /**
  * When a webhook delivery is tried again after a failed attempt. The waits grow roughly
  * exponentially and add up to over a day, so a receiver that is down for hours (a deploy gone
- * wrong, an outage overnight) still gets every event: the schedule Standard Webhooks' reference
- * implementation uses (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; about 27.6 h in all).
+ * wrong, an outage overnight) still gets every event. The waits are the ones Svix (the authors of
+ * Standard Webhooks) documents, https://docs.svix.com/retries: 5 s, 5 min, 30 min, 2 h, 5 h,
+ * 10 h, 10 h, about 27.6 h in all.
  */
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [
   5_000,
