@@ -140,6 +140,14 @@ export function errorTypeName(value: unknown): string | null {
   if (value && typeof value === 'object' && ERROR_TYPE in value) {
     return String((value as CaughtError)[ERROR_TYPE]);
   }
+  // The errors plugin answers a thrown error as a Proxy of it, which `instanceof` does not see
+  // through (audited outcomes read SUCCESS); its properties still read from the error.
+  if (value && typeof value === 'object') {
+    const { name, code } = value as { name?: unknown; code?: unknown };
+    if (typeof name === 'string' && typeof code === 'string' && code in ERROR_CODES) {
+      return name === 'AppError' ? 'BaseError' : name;
+    }
+  }
   return null;
 }
 

@@ -164,8 +164,14 @@ describe('webhook endpoints over GraphQL', () => {
         ORDER BY created_at`,
       [a.workspaceId],
     );
-    expect(new Set(audit.rows.map((r) => r.action))).toEqual(
-      new Set(['createWebhookEndpoint', 'rotateWebhookSecret', 'deleteWebhookEndpoint']),
+    expect(audit.rows.map((r) => `${r.action} ${r.outcome}`)).toEqual(
+      expect.arrayContaining([
+        'createWebhookEndpoint ValidationError',
+        'createWebhookEndpoint SUCCESS',
+        'rotateWebhookSecret SUCCESS',
+        'deleteWebhookEndpoint SUCCESS',
+        'deleteWebhookEndpoint NotFoundError',
+      ]),
     );
     expect(audit.rows.find((r) => r.action === 'deleteWebhookEndpoint')?.target_ids).toContain(id);
   });
@@ -183,9 +189,13 @@ describe('webhook endpoints over GraphQL', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await h.gql(a.key, PAGE, { after, e: endpoint.id });
-      const page = res.data!.webhookDeliveries;
-      seen.push(...page.edges.map((e: { node: { eventId: string } }) => e.node.eventId));
+      type Page = {
+        edges: { node: { eventId: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+      const res = await h.gql<{ webhookDeliveries: Page }>(a.key, PAGE, { after, e: endpoint.id });
+      const page: Page = res.data!.webhookDeliveries;
+      seen.push(...page.edges.map((e) => e.node.eventId));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
