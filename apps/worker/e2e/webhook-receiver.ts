@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; path: string };
 
+/** A status, a status with headers (a redirect's Location), or 'hang' until release(). */
+type Answer = number | 'hang' | { status: number; headers: Record<string, string> };
+
 /**
  * A real HTTP receiver on a local port. `answer` decides each response (a status, or 'hang' to
  * hold the request until `release()`); `down()` closes the port so connections are refused and
@@ -16,7 +19,7 @@ export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; path
 export async function startReceiver() {
   const received: ReceivedWebhook[] = [];
   const hanging: ServerResponse[] = [];
-  let answer: (request: ReceivedWebhook) => number | 'hang' = () => 204;
+  let answer: (request: ReceivedWebhook) => Answer = () => 204;
   const waiters: { check: () => boolean; resolve: () => void }[] = [];
   const wake = () => {
     for (const waiter of waiters.filter((w) => w.check())) {
@@ -36,7 +39,8 @@ export async function startReceiver() {
       const reply = answer(request);
       received.push(request);
       if (reply === 'hang') hanging.push(res);
-      else res.writeHead(reply).end();
+      else if (typeof reply === 'number') res.writeHead(reply).end();
+      else res.writeHead(reply.status, reply.headers).end();
       wake();
     });
   });
@@ -46,7 +50,7 @@ export async function startReceiver() {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     hanging,
-    answerWith(next: (request: ReceivedWebhook) => number | 'hang') {
+    answerWith(next: (request: ReceivedWebhook) => Answer) {
       answer = next;
     },
     /** Resolves once `check` holds after a request arrives (or at once if it holds already). */
