@@ -8,6 +8,7 @@ export default defineConfig({
       '{apps,packages}/*/e2e/**/*.test.ts',
       'scripts/*.test.ts',
       'scripts/e2e/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 180_000,
