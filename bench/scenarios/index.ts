@@ -1,4 +1,5 @@
 import { latency150, zeroLatency } from './ads-sync.ts';
+import { apiReads } from './api-reads.ts';
 import { fanOut } from './fan-out.ts';
 import { firstRecords, messengerHuge } from './first-records.ts';
 import { incremental } from './incremental.ts';
@@ -18,4 +19,5 @@ export const SCENARIOS: Scenario[] = [
   incremental,
   firstRecords,
   fanOut,
+  apiReads,
 ];
