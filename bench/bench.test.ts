@@ -64,7 +64,11 @@ describe('pnpm bench', () => {
     expect(markdown).toMatch(/\| engine \| [\d,]+ \| [\d,]+ \| [\d,]+ \| records\/s \|/);
     expect(markdown).toContain('![throughput.svg](throughput.svg)');
     const files = await readdir(out);
-    for (const plot of ['throughput.svg', 'concurrency.svg', 'latency.svg']) {
+    for (const plot of [
+      'throughput.svg',
+      'concurrency-zero-latency.svg',
+      'latency-provider-requests.svg',
+    ]) {
       expect(files).toContain(plot);
       expect(await readFile(join(out, plot), 'utf8')).toMatch(/^<svg [^>]*>.*<path d="M/s);
     }

@@ -58,7 +58,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void system.close().finally(() => process.exit(130));
   });
 }
-const lastSeries: Series[] = [];
+const lastSeries: { scenario: string; series: Series }[] = [];
 try {
   for (const scenario of args.scenarios) {
     const runs = [];
@@ -77,7 +77,7 @@ try {
         `  ${scenario.name} run ${i + 1}/${args.runs} (${((performance.now() - started) / 1000).toFixed(1)} s, load ${loadAverage()[0]})`,
       );
     }
-    if (series) lastSeries.push(series);
+    if (series) lastSeries.push({ scenario: scenario.name, series });
     report.scenarios[scenario.name] = {
       title: scenario.title,
       runs,

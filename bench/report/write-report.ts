@@ -73,16 +73,20 @@ export function renderMarkdown(report: BenchReport, scenarios: Scenario[]): stri
   return `${lines.join('\n')}\n`;
 }
 
-/** The SVG plots from each scenario's last run's series; returns the file names written. */
-export async function writePlots(dir: string, series: Series[]): Promise<string[]> {
-  const merge = <K extends keyof Series>(key: K) =>
-    Object.assign({}, ...series.map((s) => s[key] ?? {})) as NonNullable<Series[K]>;
+/**
+ * The SVG plots from each scenario's last run: records/s over time (every sync on one chart),
+ * requests in flight per scenario, latency histograms per chart. Returns the file names.
+ */
+export async function writePlots(
+  dir: string,
+  scenarios: { scenario: string; series: Series }[],
+): Promise<string[]> {
   const written: string[] = [];
   const write = async (name: string, svg: string) => {
     await writeFile(join(dir, name), svg);
     written.push(name);
   };
-  const throughput = merge('throughput');
+  const throughput = Object.assign({}, ...scenarios.map((s) => s.series.throughput ?? {}));
   if (Object.keys(throughput).length > 0) {
     await write(
       'throughput.svg',
@@ -94,15 +98,15 @@ export async function writePlots(dir: string, series: Series[]): Promise<string[
       ),
     );
   }
-  const requests = merge('requests');
-  if (Object.keys(requests).length > 0) {
+  for (const { scenario, series } of scenarios) {
+    if (!series.requests) continue;
     const lines = Object.fromEntries(
-      Object.entries(requests).map(([name, list]) => [name, concurrencySeries(list)]),
+      Object.entries(series.requests).map(([name, list]) => [name, concurrencySeries(list)]),
     );
     await write(
-      'concurrency.svg',
+      `concurrency-${scenario}.svg`,
       lineChart(
-        'Provider requests in flight (sandbox request log)',
+        `${scenario}: provider requests in flight (sandbox request log)`,
         'seconds since the first request',
         'requests in flight',
         lines,
@@ -110,9 +114,14 @@ export async function writePlots(dir: string, series: Series[]): Promise<string[
       ),
     );
   }
-  const latencies = merge('latencies');
-  if (Object.keys(latencies).length > 0) {
-    await write('latency.svg', histogram('Latency distributions', 'ms', latencies));
+  const charts = new Map<string, Record<string, number[]>>();
+  for (const { scenario, series } of scenarios) {
+    if (!series.latencies) continue;
+    const chart = series.latencyChart ?? scenario;
+    charts.set(chart, { ...charts.get(chart), ...series.latencies });
+  }
+  for (const [chart, samples] of charts) {
+    await write(`latency-${chart}.svg`, histogram(`Latency: ${chart}`, 'ms', samples));
   }
   return written;
 }

@@ -97,6 +97,7 @@ function adsSync(name: string, title: string, latencyMs: number, raw: boolean): 
           series: {
             throughput: { [`engine, ${latencyMs} ms latency`]: throughputSeries(engine.timeline) },
             requests: { engine: engine.requests, 'naive script': naiveRequests },
+            latencyChart: 'provider-requests',
             latencies: {
               [`provider request, ${latencyMs} ms latency (engine)`]: engine.requests.map(
                 (r) => r.end - r.start,

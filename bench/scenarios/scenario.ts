@@ -19,6 +19,8 @@ export type Series = {
   requests?: Record<string, LoggedRequest[]>;
   /** Latency samples in ms: label → samples. */
   latencies?: Record<string, number[]>;
+  /** Which latency chart they belong on (default: the scenario's own). */
+  latencyChart?: string;
 };
 
 export type RunResult = { values: Values; series?: Series; notes?: string[] };
