@@ -1,4 +1,4 @@
-// Child process of bench-subscribers.ts: opens N graphql-ws connections, each subscribed to
+// Child process of the fan-out scenario (bench/scenarios/fan-out.ts): opens N graphql-ws connections, each subscribed to
 // one job's syncProgress, and stamps the arrival of every event. Kept out of the API's
 // process so the clients' work does not sit in the server's event loop.
 import { createClient } from 'graphql-ws';
