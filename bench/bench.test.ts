@@ -70,7 +70,9 @@ describe('pnpm bench', () => {
       'latency-provider-requests.svg',
     ]) {
       expect(files).toContain(plot);
-      expect(await readFile(join(out, plot), 'utf8')).toMatch(/^<svg [^>]*>.*<path d="M/s);
+      expect(await readFile(join(out, plot), 'utf8')).toMatch(
+        /^<svg [^>]*role="img"><title>[^<]+<\/title>.*<path d="M/s,
+      );
     }
   }, 300_000);
 

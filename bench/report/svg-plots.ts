@@ -30,7 +30,8 @@ function frame(title: string, xLabel: string, yLabel: string, xMax: number, yMax
     )
     .join('');
   const head =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11" role="img">` +
+    `<title>${esc(title)}</title>` +
     `<rect width="${W}" height="${H}" fill="white"/>` +
     `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>${grid}` +
     `<text x="${W / 2}" y="${H - 8}" text-anchor="middle">${esc(xLabel)}</text>` +
