@@ -176,6 +176,7 @@ function buildDashboardIfStale(dist: string): void {
   const newest = Math.max(
     newestMtime(join(sources, 'src')),
     statSync(join(sources, 'index.html')).mtimeMs,
+    statSync(join(sources, 'graphiql.html')).mtimeMs,
     statSync(join(sources, 'vite.config.ts')).mtimeMs,
   );
   if (newest <= builtAt) return;

@@ -8,7 +8,7 @@ import { TokenBuckets } from './auth/token-bucket.ts';
 import type { ApiServices } from './context.ts';
 import { SyncEventHub } from './events/sync-event-hub.ts';
 import { handleCors } from './http/cors.ts';
-import { EXPLORER_HTML } from './http/explorer-page.ts';
+import { sendExplorerPage } from './http/explorer-page.ts';
 import { handleGraphqlHttp } from './http/graphql-http.ts';
 import { createApiMetrics, sendMetrics } from './http/metrics.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -38,7 +38,7 @@ export type ApiServerOptions = {
   queryLimits?: QueryLimits;
   /** Largest HTTP body / WebSocket message. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Serve the explorer page at GET /graphql (default true). */
+  /** Serve GraphiQL (from `webDist`) at GET /graphql to browsers (default true). */
   explorer?: boolean;
   /** OAuth "Connect account" flows: public URL, sandbox URL, provider apps. */
   oauth?: OAuthOptions;
@@ -151,7 +151,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     if (pathname === '/graphql') {
       const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
       if (wantsPage && options.explorer !== false) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(EXPLORER_HTML);
+        await sendExplorerPage(options.webDist, res);
         return;
       }
       await handleGraphqlHttp(

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium, headless, with a fresh profile that is deleted on close. */
-export async function launchBrowser(): Promise<{
+/**
+ * Debian's Chromium, headless, with a fresh profile that is deleted on close. `offline`
+ * resolves no host name but the loopback ones, so a page that tried the internet would fail.
+ */
+export async function launchBrowser(options: { offline?: boolean } = {}): Promise<{
   context: BrowserContext;
   close(): Promise<void>;
 }> {
@@ -21,6 +24,9 @@ export async function launchBrowser(): Promise<{
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.offline
+        ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']
+        : []),
     ],
     viewport: { width: 1366, height: 860 },
   });

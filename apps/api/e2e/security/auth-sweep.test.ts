@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/schema/ids.ts';
 import { schema } from '../../src/schema/index.ts';
@@ -107,6 +108,10 @@ describe('public schema, private data', () => {
   it('serves introspection and /schema.graphql without a key, and nothing else', async () => {
     const introspection = await run.http(null, '{ __schema { queryType { name } } }');
     expect(introspection.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    // The whole introspection query, fragments and all, as GraphiQL sends it before sign-in.
+    const full = await run.http(null, getIntrospectionQuery({ inputValueDeprecation: true }));
+    expect(full.status).toBe(200);
+    expect(full.data).toHaveProperty('__schema.queryType.name', 'Query');
     expect((await run.fetch('/schema.graphql')).text).toContain('type Query');
     for (const query of [
       '{ __typename viewer { name } }',

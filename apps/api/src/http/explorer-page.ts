@@ -1,43 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+
 /**
- * A self-contained query page for integrators (no CDN: these machines have no internet). Paste
- * an API key, write a query, run it; the schema is at /schema.graphql.
+ * GET /graphql from a browser: GraphiQL, built into the dashboard (apps/web/graphiql.html,
+ * bundled with its editor and workers, so nothing is fetched from elsewhere). It takes the
+ * key the signed-in dashboard stored on this origin. Without a built dashboard the page
+ * says how to get one instead of offering a key field.
  */
-export const EXPLORER_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Tributary GraphQL</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:0;display:grid;grid-template-rows:auto 1fr;height:100vh}
-header{display:flex;gap:8px;align-items:center;padding:8px;background:#123;color:#fff}
-header input{flex:1;font:inherit;padding:4px}
-main{display:grid;grid-template-columns:1fr 1fr;gap:8px;padding:8px;min-height:0}
-textarea,pre{font:13px ui-monospace,monospace;margin:0;border:1px solid #ccc;padding:8px;overflow:auto;min-height:0}
-.col{display:grid;grid-template-rows:2fr 1fr;gap:8px;min-height:0}
-</style></head>
-<body>
-<header><strong>Tributary GraphQL</strong>
-<input id="key" placeholder="API key (trb_…)" autocomplete="off">
-<button id="run">Run ▶</button><a href="/schema.graphql" style="color:#9cf">schema</a></header>
-<main><div class="col"><textarea id="query">query {
-  viewer { name }
-  connections(first: 10) {
-    edges { node { id provider externalAccountId status activeJob { id status progress { percent } } } }
-  }
-}</textarea><textarea id="vars" placeholder="variables (JSON)">{}</textarea></div>
-<pre id="out"></pre></main>
-<script>
-const key = document.getElementById('key');
-key.value = sessionStorage.getItem('tributaryKey') || '';
-document.getElementById('run').onclick = async () => {
-  sessionStorage.setItem('tributaryKey', key.value);
-  const out = document.getElementById('out');
-  out.textContent = '…';
-  try {
-    const res = await fetch(location.pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + key.value.trim() },
-      body: JSON.stringify({ query: document.getElementById('query').value,
-        variables: JSON.parse(document.getElementById('vars').value || '{}') }),
-    });
-    out.textContent = JSON.stringify(await res.json(), null, 2);
-  } catch (e) { out.textContent = String(e); }
-};
-</script></body></html>`;
+export async function sendExplorerPage(webDist: string | undefined, res: ServerResponse) {
+  const page = webDist
+    ? await readFile(join(webDist, 'graphiql.html'), 'utf8').catch(() => null)
+    : null;
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+    .end(page ?? NOT_BUILT);
+}
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tributary GraphQL</title></head>
+<body style="font:15px system-ui,sans-serif;margin:2em">
+<h1>Tributary GraphQL</h1>
+<p>The explorer (GraphiQL) is part of the dashboard build, which this server was started without.
+<code>pnpm start</code> builds and serves it; the schema is at <a href="/schema.graphql">/schema.graphql</a>.</p>
+</body></html>`;

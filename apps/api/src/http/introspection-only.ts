@@ -11,13 +11,22 @@ export function isIntrospectionOnly(query: unknown, maxTokens: number): boolean 
   if (typeof query !== 'string' || query.length === 0) return false;
   try {
     const document = parse(query, { maxTokens });
-    return document.definitions.every(
-      (definition) =>
-        definition.kind === Kind.OPERATION_DEFINITION &&
-        definition.operation === 'query' &&
-        definition.selectionSet.selections.every(
-          (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
-        ),
+    // Fragments on meta types (`__Type`, `__InputValue`, …) can only be spread inside
+    // introspection, and the introspection query every tool sends (graphql-js's, GraphiQL's)
+    // is built from them; a fragment on any other type could reach data.
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return (
+      operations.length > 0 &&
+      document.definitions.every(
+        (definition) =>
+          (definition.kind === Kind.FRAGMENT_DEFINITION &&
+            definition.typeCondition.name.value.startsWith('__')) ||
+          (definition.kind === Kind.OPERATION_DEFINITION &&
+            definition.operation === 'query' &&
+            definition.selectionSet.selections.every(
+              (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
+            )),
+      )
     );
   } catch {
     return false;

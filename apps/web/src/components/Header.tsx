@@ -32,6 +32,8 @@ export function Header({ route, workspaceName, onSignOut }: Props) {
             {item.label}
           </Link>
         ))}
+        {/* A page of its own (GraphiQL, served by the API), not a dashboard route. */}
+        <a href="/graphql">GraphQL</a>
       </nav>
       <div className="header__end">
         <ActivityBadge />
