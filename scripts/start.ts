@@ -1,7 +1,8 @@
 /**
  * The README's start command: the embedded PostgreSQL (unless DATABASE_URL is set), migrations,
  * the provider sandbox, a demo workspace with the three sandbox accounts connected, the
- * dashboard build, then the API and worker as child processes. Prints where to open things
+ * dashboard build and the API and worker bundles (built when stale), then the API and worker
+ * as child processes running compiled JavaScript. Prints where to open things
  * once everything answers. It supervises what it started: a crashed API, worker or embedded
  * database is restarted (with a growing wait, and a line saying so); the first SIGTERM or
  * SIGINT stops everything and exits.
@@ -22,6 +23,7 @@ import {
   seedDemoWorkspace,
 } from '@tributary/db';
 import { startSandboxServer } from '@tributary/sandbox';
+import { buildServices, SERVICES, type ServiceName } from './build-services.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -29,6 +31,8 @@ const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
 let opening: Promise<OpenDatabase> | null = null;
 let stopping = false;
+/** TRIBUTARY_RUN_SOURCE=true: run the API and worker through tsx, unbuilt (development). */
+const fromSource = process.env.TRIBUTARY_RUN_SOURCE === 'true';
 /** Children get this long to stop gracefully before SIGKILL; the whole stop this plus a little. */
 const STOP_GRACE_MS = 15_000;
 
@@ -67,11 +71,17 @@ function onSignals() {
   }
 }
 
-/** Starts `entry` as a child and starts it again (after a backoff) whenever it dies on its own. */
-function supervise(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+/**
+ * Starts a service's compiled bundle with plain `node` as a child, and starts it again (after a
+ * backoff) whenever it dies on its own.
+ */
+function supervise(name: ServiceName, env: NodeJS.ProcessEnv): void {
   const backoff = new RestartBackoff();
   const launch = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, entry)], {
+    const args = fromSource
+      ? ['--import', 'tsx', resolve(root, SERVICES[name].source)]
+      : ['--enable-source-maps', resolve(root, SERVICES[name].bundle)];
+    const child = spawn(process.execPath, args, {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -147,6 +157,14 @@ async function main() {
   const webDist = join(root, 'apps/web/dist');
   buildDashboardIfStale(webDist);
   if (stopping) return;
+  // Production runs compiled JavaScript: bundles built once, and again only when sources change.
+  const buildStarted = performance.now();
+  const built = fromSource ? [] : await buildServices();
+  if (built.length > 0) {
+    const took = ((performance.now() - buildStarted) / 1000).toFixed(1);
+    console.error(`tributary: built ${built.join(' and ')} in ${took} s`);
+  }
+  if (stopping) return;
 
   const env = {
     ...process.env,
@@ -158,8 +176,8 @@ async function main() {
     TRIBUTARY_SANDBOX_URL: sandbox.url,
     WEB_DIST: webDist,
   };
-  supervise('api', 'apps/api/src/main.ts', env);
-  supervise('worker', 'apps/worker/src/main.ts', env);
+  supervise('api', env);
+  supervise('worker', env);
   await waitFor(`http://127.0.0.1:${apiPort}/health`);
   console.log(`Dashboard  http://127.0.0.1:${apiPort}/#key=${demo.apiKey}`);
   console.log(`GraphQL    http://127.0.0.1:${apiPort}/graphql`);

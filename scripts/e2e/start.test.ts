@@ -150,12 +150,12 @@ describe('the start command', () => {
     try {
       const printed = await run.lines;
       const startPid = run.child.pid!;
-      const [worker] = childProcesses(startPid, 'apps/worker/src/main.ts');
+      const [worker] = childProcesses(startPid, 'apps/worker/dist/main.js');
       expect(worker).toBeDefined();
       process.kill(worker!, 'SIGKILL');
       await run.printed(/the worker process exited \(signal SIGKILL\); restarting it in 1 s/);
       await until(
-        () => childProcesses(startPid, 'apps/worker/src/main.ts').some((pid) => pid !== worker),
+        () => childProcesses(startPid, 'apps/worker/dist/main.js').some((pid) => pid !== worker),
         'a new worker process',
       );
 
