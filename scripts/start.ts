@@ -23,6 +23,7 @@ import {
   seedDemoWorkspace,
 } from '@tributary/db';
 import { startSandboxServer } from '@tributary/sandbox';
+import { withBuildLock } from './build-lock.ts';
 import { buildServices, SERVICES, type ServiceName } from './build-services.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 
@@ -155,15 +156,17 @@ async function main() {
   await pool.end();
 
   const webDist = join(root, 'apps/web/dist');
-  buildDashboardIfStale(webDist);
-  if (stopping) return;
-  // Production runs compiled JavaScript: bundles built once, and again only when sources change.
-  const buildStarted = performance.now();
-  const built = fromSource ? [] : await buildServices();
-  if (built.length > 0) {
-    const took = ((performance.now() - buildStarted) / 1000).toFixed(1);
-    console.error(`tributary: built ${built.join(' and ')} in ${took} s`);
-  }
+  await withBuildLock(root, async () => {
+    buildDashboardIfStale(webDist);
+    if (stopping) return;
+    // Production runs compiled JavaScript: bundles built once, and again only when sources change.
+    const buildStarted = performance.now();
+    const built = fromSource ? [] : await buildServices();
+    if (built.length > 0) {
+      const took = ((performance.now() - buildStarted) / 1000).toFixed(1);
+      console.error(`tributary: built ${built.join(' and ')} in ${took} s`);
+    }
+  });
   if (stopping) return;
 
   const env = {
