@@ -19,7 +19,7 @@ const schema = z.object({
   RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   PROVIDER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   PROVIDER_OUTAGE_FAILURES: z.coerce.number().int().min(1).default(3),
-  PROVIDER_OUTAGE_WINDOW_MS: z.coerce.number().int().min(0).default(30_000),
+  PROVIDER_OUTAGE_WINDOW_MS: z.coerce.number().int().min(0).default(300_000),
   PROVIDER_OUTAGE_MIN_WAIT_MS: z.coerce.number().int().min(100).default(5_000),
   PROVIDER_OUTAGE_MAX_WAIT_MS: z.coerce.number().int().min(100).default(1_800_000),
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),

@@ -4,6 +4,7 @@ import {
   type BreakerPolicy,
   breakerAvailability,
   CLOSED_BREAKER,
+  DEFAULT_BREAKER_POLICY,
   InvalidBreakerPolicyError,
   outageWait,
   recordFailure,
@@ -24,6 +25,15 @@ function fail(state = CLOSED_BREAKER, nowMs = 0) {
 }
 
 describe('the provider breaker', () => {
+  it('by default opens on one chunk failing attempt after attempt, 30 s apart, with no success between', () => {
+    // Seen in the long chaos run: the only chunk left met a 60 s outage with attempts ~30 s
+    // apart; a 30 s window never saw three together, and the chunk used up its attempts.
+    let result = recordFailure(CLOSED_BREAKER, DEFAULT_BREAKER_POLICY, 0, 'HTTP 500', half);
+    result = recordFailure(result.state, DEFAULT_BREAKER_POLICY, 30_300, 'HTTP 500', half);
+    result = recordFailure(result.state, DEFAULT_BREAKER_POLICY, 60_800, 'HTTP 500', half);
+    expect(result.opened).toBe(true);
+  });
+
   it('stays closed for scattered failures and opens on several close together', () => {
     let result = fail(CLOSED_BREAKER, 0);
     result = fail(result.state, 20_000); // outside the window: counts afresh

@@ -32,7 +32,10 @@ export type BreakerPolicy = {
 
 export const DEFAULT_BREAKER_POLICY: BreakerPolicy = {
   failureThreshold: 3,
-  windowMs: 30_000,
+  // Minutes, not seconds: the failures it counts are whole chunk attempts (each with its own
+  // request retries and backoff), and one chunk left alone meets an outage only that often.
+  // A success in between closes it again, so a noisy but working provider does not open it.
+  windowMs: 5 * 60_000,
   minWaitMs: 5_000,
   maxWaitMs: 30 * 60_000,
   probeTimeoutMs: 60_000,
