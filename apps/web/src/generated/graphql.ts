@@ -29,6 +29,16 @@ export type ChunkStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** One of the accounts signInAccounts listed, to connect. */
+export type ConnectSignedInAccountInput = {
+  /** A name for the connection; the account’s when omitted. */
+  displayName?: string | null | undefined;
+  /** A SignedInAccount.externalAccountId of that sign-in. */
+  externalAccountId: string;
+  /** The sign-in grant. */
+  signIn: string;
+};
+
 export type ConnectionStatus =
   | 'ACTIVE'
   | 'DISABLED'
@@ -163,6 +173,19 @@ export type JobHistoryQueryVariables = Exact<{
 
 export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
 
+export type ConnectSignedInAccountMutationVariables = Exact<{
+  input: ConnectSignedInAccountInput;
+}>;
+
+
+export type ConnectSignedInAccountMutation = { connectSignedInAccount:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConnectSignedInAccountSuccess', reauthorized: boolean, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null }, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
 export type CancelSyncMutationVariables = Exact<{
   jobId: string | number;
 }>;
@@ -195,6 +218,19 @@ export type BeginOAuthConnectionMutation = { beginOAuthConnection:
     | { __typename: 'BeginOAuthConnectionSuccess', authorizeUrl: string }
     | { __typename: 'OAuthNotConfiguredError', message: string }
     | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type SignInAccountsQueryVariables = Exact<{
+  signIn: string;
+}>;
+
+
+export type SignInAccountsQuery = { signInAccounts:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SignInAccounts', provider: Provider, expiresAt: string, accounts: Array<{ externalAccountId: string, name: string, detail: string | null, unavailableReason: string | null, connection: { id: string, displayName: string } | null }> }
     | { __typename: 'ValidationError', message: string }
    };
 
