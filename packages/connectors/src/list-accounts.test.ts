@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(async () => {
   const ads = Array.from({ length: 130 }, (_, i) => ({
-    provider: 'FACEBOOK_ADS',
+    provider: 'FACEBOOK_ADS' as const,
     id: `act_${500 + i}`,
     campaigns: 0,
     adsets: 0,
