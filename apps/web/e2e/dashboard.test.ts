@@ -316,7 +316,7 @@ describe('dashboard', () => {
       await modal.waitFor({ state: 'detached', timeout: LONG });
       const card = page.locator('[data-testid=connection-card]', { hasText: 'Expired mailbox' });
       // Once history is read too, the token expires and the next sync finds out.
-      const syncNow = card.getByRole('button', { name: 'Sync Expired mailbox now' });
+      const syncNow = card.getByRole('button', { name: 'Sync now Expired mailbox' });
       await expect.poll(() => syncNow.isEnabled(), { timeout: LONG }).toBe(true);
       await admin.setFaults({
         providers: { MICROSOFT_MAIL: { accounts: { user_43: { tokenExpired: true } } } },
