@@ -119,6 +119,20 @@ describe('accessibility', () => {
     await expectFocused(trigger);
   });
 
+  it('names every account in the list a sign-in comes back to', async () => {
+    await page.goto(system.dashboardUrl);
+    await page.getByRole('button', { name: 'Connect account' }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect an account' });
+    await connect.getByLabel('Provider', { exact: true }).selectOption('FACEBOOK_ADS');
+    await connect.getByRole('button', { name: 'Sign in with Facebook' }).click();
+    const picker = page.getByRole('dialog', { name: 'Choose an account to connect' });
+    await picker.getByRole('radio', { name: /act_60/ }).waitFor({ timeout: LONG });
+    await expectFocusTrapped(picker);
+    await expectAccessible('connect dialog, picking an account');
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+  });
+
   it(
     'keeps focus in the phase 1 modal, gives it back to the connect button, and names the badge',
     async () => {
@@ -131,9 +145,10 @@ describe('accessibility', () => {
       await trigger.click();
       const connect = page.getByRole('dialog', { name: 'Connect an account' });
       await connect.getByLabel('Provider', { exact: true }).selectOption('MICROSOFT_MAIL');
+      // The id is typed only on the paste-a-token path.
+      await connect.getByRole('button', { name: 'Paste a token instead' }).click();
       await connect.getByLabel('Account id').fill('user_60');
       await connect.getByLabel('Display name (optional)').fill('Team mailbox');
-      await connect.getByRole('button', { name: 'Paste a token instead' }).click();
       await connect.getByLabel('Access token').fill('sandbox-token-60');
       await connect.getByRole('button', { name: 'Connect', exact: true }).click();
 

@@ -24,6 +24,16 @@ const ACCOUNTS = [
   { provider: 'MICROSOFT_MAIL', id: 'user_42', messages: 3000, ageDays: 600 },
   { provider: 'MICROSOFT_MAIL', id: 'user_43', messages: 50, ageDays: 200 },
   { provider: 'FACEBOOK_PAGES', id: 'page_44', conversations: 10, ageDays: 200 },
+  // Picked from the signed-in user's ad accounts; its schedule is then turned off.
+  {
+    provider: 'FACEBOOK_ADS',
+    id: 'act_44',
+    name: 'Picked ads',
+    campaigns: 3,
+    adsets: 3,
+    ads: 3,
+    ageDays: 100,
+  },
 ];
 
 const LONG = 120_000;
@@ -69,10 +79,10 @@ async function connectThroughDialog(fields: {
   const dialog = page.getByRole('dialog', { name: 'Connect an account' });
   await dialog.waitFor();
   await dialog.getByLabel('Provider', { exact: true }).selectOption(fields.provider);
+  // Signing in and picking is the primary path; pasting a token (and typing the id) the fallback.
+  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Account id').fill(fields.accountId);
   await dialog.getByLabel('Display name (optional)').fill(fields.name);
-  // Signing in at the provider is the primary path; pasting a token is the fallback.
-  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Access token').fill(fields.token);
   // The paste-token path always shows the sandbox option; it is on by default.
   expect(await dialog.getByLabel(/Use the local sandbox/).isChecked()).toBe(true);
@@ -198,8 +208,10 @@ describe('dashboard', () => {
   it(
     'keeps retrying a sync whose provider fails every call, and finishes it once the provider recovers',
     async () => {
+      // Slow, so the sync is still reading when the provider starts failing: the paste
+      // fallback asks the provider first, so the failures start once the connection exists.
       await admin.setFaults({
-        providers: { FACEBOOK_PAGES: { accounts: { page_42: { errorRate: 1 } } } },
+        providers: { FACEBOOK_PAGES: { accounts: { page_42: { latencyMs: 1500 } } } },
       });
       await connectThroughDialog({
         provider: 'FACEBOOK_PAGES',
@@ -209,6 +221,9 @@ describe('dashboard', () => {
       });
       const modal = page.getByTestId('initial-sync');
       await modal.waitFor();
+      await admin.setFaults({
+        providers: { FACEBOOK_PAGES: { accounts: { page_42: { errorRate: 1 } } } },
+      });
       // Transient failures are retried, never turned into a failed sync (issue #13).
       await expect
         .poll(() => admin.failedRequests('page_42'), { timeout: LONG })
@@ -271,6 +286,22 @@ describe('dashboard', () => {
       await admin.setFaults({
         providers: { MICROSOFT_MAIL: { accounts: { user_43: { tokenExpired: true } } } },
       });
+      // Pasted, an expired token is refused before anything is created.
+      const refused = await connectThroughDialog({
+        provider: 'MICROSOFT_MAIL',
+        accountId: 'user_43',
+        name: 'Expired mailbox',
+        token: 'sandbox-token-expiring',
+      });
+      await refused
+        .getByRole('alert')
+        .getByText(/Microsoft refused this token/)
+        .waitFor();
+      await refused.getByRole('button', { name: 'Cancel' }).click();
+      await expect(connectionByAccount('user_43')).rejects.toThrow(/no connection/);
+
+      // A token that works connects; when it expires later, the next sync says so.
+      await admin.clearFaults();
       await connectThroughDialog({
         provider: 'MICROSOFT_MAIL',
         accountId: 'user_43',
@@ -278,10 +309,19 @@ describe('dashboard', () => {
         token: 'sandbox-token-expiring',
       });
       const modal = page.getByTestId('initial-sync');
-      await modal.getByRole('alert').waitFor({ timeout: LONG });
-      await modal.getByRole('button', { name: 'Close' }).click();
-
+      await page
+        .locator('[data-testid=initial-sync][data-status=SUCCEEDED]')
+        .waitFor({ timeout: LONG });
+      // A phase 1 that succeeded closes its modal by itself.
+      await modal.waitFor({ state: 'detached', timeout: LONG });
       const card = page.locator('[data-testid=connection-card]', { hasText: 'Expired mailbox' });
+      // Once history is read too, the token expires and the next sync finds out.
+      const syncNow = card.getByRole('button', { name: 'Sync now Expired mailbox' });
+      await expect.poll(() => syncNow.isEnabled(), { timeout: LONG }).toBe(true);
+      await admin.setFaults({
+        providers: { MICROSOFT_MAIL: { accounts: { user_43: { tokenExpired: true } } } },
+      });
+      await syncNow.click();
       await card.getByText('Needs re-auth').waitFor({ timeout: LONG });
       await screenshot(page, '12b-needs-reauth');
       await admin.clearFaults();
@@ -299,36 +339,44 @@ describe('dashboard', () => {
   );
 
   it(
-    'connects a Page through the sandbox’s Facebook sign-in and shows its phase 1 on return',
+    'connects a Page by signing in at the sandbox’s Facebook and picking it from the list',
     async () => {
       await page.goto(system.dashboardUrl);
       await page.getByRole('button', { name: 'Connect account' }).click();
       const dialog = page.getByRole('dialog', { name: 'Connect an account' });
       await dialog.getByLabel('Provider', { exact: true }).selectOption('FACEBOOK_PAGES');
-      await dialog.getByLabel('Account id').fill('page_44');
-      await dialog.getByLabel('Display name (optional)').fill('OAuth page');
+      // Sign in first: nobody types an account id on this path.
+      expect(await dialog.getByLabel('Account id').count()).toBe(0);
       expect(await dialog.getByLabel(/Use the local sandbox/).isChecked()).toBe(true);
       await screenshot(page, '12c-connect-with-oauth');
       // The browser leaves for the sandbox's Facebook Login, which redirects to the API's
-      // callback, which redirects back here with the outcome in the fragment.
+      // callback, which redirects back here with the sign-in in the fragment.
       const sandboxOrigin = new URL(system.sandboxUrl).origin;
       const visited: string[] = [];
       const onRequest = (request: { url(): string; isNavigationRequest(): boolean }) => {
         if (request.isNavigationRequest()) visited.push(request.url());
       };
       page.on('request', onRequest);
-      await dialog.getByRole('button', { name: 'Connect with Facebook' }).click();
+      await dialog.getByRole('button', { name: 'Sign in with Facebook' }).click();
 
-      const modal = page.getByTestId('initial-sync');
-      await modal.waitFor({ timeout: LONG });
+      const picker = page.getByRole('dialog', { name: 'Choose an account to connect' });
+      await picker.getByRole('radio', { name: /Sandbox Page 44/ }).waitFor({ timeout: LONG });
       page.off('request', onRequest);
       expect(visited.some((url) => url.startsWith(`${sandboxOrigin}/graph/`))).toBe(true);
       expect(visited.some((url) => url.startsWith(`${origin()}/oauth/callback?`))).toBe(true);
-      await page.getByRole('dialog', { name: 'Syncing OAuth page' }).waitFor();
-      // The outcome is read once and gone from the address bar.
+      // The sign-in's grant is read once and gone from the address bar.
       expect(page.url()).toBe(`${origin()}/`);
-      await screenshot(page, '12d-oauth-connected');
+      // The demo's Page is listed as connected already; the list comes from /me/accounts.
+      await picker
+        .getByText(/already connected as/)
+        .first()
+        .waitFor();
+      await screenshot(page, '12d-pick-account');
+      await picker.getByRole('radio', { name: /Sandbox Page 44/ }).check();
+      await picker.getByLabel('Display name (optional)').fill('OAuth page');
+      await picker.getByRole('button', { name: 'Connect', exact: true }).click();
 
+      await page.getByRole('dialog', { name: 'Syncing OAuth page' }).waitFor({ timeout: LONG });
       const connection = await connectionByAccount('page_44');
       expect(connection.displayName).toBe('OAuth page');
       await page
@@ -337,6 +385,79 @@ describe('dashboard', () => {
     },
     LONG * 2,
   );
+
+  it(
+    'connects an ad account picked from the sign-in’s list, then turns its schedule off',
+    async () => {
+      await page.goto(system.dashboardUrl);
+      await page.getByRole('button', { name: 'Connect account' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Connect an account' });
+      await dialog.getByLabel('Provider', { exact: true }).selectOption('FACEBOOK_ADS');
+      await dialog.getByRole('button', { name: 'Sign in with Facebook' }).click();
+
+      const picker = page.getByRole('dialog', { name: 'Choose an account to connect' });
+      const picked = picker.getByRole('radio', { name: /Picked ads/ });
+      await picked.waitFor({ timeout: LONG });
+      // Every ad account the sandbox user has a role on, with what tells them apart.
+      const options = await picker
+        .getByRole('radio')
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      expect(options).toEqual(expect.arrayContaining(['act_1001', 'act_42', 'act_43', 'act_44']));
+      await picker.getByText('act_44 · USD · Active').waitFor();
+      await picked.check();
+      await picker.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('dialog', { name: 'Syncing Picked ads' }).waitFor({ timeout: LONG });
+      const connection = await connectionByAccount('act_44');
+      await page
+        .locator('[data-testid=initial-sync][data-status=SUCCEEDED]')
+        .waitFor({ timeout: LONG });
+      // A phase 1 that succeeded closes its modal by itself.
+      await page.getByTestId('initial-sync').waitFor({ state: 'detached', timeout: LONG });
+
+      // Schedule "Off": the API stores 0 and no next scheduled sync.
+      await page.getByRole('link', { name: 'Settings for Picked ads' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Settings · Picked ads' }).waitFor();
+      await page.getByLabel('Sync schedule').selectOption({ label: 'Off (sync only when asked)' });
+      await page.getByText('No scheduled syncs').waitFor();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('status').getByText('Saved.').waitFor();
+      const stored = await api<{ node: { scheduleMinutes: number; nextSyncAt: string | null } }>(
+        'query($id: ID!) { node(id: $id) { ... on Connection { scheduleMinutes nextSyncAt } } }',
+        { id: connection.id },
+      );
+      expect(stored.node).toEqual({ scheduleMinutes: 0, nextSyncAt: null });
+      // Reloaded, the picker still says Off.
+      await page.reload();
+      expect(
+        await page.getByLabel('Sync schedule').evaluate((s) => (s as HTMLSelectElement).value),
+      ).toBe('0');
+    },
+    LONG * 2,
+  );
+
+  it('refuses a pasted ad account that does not exist, saying so, and connects nothing', async () => {
+    const before = await api<{ connections: { totalCount: number } }>(
+      'query { connections { totalCount } }',
+    );
+    const dialog = await connectThroughDialog({
+      provider: 'FACEBOOK_ADS',
+      accountId: 'act_9999',
+      name: 'Ghost ads',
+      token: 'sandbox-token-ghost',
+    });
+    await dialog
+      .getByRole('alert')
+      .getByText(/Facebook has no account act_9999 that this token can read/)
+      .waitFor();
+    await screenshot(page, '12e-connect-no-such-account');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(connectionByAccount('act_9999')).rejects.toThrow(/no connection/);
+    const after = await api<{ connections: { totalCount: number } }>(
+      'query { connections { totalCount } }',
+    );
+    expect(after.connections.totalCount).toBe(before.connections.totalCount);
+  });
 
   it('says why a provider sign-in connected nothing when access is denied', async () => {
     const begun = await api<{ beginOAuthConnection: { state: string } }>(
@@ -348,7 +469,7 @@ describe('dashboard', () => {
     await page.goto(`${origin()}/oauth/callback?state=${state}&error=access_denied`);
     await page.getByRole('alert').getByText('Access was not granted').waitFor();
     expect(page.url()).toBe(`${origin()}/`);
-    await screenshot(page, '12e-oauth-denied');
+    await screenshot(page, '12f-oauth-denied');
     await expect(connectionByAccount('user_45')).rejects.toThrow(/no connection/);
   });
 

@@ -50,9 +50,10 @@ async function connectByPastingToken(fields: {
   const dialog = page.getByRole('dialog', { name: 'Connect an account' });
   await dialog.waitFor();
   await dialog.getByLabel('Provider', { exact: true }).selectOption(fields.provider);
+  // Signing in and picking is the primary path; the id is typed only when pasting a token.
+  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Account id').fill(fields.accountId);
   await dialog.getByLabel('Display name (optional)').fill(fields.name);
-  await dialog.getByRole('button', { name: 'Paste a token instead' }).click();
   await dialog.getByLabel('Access token').fill(fields.token);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
 }

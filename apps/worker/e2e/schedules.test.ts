@@ -57,6 +57,28 @@ describe('pg-boss cron: schedules and retention', () => {
     await h.settled(due);
   });
 
+  it('a connection whose schedule is off gets no next time from a finished sync, and the tick never starts it', async () => {
+    const workspace = await h.newWorkspace('schedule-off');
+    const off = await h.connect('FACEBOOK_PAGES', 'page_42', undefined, workspace);
+    await h.pool.query('UPDATE connections SET schedule_minutes = 0 WHERE id = $1', [off]);
+    await h.sync(off, 'INITIAL');
+    const jobs = await h.settled(off);
+    expect(jobs.every((j) => j.status === 'SUCCEEDED')).toBe(true);
+    const after = await h.pool.query<{ last: Date | null; next: Date | null }>(
+      'SELECT last_sync_at AS last, next_sync_at AS next FROM connections WHERE id = $1',
+      [off],
+    );
+    expect(after.rows[0]!.last).not.toBeNull();
+    expect(after.rows[0]!.next).toBeNull();
+
+    await tick('sync-schedule');
+    const { rows } = await h.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync_jobs WHERE connection_id = $1',
+      [off],
+    );
+    expect(rows[0]!.n).toBe(jobs.length);
+  });
+
   it('retention deletes finished jobs past the period with their chunks and events, nothing else', async () => {
     const workspace = await h.newWorkspace('retention');
     const connectionId = await h.connect('FACEBOOK_PAGES', 'page_42', undefined, workspace);

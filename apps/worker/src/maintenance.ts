@@ -155,7 +155,8 @@ export async function startScheduledSyncs(deps: EngineDeps): Promise<void> {
     }
     // Until the job finishes and sets the next time, don't pick it again.
     await deps.pool.query(
-      `UPDATE connections SET next_sync_at = now() + make_interval(mins => schedule_minutes) WHERE id = $1`,
+      `UPDATE connections SET next_sync_at = CASE WHEN schedule_minutes = 0 THEN NULL
+              ELSE now() + make_interval(mins => schedule_minutes) END WHERE id = $1`,
       [connection.id],
     );
   }

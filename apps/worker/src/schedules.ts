@@ -5,7 +5,8 @@ import { applyRetention, startScheduledSyncs } from './maintenance.ts';
 /**
  * pg-boss cron: every worker registers the same schedules (an upsert), and pg-boss sends one
  * job per occurrence however many workers run, so each tick is handled once. Connection
- * schedules are intervals (5 minutes to a week, `next_sync_at`), checked by the minute tick.
+ * schedules are intervals (5 minutes to a week, `next_sync_at`), checked by the minute tick; a
+ * schedule of 0 minutes is "off" and never gets a `next_sync_at`, so the tick never starts it.
  */
 export const SCHEDULES = {
   'sync-schedule': '* * * * *',

@@ -123,7 +123,9 @@ export async function updateConnection(
         display_name = COALESCE($3, display_name),
         schedule_minutes = COALESCE($4, schedule_minutes),
         -- a new schedule takes effect from the last sync, not from the next planned one
+        -- 0 is "off": no next time at all, so the schedule tick never picks it
         next_sync_at = CASE WHEN $4::int IS NULL THEN next_sync_at
+                            WHEN $4::int = 0 THEN NULL
                             WHEN last_sync_at IS NULL THEN next_sync_at
                             ELSE last_sync_at + make_interval(mins => $4::int) END,
         settings = COALESCE($5::jsonb, settings),

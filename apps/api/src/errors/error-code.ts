@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 'The API key may not do that (a read-only key and a mutation).',
   RATE_LIMITED: 'Too many requests for this API key; retry after the given seconds.',
   OAUTH_NOT_CONFIGURED: 'The server has no OAuth app for that provider.',
+  PROVIDER_UNAVAILABLE:
+    'The provider could not be asked (down, throttling or answering garbage); nothing changed, try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,6 +5,14 @@ import { CONNECTION_COLUMNS, type ConnectionRow } from '../data/rows.ts';
 import { SCHEDULE_MINUTES, validateDisplayName } from '../schema/connection-input.ts';
 import type { OAuthStateRow } from './oauth-states.ts';
 
+/** What a finished flow connects: an OAuth state's account, or one picked after signing in. */
+export type ConnectTarget = Pick<
+  OAuthStateRow,
+  'workspaceId' | 'provider' | 'displayName' | 'sandbox'
+> & {
+  externalAccountId: string;
+};
+
 export type CompletedConnection = {
   connection: ConnectionRow;
   /** True when the flow created the connection; false when it re-authorised an existing one. */
@@ -15,7 +23,7 @@ export type CompletedConnection = {
 
 async function findConnection(
   services: ApiServices,
-  state: OAuthStateRow,
+  state: ConnectTarget,
 ): Promise<ConnectionRow | null> {
   const { rows } = await services.pool.query<ConnectionRow>(
     `SELECT ${CONNECTION_COLUMNS} FROM connections
@@ -44,7 +52,7 @@ async function reauthorise(
  */
 export async function completeConnection(
   services: ApiServices,
-  state: OAuthStateRow,
+  state: ConnectTarget,
   tokens: ConnectionCredentials,
 ): Promise<CompletedConnection> {
   const credentials = sealCredentials(services.secretKey, tokens);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sealCredentials } from '@tributary/db';
 import type { ApiServices } from '../context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { globalId } from '../schema/ids.ts';
@@ -9,6 +10,7 @@ import { exchangeCodeWith } from './oauth-connectors.ts';
 import type { OAuthSettings } from './oauth-settings.ts';
 import { consumeOAuthState, type OAuthStateRow } from './oauth-states.ts';
 import { providerEndpoints } from './provider-endpoints.ts';
+import { insertSignIn } from './sign-ins.ts';
 
 // The callback URL carries a live authorization code: keep it out of caches and Referers.
 const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
@@ -90,9 +92,28 @@ export async function handleOAuthCallback(
       endpoints,
       code,
       state.redirectUri,
-      state.externalAccountId,
+      state.externalAccountId ?? undefined,
     );
-    completed = await completeConnection(services, state, tokens);
+    if (state.externalAccountId === null) {
+      // Signed in, account not chosen yet: the dashboard lists what this token sees.
+      const signIn = await insertSignIn(services.pool, {
+        workspaceId: state.workspaceId,
+        provider: state.provider,
+        sandbox: state.sandbox,
+        credentials: sealCredentials(services.secretKey, tokens),
+      });
+      redirectBack(res, settings, state, {
+        oauth: 'signed-in',
+        signIn,
+        provider: state.provider,
+      });
+      return;
+    }
+    completed = await completeConnection(
+      services,
+      { ...state, externalAccountId: state.externalAccountId },
+      tokens,
+    );
   } catch (error) {
     if (error instanceof AppError) {
       fail(error.message);

@@ -15,8 +15,8 @@ export async function exchangeCodeWith(
   endpoints: ProviderEndpoints,
   code: string,
   redirectUri: string,
-  /** The account the user chose when starting: a Facebook Page's token is that Page's. */
-  accountId: string,
+  /** The account the user chose when starting (a Facebook Page's token is that Page's); none: sign in first. */
+  accountId: string | undefined,
 ): Promise<Credentials> {
   // The app registration is passed per call, so the default connectors serve every app.
   const connector = defaultConnectors[provider];
@@ -31,7 +31,7 @@ export async function exchangeCodeWith(
       clientSecret: endpoints.client.clientSecret,
       ...(endpoints.tenant ? { tenant: endpoints.tenant } : {}),
     },
-    accountId,
+    ...(accountId === undefined ? {} : { accountId }),
     signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
   });
 }

@@ -8,7 +8,8 @@ export const STATE_TTL_MINUTES = 10;
 export type OAuthStateRow = {
   workspaceId: string;
   provider: ProviderId;
-  externalAccountId: string;
+  /** Null: sign in first; the callback keeps the sign-in for the user to pick an account. */
+  externalAccountId: string | null;
   displayName: string | null;
   sandbox: boolean;
   returnTo: string;

@@ -14,6 +14,8 @@ const ACCOUNT_ID: Record<ProviderId, { pattern: RegExp; example: string }> = {
 };
 
 export const SCHEDULE_MINUTES = { min: 5, max: 10_080, default: 1440 };
+/** `scheduleMinutes` of a connection that only syncs when asked: no next_sync_at is ever set. */
+export const SCHEDULE_OFF = 0;
 
 export function validateAccountId(provider: ProviderId, raw: string): string {
   const value = assertStorableText('externalAccountId', raw).trim();
@@ -43,6 +45,7 @@ export function validateToken(field: 'accessToken' | 'refreshToken', raw: string
 }
 
 export function validateSchedule(minutes: number): number {
+  if (minutes === SCHEDULE_OFF) return minutes;
   if (
     !Number.isInteger(minutes) ||
     minutes < SCHEDULE_MINUTES.min ||
@@ -50,7 +53,7 @@ export function validateSchedule(minutes: number): number {
   ) {
     throw new ValidationError(
       'scheduleMinutes',
-      `scheduleMinutes must be between ${SCHEDULE_MINUTES.min} and ${SCHEDULE_MINUTES.max}`,
+      `scheduleMinutes must be between ${SCHEDULE_MINUTES.min} and ${SCHEDULE_MINUTES.max}, or ${SCHEDULE_OFF} for no scheduled syncs`,
     );
   }
   return minutes;

@@ -1,4 +1,5 @@
 import { markConnectionDeleted, sealCredentials } from '@tributary/db';
+import { verifyAccount } from '../accounts/verify-account.ts';
 import { builder } from '../builder.ts';
 import type { AvailabilityRow } from '../data/availability.ts';
 import {
@@ -24,6 +25,7 @@ import {
 } from '../pagination/keyset.ts';
 import {
   SCHEDULE_MINUTES,
+  SCHEDULE_OFF,
   validateAccountId,
   validateDisplayName,
   validateSchedule,
@@ -73,7 +75,9 @@ builder.node(ConnectionRef, {
     statusMessage: t.exposeString('statusMessage', { nullable: true }),
     sandbox: t.exposeBoolean('sandbox', { description: 'Talks to the local provider sandbox.' }),
     accountCreatedAt: t.expose('accountCreatedAt', { type: 'DateTime', nullable: true }),
-    scheduleMinutes: t.exposeInt('scheduleMinutes'),
+    scheduleMinutes: t.exposeInt('scheduleMinutes', {
+      description: `Minutes between scheduled syncs; ${SCHEDULE_OFF}: scheduled syncs are off (nextSyncAt is null).`,
+    }),
     lastSyncAt: t.expose('lastSyncAt', { type: 'DateTime', nullable: true }),
     nextSyncAt: t.expose('nextSyncAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -173,7 +177,11 @@ const CreateConnectionInput = builder.inputType('CreateConnectionInput', {
       description: 'Sync from the local provider sandbox instead of the real API.',
     }),
     scheduleMinutes: t.int({
-      description: `Minutes between scheduled syncs (${SCHEDULE_MINUTES.min}–${SCHEDULE_MINUTES.max}).`,
+      description: `Minutes between scheduled syncs (${SCHEDULE_MINUTES.min}–${SCHEDULE_MINUTES.max}), or ${SCHEDULE_OFF} for no scheduled syncs.`,
+    }),
+    verify: t.boolean({
+      description:
+        'Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). The dashboard always verifies; without it no provider call is made and the first sync checks the token.',
     }),
   }),
 });
@@ -193,10 +201,10 @@ builder.mutationField('createConnection', (t) =>
   t.field({
     type: CreateConnectionSuccess,
     description:
-      'Connects a provider account. No provider call is made; the first sync checks the token.',
+      'Connects a provider account with a pasted token. With `verify: true` the provider is asked first and nothing is created for an account the token cannot read; otherwise the first sync checks the token. To connect without typing an id, use beginOAuthConnection without an account, then connectSignedInAccount.',
     errors: {
       union: { name: 'CreateConnectionResult' },
-      types: [ValidationError, AlreadyConnectedError],
+      types: [ValidationError, AlreadyConnectedError, NotFoundError],
     },
     args: { input: t.arg({ type: CreateConnectionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -206,11 +214,27 @@ builder.mutationField('createConnection', (t) =>
       const refreshToken =
         input.refreshToken == null ? undefined : validateToken('refreshToken', input.refreshToken);
       const scheduleMinutes = validateSchedule(input.scheduleMinutes ?? SCHEDULE_MINUTES.default);
-      const credentials = sealCredentials(ctx.services.secretKey, {
+      const tokens = {
         accessToken,
         ...(refreshToken ? { refreshToken } : {}),
         ...(input.tokenExpiresAt ? { expiresAt: input.tokenExpiresAt.toISOString() } : {}),
-      });
+      };
+      if (input.verify) {
+        const existing = await findConnectionByAccount(
+          ctx.services.pool,
+          ctx.workspaceId,
+          input.provider,
+          externalAccountId,
+        );
+        if (existing) throw alreadyConnected(input.provider, externalAccountId, existing.id);
+        await verifyAccount(ctx.services, {
+          provider: input.provider,
+          externalAccountId,
+          sandbox: input.sandbox ?? false,
+          credentials: tokens,
+        });
+      }
+      const credentials = sealCredentials(ctx.services.secretKey, tokens);
       const connection = await insertConnection(ctx.services.pool, {
         workspaceId: ctx.workspaceId,
         provider: input.provider,
@@ -227,21 +251,31 @@ builder.mutationField('createConnection', (t) =>
           input.provider,
           externalAccountId,
         );
-        throw new AlreadyConnectedError(
-          existing?.id ?? '',
-          `${input.provider} account ${externalAccountId} is already connected${existing ? ` (connection ${globalId('Connection', existing.id)})` : ''}`,
-        );
+        throw alreadyConnected(input.provider, externalAccountId, existing?.id ?? null);
       }
       return { connection };
     },
   }),
 );
 
+function alreadyConnected(
+  provider: string,
+  externalAccountId: string,
+  existingId: string | null,
+): AlreadyConnectedError {
+  return new AlreadyConnectedError(
+    existingId ?? '',
+    `${provider} account ${externalAccountId} is already connected${existingId ? ` (connection ${globalId('Connection', existingId)})` : ''}`,
+  );
+}
+
 const UpdateConnectionInput = builder.inputType('UpdateConnectionInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
     displayName: t.string(),
-    scheduleMinutes: t.int(),
+    scheduleMinutes: t.int({
+      description: `Minutes between scheduled syncs (${SCHEDULE_MINUTES.min}–${SCHEDULE_MINUTES.max}), or ${SCHEDULE_OFF} to turn scheduled syncs off (manual syncs still run).`,
+    }),
     settings: t.field({ type: 'JSON', description: 'Provider-specific settings (a JSON object).' }),
     accessToken: t.string({
       description: 'A new token, e.g. after re-authorising; reactivates NEEDS_REAUTH.',

@@ -7,6 +7,7 @@ import './workspace.ts';
 import './node-query.ts';
 import './connection.ts';
 import './oauth-connection.ts';
+import './sign-in-accounts.ts';
 import './sync-job.ts';
 import './sync-chunk.ts';
 import './sync-event.ts';

@@ -23,8 +23,8 @@ const BeginOAuthConnectionInput = builder.inputType('BeginOAuthConnectionInput',
   fields: (t) => ({
     provider: t.field({ type: ProviderEnum, required: true, description: 'The provider.' }),
     externalAccountId: t.string({
-      required: true,
-      description: 'The provider account to sync (act_…, a Page id, a mailbox user id or address).',
+      description:
+        'The provider account to sync (act_…, a Page id, a mailbox user id or address). Omit it to sign in first: the callback then returns `#oauth=signed-in&signIn=…&provider=…`, and `signInAccounts(signIn)` lists the accounts the sign-in sees for `connectSignedInAccount`.',
     }),
     displayName: t.string({
       description: 'A name for the connection; the account id when omitted.',
@@ -59,7 +59,7 @@ builder.mutationField('beginOAuthConnection', (t) =>
   t.field({
     type: BeginOAuthConnectionSuccess,
     description:
-      'Starts connecting an account through the provider’s OAuth authorization-code flow. The callback (GET /oauth/callback) exchanges the code, creates the connection (or re-authorises an existing one for the same account) and starts its INITIAL sync.',
+      'Starts connecting an account through the provider’s OAuth authorization-code flow. The callback (GET /oauth/callback) exchanges the code, creates the connection (or re-authorises an existing one for the same account) and starts its INITIAL sync; without `externalAccountId` it keeps the sign-in instead, for the user to pick an account (signInAccounts, connectSignedInAccount).',
     errors: {
       union: { name: 'BeginOAuthConnectionResult' },
       types: [ValidationError, OAuthNotConfiguredError],
@@ -67,9 +67,12 @@ builder.mutationField('beginOAuthConnection', (t) =>
     args: { input: t.arg({ type: BeginOAuthConnectionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const settings = ctx.services.oauth;
-      const externalAccountId = validateAccountId(input.provider, input.externalAccountId);
+      const externalAccountId =
+        input.externalAccountId == null
+          ? null
+          : validateAccountId(input.provider, input.externalAccountId);
       const displayName = input.displayName?.trim()
-        ? validateDisplayName(input.displayName, externalAccountId)
+        ? validateDisplayName(input.displayName, externalAccountId ?? '')
         : null;
       const returnTo = validateReturnTo(input.returnTo, settings.publicUrl());
       const sandbox = input.sandbox ?? false;

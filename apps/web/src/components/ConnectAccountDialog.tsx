@@ -9,26 +9,42 @@ import type {
 } from '../generated/graphql.ts';
 import { CREATE_CONNECTION_MUTATION, START_SYNC_MUTATION } from '../graphql/mutations.ts';
 import type { Connection, SyncJob } from '../graphql/results.ts';
+import { accountRefusal } from '../lib/account-refusal.ts';
 import { ACCOUNT_ID_HINTS, PROVIDER_LABELS } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { oauthBrandOf } from '../lib/oauth-return.ts';
 import { useBeginOAuth } from '../lib/use-begin-oauth.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 import { Modal } from './Modal.tsx';
+import { PickAccount } from './PickAccount.tsx';
 
 type Props = {
   onClose: () => void;
   onConnected: (connection: Connection, job: SyncJob | null) => void;
+  /** Back from a sign-in that named no account: pick one of the accounts it sees. */
+  signIn?: { grant: string; provider: string } | null;
 };
 
 const PROVIDERS = Object.keys(PROVIDER_LABELS) as Provider[];
 
 /**
- * Connects an account through the provider's sign-in (OAuth: the browser goes to the
- * provider and comes back connected, with the initial sync started), or, as the fallback, by
- * pasting an access token, then starts its initial sync so the caller can show phase 1 live.
+ * Connects an account the way Fivetran or Nango do: sign in at the provider first, come back,
+ * pick one of the accounts that sign-in can see (nobody types an id). The fallback pastes a
+ * token and an account id, which the API checks with the provider before creating anything;
+ * either way the initial sync starts so the caller can show phase 1 live.
  */
-export function ConnectAccountDialog({ onClose, onConnected }: Props) {
+export function ConnectAccountDialog({ onClose, onConnected, signIn }: Props) {
+  if (signIn) {
+    return (
+      <Modal title="Choose an account to connect" onClose={onClose}>
+        <PickAccount grant={signIn.grant} onCancel={onClose} onConnected={onConnected} />
+      </Modal>
+    );
+  }
+  return <SignInOrPaste onClose={onClose} onConnected={onConnected} />;
+}
+
+function SignInOrPaste({ onClose, onConnected }: Omit<Props, 'signIn'>) {
   const [provider, setProvider] = useState<Provider>('FACEBOOK_ADS');
   const [accountId, setAccountId] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -46,25 +62,13 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
   );
   const oauth = useBeginOAuth();
 
-  const signIn = async () => {
-    if (!accountId.trim()) {
-      setError('Enter the account id first.');
-      return;
-    }
-    setError(null);
-    const problem = await oauth.begin({
-      provider,
-      externalAccountId: accountId.trim(),
-      displayName: displayName.trim() || null,
-      sandbox,
-    });
-    if (problem) setError(problem);
-  };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setError(null);
     if (!pasting) {
-      await signIn();
+      // No account yet: the provider's sign-in comes back with the accounts to pick from.
+      const problem = await oauth.begin({ provider, sandbox });
+      if (problem) setError(problem);
       return;
     }
     if (!accountId.trim() || !accessToken.trim()) {
@@ -72,23 +76,21 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
       return;
     }
     setBusy(true);
-    setError(null);
-    const created = mutationOutcome<Connection>(
-      await createConnection({
-        input: {
-          provider,
-          externalAccountId: accountId.trim(),
-          displayName: displayName.trim() || null,
-          accessToken: accessToken.trim(),
-          sandbox,
-        },
-      }),
-      'createConnection',
-      'connection',
-    );
+    const response = await createConnection({
+      input: {
+        provider,
+        externalAccountId: accountId.trim(),
+        displayName: displayName.trim() || null,
+        accessToken: accessToken.trim(),
+        sandbox,
+        // Ask the provider first: an account the token cannot read is refused, not stored.
+        verify: true,
+      },
+    });
+    const created = mutationOutcome<Connection>(response, 'createConnection', 'connection');
     if (!created.ok) {
       setBusy(false);
-      setError(created.message);
+      setError(accountRefusal(response.data?.createConnection) ?? created.message);
       return;
     }
     const started = mutationOutcome<SyncJob>(
@@ -118,24 +120,6 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
           ))}
         </select>
 
-        <label htmlFor="connect-account">Account id</label>
-        <input
-          id="connect-account"
-          value={accountId}
-          placeholder={ACCOUNT_ID_HINTS[provider]}
-          onChange={(event) => setAccountId(event.target.value)}
-          autoComplete="off"
-          required
-        />
-
-        <label htmlFor="connect-name">Display name (optional)</label>
-        <input
-          id="connect-name"
-          value={displayName}
-          onChange={(event) => setDisplayName(event.target.value)}
-          autoComplete="off"
-        />
-
         <label className="checkbox">
           <input
             type="checkbox"
@@ -147,6 +131,24 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
 
         {pasting ? (
           <>
+            <label htmlFor="connect-account">Account id</label>
+            <input
+              id="connect-account"
+              value={accountId}
+              placeholder={ACCOUNT_ID_HINTS[provider]}
+              onChange={(event) => setAccountId(event.target.value)}
+              autoComplete="off"
+              required
+            />
+
+            <label htmlFor="connect-name">Display name (optional)</label>
+            <input
+              id="connect-name"
+              value={displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+              autoComplete="off"
+            />
+
             <label htmlFor="connect-token">Access token</label>
             <input
               id="connect-token"
@@ -159,8 +161,9 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
               required
             />
             <p id="connect-token-hint" className="small muted">
-              Paste a token from the provider’s developer tools. Tokens are encrypted at rest and
-              never shown again.{' '}
+              Paste a token from the provider’s developer tools; we check with {brand} that it can
+              read the account before connecting. Tokens are encrypted at rest and never shown
+              again.{' '}
               <button type="button" className="link-button" onClick={() => setPasting(false)}>
                 Sign in with {brand} instead
               </button>
@@ -168,8 +171,8 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
           </>
         ) : (
           <p className="small muted">
-            You will sign in at {sandbox ? `the sandbox’s ${brand}` : brand} and come straight back;
-            the first sync starts right away.{' '}
+            You will sign in at {sandbox ? `the sandbox’s ${brand}` : brand} and come straight back
+            to choose which of your accounts to connect.{' '}
             <button type="button" className="link-button" onClick={() => setPasting(true)}>
               Paste a token instead
             </button>
@@ -183,11 +186,11 @@ export function ConnectAccountDialog({ onClose, onConnected }: Props) {
           </button>
           {pasting ? (
             <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Connecting…' : 'Connect'}
+              {busy ? 'Checking and connecting…' : 'Connect'}
             </button>
           ) : (
             <button type="submit" className="button button--primary" disabled={oauth.redirecting}>
-              {oauth.redirecting ? `Opening ${brand}…` : `Connect with ${brand}`}
+              {oauth.redirecting ? `Opening ${brand}…` : `Sign in with ${brand}`}
             </button>
           )}
         </div>

@@ -11,8 +11,8 @@ export type ApiKeyScope =
 export type BeginOAuthConnectionInput = {
   /** A name for the connection; the account id when omitted. */
   displayName?: string | null | undefined;
-  /** The provider account to sync (act_…, a Page id, a mailbox user id or address). */
-  externalAccountId: string;
+  /** The provider account to sync (act_…, a Page id, a mailbox user id or address). Omit it to sign in first: the callback then returns `#oauth=signed-in&signIn=…&provider=…`, and `signInAccounts(signIn)` lists the accounts the sign-in sees for `connectSignedInAccount`. */
+  externalAccountId?: string | null | undefined;
   /** The provider. */
   provider: Provider;
   /** Where the browser returns after the provider: a path on this server (default `/`) or a URL with its origin. The outcome is appended as a fragment: `#oauth=connected&connectionId=…&jobId=…` or `#oauth=error&message=…`. */
@@ -29,6 +29,16 @@ export type ChunkStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** One of the accounts signInAccounts listed, to connect. */
+export type ConnectSignedInAccountInput = {
+  /** A name for the connection; the account’s when omitted. */
+  displayName?: string | null | undefined;
+  /** A SignedInAccount.externalAccountId of that sign-in. */
+  externalAccountId: string;
+  /** The sign-in grant. */
+  signIn: string;
+};
+
 export type ConnectionStatus =
   | 'ACTIVE'
   | 'DISABLED'
@@ -42,9 +52,11 @@ export type CreateConnectionInput = {
   refreshToken?: string | null | undefined;
   /** Sync from the local provider sandbox instead of the real API. */
   sandbox?: boolean | null | undefined;
-  /** Minutes between scheduled syncs (5–10080). */
+  /** Minutes between scheduled syncs (5–10080), or 0 for no scheduled syncs. */
   scheduleMinutes?: number | null | undefined;
   tokenExpiresAt?: string | null | undefined;
+  /** Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). The dashboard always verifies; without it no provider call is made and the first sync checks the token. */
+  verify?: boolean | null | undefined;
 };
 
 export type Provider =
@@ -121,6 +133,7 @@ export type UpdateConnectionInput = {
   displayName?: string | null | undefined;
   id: string | number;
   refreshToken?: string | null | undefined;
+  /** Minutes between scheduled syncs (5–10080), or 0 to turn scheduled syncs off (manual syncs still run). */
   scheduleMinutes?: number | null | undefined;
   /** Provider-specific settings (a JSON object). */
   settings?: unknown;
@@ -160,6 +173,19 @@ export type JobHistoryQueryVariables = Exact<{
 
 export type JobHistoryQuery = { connections: { edges: Array<{ node: { id: string, provider: Provider, displayName: string, externalAccountId: string } }> }, syncJobs: { edges: Array<{ node: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } }> }, syncStats: { problemConnections: Array<{ failedChunks: number, failedJobs: number, lastError: string | null, connection: { id: string, displayName: string } }> } };
 
+export type ConnectSignedInAccountMutationVariables = Exact<{
+  input: ConnectSignedInAccountInput;
+}>;
+
+
+export type ConnectSignedInAccountMutation = { connectSignedInAccount:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConnectSignedInAccountSuccess', reauthorized: boolean, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null }, job: { id: string, mode: SyncMode, phase: SyncPhase, status: SyncJobStatus, startedAt: string | null, finishedAt: string | null, createdAt: string, error: string | null, connection: { id: string, provider: Provider, displayName: string, externalAccountId: string }, progress: { percent: number, itemsProcessed: number, itemsEstimated: number | null, inserted: number, updated: number, unchanged: number, deleted: number, events: number, skipped: number, etaSeconds: number | null, finishesAt: string | null, waitingUntil: string | null, waitReason: SyncWaitReason | null, throughputPerSecond: number | null, currentActivity: string | null, currentItemLabel: string | null }, chunkCounts: { total: number, pending: number, running: number, rateLimited: number, succeeded: number, failed: number, cancelled: number }, nextPhase: { id: string, status: SyncJobStatus } | null, previousPhase: { id: string, status: SyncJobStatus } | null } | null }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
 export type CancelSyncMutationVariables = Exact<{
   jobId: string | number;
 }>;
@@ -192,6 +218,19 @@ export type BeginOAuthConnectionMutation = { beginOAuthConnection:
     | { __typename: 'BeginOAuthConnectionSuccess', authorizeUrl: string }
     | { __typename: 'OAuthNotConfiguredError', message: string }
     | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type SignInAccountsQueryVariables = Exact<{
+  signIn: string;
+}>;
+
+
+export type SignInAccountsQuery = { signInAccounts:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SignInAccounts', provider: Provider, expiresAt: string, accounts: Array<{ externalAccountId: string, name: string, detail: string | null, unavailableReason: string | null, connection: { id: string, displayName: string } | null }> }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -273,6 +312,7 @@ export type CreateConnectionMutation = { createConnection:
     | { __typename: 'AlreadyConnectedError', message: string }
     | { __typename: 'BaseError', message: string }
     | { __typename: 'CreateConnectionSuccess', connection: { id: string, provider: Provider, displayName: string, externalAccountId: string, status: ConnectionStatus, statusMessage: string | null, sandbox: boolean, lastSyncAt: string | null, nextSyncAt: string | null, scheduleMinutes: number, recentComplete: boolean, historicalComplete: boolean, activeJob: { id: string, status: SyncJobStatus } | null } }
+    | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'ValidationError', message: string }
    };

@@ -13,6 +13,20 @@ export const CREATE_CONNECTION_MUTATION = /* GraphQL */ `
   }
 `;
 
+export const CONNECT_SIGNED_IN_ACCOUNT_MUTATION = /* GraphQL */ `
+  mutation ConnectSignedInAccount($input: ConnectSignedInAccountInput!) {
+    connectSignedInAccount(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ConnectSignedInAccountSuccess {
+        reauthorized
+        connection { ${CONNECTION_FIELDS} }
+        job { ${JOB_FIELDS} }
+      }
+    }
+  }
+`;
+
 export const BEGIN_OAUTH_CONNECTION_MUTATION = /* GraphQL */ `
   mutation BeginOAuthConnection($input: BeginOAuthConnectionInput!) {
     beginOAuthConnection(input: $input) {

@@ -21,6 +21,26 @@ export const ACTIVE_JOBS_QUERY = /* GraphQL */ `
 `;
 
 /** One job as the initial-sync modal shows it (after returning from a provider's OAuth screen). */
+export const SIGN_IN_ACCOUNTS_QUERY = /* GraphQL */ `
+  query SignInAccounts($signIn: String!) {
+    signInAccounts(signIn: $signIn) {
+      __typename
+      ... on Error { message }
+      ... on SignInAccounts {
+        provider
+        expiresAt
+        accounts {
+          externalAccountId
+          name
+          detail
+          unavailableReason
+          connection { id displayName }
+        }
+      }
+    }
+  }
+`;
+
 export const SYNC_JOB_QUERY = /* GraphQL */ `
   query SyncJob($id: ID!) {
     syncJob(id: $id) { ${JOB_FIELDS} }

@@ -27,6 +27,14 @@ describe('extractOAuthOutcome', () => {
     });
   });
 
+  it('reads a sign-in waiting for its account to be picked, and strips its grant', () => {
+    const { outcome, cleanUrl } = extractOAuthOutcome(
+      'http://h/#oauth=signed-in&signIn=Zm9vYmFy&provider=FACEBOOK_ADS',
+    );
+    expect(outcome).toEqual({ kind: 'signed-in', signIn: 'Zm9vYmFy', provider: 'FACEBOOK_ADS' });
+    expect(cleanUrl).toBe('http://h/');
+  });
+
   it('reads an error message', () => {
     const { outcome, cleanUrl } = extractOAuthOutcome(
       'http://h/history#oauth=error&message=Access+was+not+granted',

@@ -1,15 +1,17 @@
 /**
  * After a provider's consent screen the API's /oauth/callback sends the browser back with the
  * outcome in the fragment: `#oauth=connected&connectionId=…&jobId=…` (`reauthorized=true` for
- * a connection that existed) or `#oauth=error&message=…`. We read it once at start-up, strip it
+ * a connection that existed), `#oauth=signed-in&signIn=…&provider=…` (signed in without an
+ * account: the connect dialog lists what the sign-in sees) or `#oauth=error&message=…`. We read it once at start-up, strip it
  * from the address bar (like `#key=`), and hold it until the connections page shows it.
  */
 
 export type OAuthOutcome =
   | { kind: 'connected'; connectionId: string; jobId: string | null; reauthorized: boolean }
+  | { kind: 'signed-in'; signIn: string; provider: string }
   | { kind: 'error'; message: string };
 
-const KEYS = ['oauth', 'connectionId', 'jobId', 'reauthorized', 'message'];
+const KEYS = ['oauth', 'connectionId', 'jobId', 'reauthorized', 'message', 'signIn', 'provider'];
 
 /** The outcome in a URL's fragment, and the URL without it (other fragment keys stay). */
 export function extractOAuthOutcome(href: string): {
@@ -29,6 +31,8 @@ export function extractOAuthOutcome(href: string): {
       jobId: hash.get('jobId') || null,
       reauthorized: hash.get('reauthorized') === 'true',
     };
+  } else if (kind === 'signed-in' && hash.get('signIn') && hash.get('provider')) {
+    outcome = { kind: 'signed-in', signIn: hash.get('signIn')!, provider: hash.get('provider')! };
   } else if (kind === 'error') {
     outcome = {
       kind: 'error',

@@ -1,4 +1,7 @@
-/** The schedules a connection can sync on (minutes between scheduled syncs). */
+/** `scheduleMinutes` of a connection that syncs only when asked (the API's "off"). */
+export const SCHEDULE_OFF = 0;
+
+/** The schedules a connection can sync on (minutes between scheduled syncs), and off. */
 export const SCHEDULE_OPTIONS: { minutes: number; label: string }[] = [
   { minutes: 5, label: 'Every 5 minutes' },
   { minutes: 15, label: 'Every 15 minutes' },
@@ -8,4 +11,5 @@ export const SCHEDULE_OPTIONS: { minutes: number; label: string }[] = [
   { minutes: 360, label: 'Every 6 hours' },
   { minutes: 720, label: 'Every 12 hours' },
   { minutes: 1440, label: 'Every 24 hours' },
+  { minutes: SCHEDULE_OFF, label: 'Off (sync only when asked)' },
 ];

@@ -11,7 +11,8 @@ import { currentReturnPath } from './oauth-return.ts';
 
 export type OAuthTarget = {
   provider: Provider;
-  externalAccountId: string;
+  /** Omitted: sign in first, then pick from the accounts the sign-in sees. */
+  externalAccountId?: string;
   displayName?: string | null;
   sandbox: boolean;
 };

@@ -26,7 +26,7 @@ import type { Connection } from '../graphql/results.ts';
 import { CONNECTION_STATUS_LABELS, PROVIDER_LABELS, PROVIDER_STREAMS } from '../lib/labels.ts';
 import { mutationOutcome } from '../lib/mutation-outcome.ts';
 import { navigate } from '../lib/router.ts';
-import { SCHEDULE_OPTIONS } from '../lib/schedules.ts';
+import { SCHEDULE_OFF, SCHEDULE_OPTIONS } from '../lib/schedules.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
 /** One connection's settings: name, schedule, enable/disable, what it syncs, and delete. */
@@ -176,7 +176,11 @@ function SettingsForm({
             ))}
           </select>
         </label>
-        <p className="small muted">To turn scheduled syncs off, disable the connection below.</p>
+        <p className="small muted">
+          {schedule === SCHEDULE_OFF
+            ? 'No scheduled syncs: this connection syncs only when you press Sync now.'
+            : 'Scheduled syncs read what changed since the last one.'}
+        </p>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Save

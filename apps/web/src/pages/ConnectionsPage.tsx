@@ -69,11 +69,16 @@ export function ConnectionsPage() {
     variables: { id: oauthJobId ?? '' },
     pause: oauthJobId === null,
   });
+  // Signed in without an account: the connect dialog opens on the accounts to pick from.
+  const [signIn, setSignIn] = useState(() =>
+    oauth?.kind === 'signed-in' ? { grant: oauth.signIn, provider: oauth.provider } : null,
+  );
   useEffect(() => {
     if (!oauth) return;
     clearPendingOAuthOutcome();
     if (oauth.kind === 'error') setError(oauth.message);
-    else if (oauth.reauthorized) setNotice('The connection is signed in again and active.');
+    else if (oauth.kind === 'connected' && oauth.reauthorized)
+      setNotice('The connection is signed in again and active.');
   }, [oauth]);
   const oauthJobData = oauthJob.data?.syncJob ?? null;
   const [oauthJobShown, setOauthJobShown] = useState(false);
@@ -201,12 +206,18 @@ export function ConnectionsPage() {
           />
         ))}
       </div>
-      {connecting && (
+      {(connecting || signIn) && (
         <ConnectAccountDialog
-          onClose={() => setConnecting(false)}
-          onConnected={(_connection, job) => {
+          signIn={signIn}
+          onClose={() => {
             setConnecting(false);
+            setSignIn(null);
+          }}
+          onConnected={(connection, job) => {
+            setConnecting(false);
+            setSignIn(null);
             setInitialJob(job);
+            if (!job) setNotice(`${connection.displayName} is connected.`);
             reload();
           }}
         />

@@ -12,6 +12,7 @@ import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
 import { graphGet } from '../facebook-graph/graph-get.ts';
 import { chunkError } from './chunk-error.ts';
 import { ACCOUNT_FIELDS, GRAPH_VERSION } from './fields.ts';
+import { listAdAccounts } from './list-ad-accounts.ts';
 import { readInsightsPage } from './read-insights.ts';
 import { readStructurePage } from './read-structure.ts';
 import { FACEBOOK_ADS_STREAMS } from './streams.ts';
@@ -102,6 +103,7 @@ export function createFacebookAdsConnector(
     },
 
     exchangeCode: (input) => exchangeGraphCode('FACEBOOK_ADS', GRAPH_VERSION, input),
+    listAccounts: listAdAccounts,
   };
 }
 

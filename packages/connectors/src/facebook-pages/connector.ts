@@ -1,7 +1,8 @@
 import type { SourceConnector } from '@tributary/core';
 import { describePage } from './describe-page.ts';
-import { exchangePageCode } from './exchange-page-code.ts';
+import { exchangePageCode, pageCredentials } from './exchange-page-code.ts';
 import { exchangeToken, type FacebookApp } from './exchange-token.ts';
+import { listPages } from './list-pages.ts';
 import { readConversationsPage } from './read-conversations-page.ts';
 import { FACEBOOK_PAGES_STREAMS } from './streams.ts';
 
@@ -19,6 +20,8 @@ export function createFacebookPagesConnector(app?: FacebookApp): SourceConnector
     readPage: readConversationsPage,
     refresh: (context) => exchangeToken(context, app ?? appFromEnv()),
     exchangeCode: exchangePageCode,
+    listAccounts: listPages,
+    accountCredentials: pageCredentials,
   };
 }
 

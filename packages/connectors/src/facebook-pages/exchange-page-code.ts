@@ -1,4 +1,4 @@
-import type { CodeExchange, Credentials } from '@tributary/core';
+import type { AccountListRequest, CodeExchange, Credentials, OAuthApp } from '@tributary/core';
 import { z } from 'zod';
 import { exchangeGraphCode } from '../facebook-graph/exchange-code.ts';
 import { graphGet, graphList, nextAfter } from '../facebook-graph/index.ts';
@@ -26,19 +26,30 @@ type ManagedPage = z.output<typeof managedPage>;
  */
 export async function exchangePageCode(input: CodeExchange): Promise<Credentials> {
   const user = await exchangeGraphCode('FACEBOOK_PAGES', GRAPH_VERSION, input);
-  const pageId = input.accountId;
-  if (pageId === undefined) return user;
+  if (input.accountId === undefined) return user;
+  return pageCredentials({ ...input, credentials: user, accountId: input.accountId });
+}
 
+/**
+ * The chosen Page's own token, from a user token: long-lived user token (`fb_exchange_token`),
+ * then that Page's `access_token` in `/me/accounts`, refused with PageNotGrantedError when the
+ * user does not manage the Page or lacks the MESSAGING task. Both the code exchange and the
+ * "sign in, then pick" flow (`accountCredentials`) end here.
+ */
+export async function pageCredentials(
+  request: AccountListRequest & { accountId: string; app: OAuthApp },
+): Promise<Credentials> {
+  const pageId = request.accountId;
   const context = {
     provider: 'FACEBOOK_PAGES' as const,
     accountId: pageId,
-    baseUrl: input.baseUrl,
-    allowedOrigins: input.allowedOrigins,
-    signal: input.signal,
+    baseUrl: request.baseUrl,
+    allowedOrigins: request.allowedOrigins,
+    signal: request.signal,
   };
   const longLived = await exchangeToken(
-    { ...context, credentials: { accessToken: user.accessToken } },
-    { appId: input.app.clientId, appSecret: input.app.clientSecret },
+    { ...context, credentials: { accessToken: request.credentials.accessToken } },
+    { appId: request.app.clientId, appSecret: request.app.clientSecret },
   );
   const page = await findManagedPage({ ...context, userToken: longLived.accessToken });
   if (!page) throw new PageNotGrantedError(pageId, 'not_managed');

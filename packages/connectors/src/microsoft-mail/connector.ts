@@ -2,6 +2,7 @@ import type { PageRequest, SourceConnector } from '@tributary/core';
 import { invalidInput } from './chunk-input.ts';
 import { describeMailbox } from './describe-account.ts';
 import { exchangeCode } from './exchange-code.ts';
+import { listMailbox } from './list-mailbox.ts';
 import { readFolders } from './read-folders.ts';
 import { estimateMessageDelta, readMessageDelta } from './read-message-delta.ts';
 import { estimateMessageWindow, readMessageWindow } from './read-message-window.ts';
@@ -30,6 +31,7 @@ export function createMicrosoftMailConnector(
     provider: 'MICROSOFT_MAIL',
     streams: MICROSOFT_MAIL_STREAMS,
     describeAccount: describeMailbox,
+    listAccounts: listMailbox,
     // async: a bad chunk rejects like every other failure instead of throwing synchronously.
     async readPage(request) {
       switch (chunkKind(request)) {

@@ -150,6 +150,25 @@ export type CodeExchange = {
   signal: AbortSignal;
 };
 
+/** A signed-in user's token, and where it may be sent: what listing their accounts takes. */
+export type AccountListRequest = {
+  baseUrl: string;
+  allowedOrigins: readonly string[];
+  credentials: Credentials;
+  signal: AbortSignal;
+};
+
+/** One account a signed-in token can see, as a connect screen lists it. No secrets. */
+export type ListedAccount = {
+  /** The provider account id a connection names: `act_1001`, `page_2001`, the user id. */
+  id: string;
+  name: string;
+  /** What tells accounts apart beside the name: currency and status, Page category, address. */
+  detail?: string;
+  /** Why connecting it would not work (a Page without the MESSAGING task); absent when it can. */
+  unavailableReason?: string;
+};
+
 export interface SourceConnector {
   readonly provider: ProviderId;
   readonly streams: readonly StreamDefinition[];
@@ -161,4 +180,16 @@ export interface SourceConnector {
   refresh?(context: ConnectionContext & { signal: AbortSignal }): Promise<Credentials>;
   /** Trades an OAuth authorization code for credentials, when the provider connects that way. */
   exchangeCode?(input: CodeExchange): Promise<Credentials>;
+  /**
+   * The accounts a signed-in user's token can see, from the provider's documented listing
+   * endpoint (`/me/adaccounts`, `/me/accounts`, Graph `/me`).
+   */
+  listAccounts?(request: AccountListRequest): Promise<ListedAccount[]>;
+  /**
+   * What a connection to one listed account stores, when that is not the user's own token (a
+   * Facebook Page's token, found in the user's `/me/accounts`). Absent: the user's token.
+   */
+  accountCredentials?(
+    request: AccountListRequest & { accountId: string; app: OAuthApp },
+  ): Promise<Credentials>;
 }

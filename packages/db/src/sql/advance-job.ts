@@ -162,7 +162,10 @@ async function finish(
     });
     await tx.query(
       `UPDATE connections SET last_sync_at = now(),
-              next_sync_at = now() + make_interval(mins => schedule_minutes), updated_at = now()
+              -- schedule_minutes 0: scheduled syncs are off, so no next time is set
+              next_sync_at = CASE WHEN schedule_minutes = 0 THEN NULL
+                                  ELSE now() + make_interval(mins => schedule_minutes) END,
+              updated_at = now()
         WHERE id = $1`,
       [job.connection_id],
     );

@@ -46,6 +46,10 @@ export type AdAccount = {
   byId: Map<string, AdEntity>;
   nextSeq: Record<InsightLevel, number>;
   mutations: number;
+  /** Whether the sandbox's signed-in user has a role on the account (lists it in `/me/adaccounts`). */
+  listed: boolean;
+  /** Graph's `account_status`: 1 ACTIVE, 2 DISABLED, 3 UNSETTLED, 101 CLOSED, … */
+  accountStatus: number;
 };
 
 export const accountSpecSchema = z.strictObject({
@@ -58,6 +62,10 @@ export const accountSpecSchema = z.strictObject({
   ageDays: z.number().int().min(1).max(3650).default(730),
   timezone: z.string().min(1).default('America/Los_Angeles'),
   currency: z.string().length(3).default('USD'),
+  // An account the signed-in user has no role on: readable by id, absent from /me/adaccounts.
+  listed: z.boolean().default(true),
+  // https://developers.facebook.com/docs/marketing-api/reference/ad-account (account_status)
+  accountStatus: z.literal([1, 2, 3, 7, 8, 9, 100, 101, 201, 202]).default(1),
 });
 export type AccountSpec = z.output<typeof accountSpecSchema>;
 
@@ -131,6 +139,8 @@ export function generateAccount(seed: number, spec: AccountSpec, nowMs: number):
     byId: new Map(),
     nextSeq: { campaign: 1, adset: 1, ad: 1 },
     mutations: 0,
+    listed: spec.listed,
+    accountStatus: spec.accountStatus,
   };
   const latestUpdate = nowMs - QUIET_MS;
   for (let i = 0; i < spec.campaigns; i++) {

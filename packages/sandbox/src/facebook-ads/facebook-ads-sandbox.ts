@@ -38,6 +38,7 @@ import { GraphParamError, paramError, parseFields } from './graph-params.ts';
 import { parseInsightsQuery } from './insights-query.ts';
 import { listEntities } from './list-entities.ts';
 import { insightsPage, listInsights } from './list-insights.ts';
+import { meAdAccounts } from './me-adaccounts.ts';
 import { mutateAccount } from './mutate-account.ts';
 import { GraphOAuth } from './oauth.ts';
 import { type ReportRun, ReportRuns, reportRunJson, runStatus } from './report-runs.ts';
@@ -65,7 +66,7 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   private readonly reportRuns = new ReportRuns();
 
   /** `loginTokens`: the Graph host's registry, where Login records the user tokens it issues. */
-  constructor(loginTokens = new SandboxLoginTokens()) {
+  constructor(private readonly loginTokens = new SandboxLoginTokens()) {
     this.oauth = new GraphOAuth(0, loginTokens);
   }
 
@@ -88,9 +89,10 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   }
 
   owns(request: SandboxRequest): boolean {
-    const [, first] = versioned(request.path);
+    const [, first, edge] = versioned(request.path);
     if (!first) return false;
     return (
+      (first === 'me' && edge === 'adaccounts') ||
       first.startsWith('act_') ||
       first === 'dialog' ||
       first === 'oauth' ||
@@ -101,7 +103,7 @@ export class FacebookAdsSandbox implements ProviderSandbox {
   /** Insights calls (the edge, report runs) draw on `ads_insights`; the rest on `ads_management`. */
   bucketOf(request: SandboxRequest): AdsBucket | undefined {
     const [, first, edge] = versioned(request.path);
-    if (!first || first === 'dialog' || first === 'oauth') return undefined;
+    if (!first || first === 'dialog' || first === 'oauth' || first === 'me') return undefined;
     if (edge === 'insights' || this.reportRuns.get(first)) return 'ads_insights';
     return 'ads_management';
   }
@@ -120,6 +122,17 @@ export class FacebookAdsSandbox implements ProviderSandbox {
       return unsupportedGet(request.path, trace);
     if (first === 'dialog' || first === 'oauth') {
       return this.oauth.handle(`${first}/${edge ?? ''}`, request, trace);
+    }
+    if (first === 'me') {
+      if (request.method !== 'GET' || rest.length > 0) return unsupportedGet(request.path, trace);
+      return meAdAccounts(
+        request,
+        context,
+        bearerOf(request),
+        [...this.accounts.values()],
+        this.loginTokens,
+        trace,
+      );
     }
     if (!bearerOf(request)) return missingToken(trace);
     const isInsightsPost =

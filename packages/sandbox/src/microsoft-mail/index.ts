@@ -21,7 +21,10 @@ import { authorize, createIssuedCodes, token } from './oauth.ts';
 import { mailboxSettings, userProfile } from './user-profile.ts';
 
 const USER_PATH = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/;
-/** `/me` is the signed-in user: https://learn.microsoft.com/graph/api/user-list-messages. */
+/**
+ * `/me` is the signed-in user (https://learn.microsoft.com/graph/api/user-get: `GET /me` answers
+ * the user's id, displayName, mail and userPrincipalName among its defaults).
+ */
 const ME_PATH = /^\/v1\.0\/me(\/.*)?$/;
 const OAUTH_PATH = /^\/[^/]+\/oauth2\/v2\.0\/(authorize|token)$/;
 
@@ -89,6 +92,19 @@ export function createMicrosoftMailSandbox(): ProviderSandbox {
         'WWW-Authenticate':
           'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"',
       });
+    }
+    // A token past its lifetime: Graph's 401 InvalidAuthenticationToken with its error body
+    // (https://learn.microsoft.com/graph/errors). The sandbox spells such tokens `expired…`.
+    if (/^Bearer\s+expired/i.test(header(request, 'Authorization') ?? '')) {
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        'Lifetime validation failed, the token is expired.',
+        {
+          'WWW-Authenticate':
+            'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token", error_description="The access token has expired"',
+        },
+      );
     }
     if (request.method !== 'GET') {
       throw new GraphError(405, 'BadRequest', `Unsupported request method '${request.method}'.`);

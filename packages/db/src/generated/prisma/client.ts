@@ -123,3 +123,9 @@ export type WebhookDelivery = Prisma.WebhookDeliveryModel
  * One HTTP attempt: the status code (none when no response came), the error, how long it took.
  */
 export type WebhookAttempt = Prisma.WebhookAttemptModel
+/**
+ * Model OAuthSignIn
+ * A finished OAuth sign-in whose account is not picked yet ("sign in, then pick"): the sealed
+ * tokens, for the workspace that signed in, until `expiresAt`. Only the grant's SHA-256 is stored.
+ */
+export type OAuthSignIn = Prisma.OAuthSignInModel

@@ -411,7 +411,8 @@ export const ModelName = {
   WebhookEndpoint: 'WebhookEndpoint',
   WebhookEvent: 'WebhookEvent',
   WebhookDelivery: 'WebhookDelivery',
-  WebhookAttempt: 'WebhookAttempt'
+  WebhookAttempt: 'WebhookAttempt',
+  OAuthSignIn: 'OAuthSignIn'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -427,7 +428,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "workspace" | "apiKey" | "auditEvent" | "connection" | "streamState" | "syncJob" | "syncChunk" | "record" | "syncEvent" | "rateBudget" | "oAuthState" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt"
+    modelProps: "workspace" | "apiKey" | "auditEvent" | "connection" | "streamState" | "syncJob" | "syncChunk" | "record" | "syncEvent" | "rateBudget" | "oAuthState" | "webhookEndpoint" | "webhookEvent" | "webhookDelivery" | "webhookAttempt" | "oAuthSignIn"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1541,6 +1542,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    OAuthSignIn: {
+      payload: Prisma.$OAuthSignInPayload<ExtArgs>
+      fields: Prisma.OAuthSignInFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OAuthSignInFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OAuthSignInFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        findFirst: {
+          args: Prisma.OAuthSignInFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OAuthSignInFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        findMany: {
+          args: Prisma.OAuthSignInFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>[]
+        }
+        create: {
+          args: Prisma.OAuthSignInCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        createMany: {
+          args: Prisma.OAuthSignInCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OAuthSignInCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>[]
+        }
+        delete: {
+          args: Prisma.OAuthSignInDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        update: {
+          args: Prisma.OAuthSignInUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        deleteMany: {
+          args: Prisma.OAuthSignInDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OAuthSignInUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OAuthSignInUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>[]
+        }
+        upsert: {
+          args: Prisma.OAuthSignInUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OAuthSignInPayload>
+        }
+        aggregate: {
+          args: Prisma.OAuthSignInAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOAuthSignIn>
+        }
+        groupBy: {
+          args: Prisma.OAuthSignInGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthSignInGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OAuthSignInCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OAuthSignInCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1865,6 +1940,20 @@ export const WebhookAttemptScalarFieldEnum = {
 } as const
 
 export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
+
+
+export const OAuthSignInScalarFieldEnum = {
+  id: 'id',
+  grantHash: 'grantHash',
+  workspaceId: 'workspaceId',
+  provider: 'provider',
+  sandbox: 'sandbox',
+  credentials: 'credentials',
+  expiresAt: 'expiresAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthSignInScalarFieldEnum = (typeof OAuthSignInScalarFieldEnum)[keyof typeof OAuthSignInScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2303,6 +2392,7 @@ export type GlobalOmitConfig = {
   webhookEvent?: Prisma.WebhookEventOmit
   webhookDelivery?: Prisma.WebhookDeliveryOmit
   webhookAttempt?: Prisma.WebhookAttemptOmit
+  oAuthSignIn?: Prisma.OAuthSignInOmit
 }
 
 /* Types for Logging */

@@ -65,7 +65,8 @@ export const ModelName = {
   WebhookEndpoint: 'WebhookEndpoint',
   WebhookEvent: 'WebhookEvent',
   WebhookDelivery: 'WebhookDelivery',
-  WebhookAttempt: 'WebhookAttempt'
+  WebhookAttempt: 'WebhookAttempt',
+  OAuthSignIn: 'OAuthSignIn'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -369,6 +370,20 @@ export const WebhookAttemptScalarFieldEnum = {
 } as const
 
 export type WebhookAttemptScalarFieldEnum = (typeof WebhookAttemptScalarFieldEnum)[keyof typeof WebhookAttemptScalarFieldEnum]
+
+
+export const OAuthSignInScalarFieldEnum = {
+  id: 'id',
+  grantHash: 'grantHash',
+  workspaceId: 'workspaceId',
+  provider: 'provider',
+  sandbox: 'sandbox',
+  credentials: 'credentials',
+  expiresAt: 'expiresAt',
+  createdAt: 'createdAt'
+} as const
+
+export type OAuthSignInScalarFieldEnum = (typeof OAuthSignInScalarFieldEnum)[keyof typeof OAuthSignInScalarFieldEnum]
 
 
 export const SortOrder = {

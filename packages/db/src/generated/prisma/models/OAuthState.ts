@@ -195,7 +195,7 @@ export type OAuthStateGroupByOutputType = {
   stateHash: string
   workspaceId: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId: string | null
   displayName: string | null
   sandbox: boolean
   returnTo: string
@@ -231,7 +231,7 @@ export type OAuthStateWhereInput = {
   stateHash?: Prisma.StringFilter<"OAuthState"> | string
   workspaceId?: Prisma.UuidFilter<"OAuthState"> | string
   provider?: Prisma.EnumProviderFilter<"OAuthState"> | $Enums.Provider
-  externalAccountId?: Prisma.StringFilter<"OAuthState"> | string
+  externalAccountId?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   displayName?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   sandbox?: Prisma.BoolFilter<"OAuthState"> | boolean
   returnTo?: Prisma.StringFilter<"OAuthState"> | string
@@ -247,7 +247,7 @@ export type OAuthStateOrderByWithRelationInput = {
   stateHash?: Prisma.SortOrder
   workspaceId?: Prisma.SortOrder
   provider?: Prisma.SortOrder
-  externalAccountId?: Prisma.SortOrder
+  externalAccountId?: Prisma.SortOrderInput | Prisma.SortOrder
   displayName?: Prisma.SortOrderInput | Prisma.SortOrder
   sandbox?: Prisma.SortOrder
   returnTo?: Prisma.SortOrder
@@ -266,7 +266,7 @@ export type OAuthStateWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.OAuthStateWhereInput | Prisma.OAuthStateWhereInput[]
   workspaceId?: Prisma.UuidFilter<"OAuthState"> | string
   provider?: Prisma.EnumProviderFilter<"OAuthState"> | $Enums.Provider
-  externalAccountId?: Prisma.StringFilter<"OAuthState"> | string
+  externalAccountId?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   displayName?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   sandbox?: Prisma.BoolFilter<"OAuthState"> | boolean
   returnTo?: Prisma.StringFilter<"OAuthState"> | string
@@ -282,7 +282,7 @@ export type OAuthStateOrderByWithAggregationInput = {
   stateHash?: Prisma.SortOrder
   workspaceId?: Prisma.SortOrder
   provider?: Prisma.SortOrder
-  externalAccountId?: Prisma.SortOrder
+  externalAccountId?: Prisma.SortOrderInput | Prisma.SortOrder
   displayName?: Prisma.SortOrderInput | Prisma.SortOrder
   sandbox?: Prisma.SortOrder
   returnTo?: Prisma.SortOrder
@@ -303,7 +303,7 @@ export type OAuthStateScalarWhereWithAggregatesInput = {
   stateHash?: Prisma.StringWithAggregatesFilter<"OAuthState"> | string
   workspaceId?: Prisma.UuidWithAggregatesFilter<"OAuthState"> | string
   provider?: Prisma.EnumProviderWithAggregatesFilter<"OAuthState"> | $Enums.Provider
-  externalAccountId?: Prisma.StringWithAggregatesFilter<"OAuthState"> | string
+  externalAccountId?: Prisma.StringNullableWithAggregatesFilter<"OAuthState"> | string | null
   displayName?: Prisma.StringNullableWithAggregatesFilter<"OAuthState"> | string | null
   sandbox?: Prisma.BoolWithAggregatesFilter<"OAuthState"> | boolean
   returnTo?: Prisma.StringWithAggregatesFilter<"OAuthState"> | string
@@ -317,7 +317,7 @@ export type OAuthStateCreateInput = {
   id?: string
   stateHash: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -333,7 +333,7 @@ export type OAuthStateUncheckedCreateInput = {
   stateHash: string
   workspaceId: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -347,7 +347,7 @@ export type OAuthStateUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -363,7 +363,7 @@ export type OAuthStateUncheckedUpdateInput = {
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -378,7 +378,7 @@ export type OAuthStateCreateManyInput = {
   stateHash: string
   workspaceId: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -392,7 +392,7 @@ export type OAuthStateUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -407,7 +407,7 @@ export type OAuthStateUncheckedUpdateManyInput = {
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   workspaceId?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -518,7 +518,7 @@ export type OAuthStateCreateWithoutWorkspaceInput = {
   id?: string
   stateHash: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -532,7 +532,7 @@ export type OAuthStateUncheckedCreateWithoutWorkspaceInput = {
   id?: string
   stateHash: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -576,7 +576,7 @@ export type OAuthStateScalarWhereInput = {
   stateHash?: Prisma.StringFilter<"OAuthState"> | string
   workspaceId?: Prisma.UuidFilter<"OAuthState"> | string
   provider?: Prisma.EnumProviderFilter<"OAuthState"> | $Enums.Provider
-  externalAccountId?: Prisma.StringFilter<"OAuthState"> | string
+  externalAccountId?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   displayName?: Prisma.StringNullableFilter<"OAuthState"> | string | null
   sandbox?: Prisma.BoolFilter<"OAuthState"> | boolean
   returnTo?: Prisma.StringFilter<"OAuthState"> | string
@@ -590,7 +590,7 @@ export type OAuthStateCreateManyWorkspaceInput = {
   id?: string
   stateHash: string
   provider: $Enums.Provider
-  externalAccountId: string
+  externalAccountId?: string | null
   displayName?: string | null
   sandbox?: boolean
   returnTo: string
@@ -604,7 +604,7 @@ export type OAuthStateUpdateWithoutWorkspaceInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -618,7 +618,7 @@ export type OAuthStateUncheckedUpdateWithoutWorkspaceInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -632,7 +632,7 @@ export type OAuthStateUncheckedUpdateManyWithoutWorkspaceInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   stateHash?: Prisma.StringFieldUpdateOperationsInput | string
   provider?: Prisma.EnumProviderFieldUpdateOperationsInput | $Enums.Provider
-  externalAccountId?: Prisma.StringFieldUpdateOperationsInput | string
+  externalAccountId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   displayName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sandbox?: Prisma.BoolFieldUpdateOperationsInput | boolean
   returnTo?: Prisma.StringFieldUpdateOperationsInput | string
@@ -728,7 +728,10 @@ export type $OAuthStatePayload<ExtArgs extends runtime.Types.Extensions.Internal
     stateHash: string
     workspaceId: string
     provider: $Enums.Provider
-    externalAccountId: string
+    /**
+     * The account chosen before signing in; null: sign in first, pick from a list after.
+     */
+    externalAccountId: string | null
     displayName: string | null
     sandbox: boolean
     /**

@@ -171,6 +171,7 @@ export type WorkspaceWhereInput = {
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
+  oauthSignIns?: Prisma.OAuthSignInListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
   webhookEvents?: Prisma.WebhookEventListRelationFilter
@@ -185,6 +186,7 @@ export type WorkspaceOrderByWithRelationInput = {
   syncJobs?: Prisma.SyncJobOrderByRelationAggregateInput
   syncEvents?: Prisma.SyncEventOrderByRelationAggregateInput
   oauthStates?: Prisma.OAuthStateOrderByRelationAggregateInput
+  oauthSignIns?: Prisma.OAuthSignInOrderByRelationAggregateInput
   auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
   webhookEndpoints?: Prisma.WebhookEndpointOrderByRelationAggregateInput
   webhookEvents?: Prisma.WebhookEventOrderByRelationAggregateInput
@@ -202,6 +204,7 @@ export type WorkspaceWhereUniqueInput = Prisma.AtLeast<{
   syncJobs?: Prisma.SyncJobListRelationFilter
   syncEvents?: Prisma.SyncEventListRelationFilter
   oauthStates?: Prisma.OAuthStateListRelationFilter
+  oauthSignIns?: Prisma.OAuthSignInListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   webhookEndpoints?: Prisma.WebhookEndpointListRelationFilter
   webhookEvents?: Prisma.WebhookEventListRelationFilter
@@ -234,6 +237,7 @@ export type WorkspaceCreateInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -248,6 +252,7 @@ export type WorkspaceUncheckedCreateInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -262,6 +267,7 @@ export type WorkspaceUpdateInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -276,6 +282,7 @@ export type WorkspaceUncheckedUpdateInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -442,6 +449,20 @@ export type WorkspaceUpdateOneRequiredWithoutWebhookEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutWebhookEventsInput, Prisma.WorkspaceUpdateWithoutWebhookEventsInput>, Prisma.WorkspaceUncheckedUpdateWithoutWebhookEventsInput>
 }
 
+export type WorkspaceCreateNestedOneWithoutOauthSignInsInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedCreateWithoutOauthSignInsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutOauthSignInsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+}
+
+export type WorkspaceUpdateOneRequiredWithoutOauthSignInsNestedInput = {
+  create?: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedCreateWithoutOauthSignInsInput>
+  connectOrCreate?: Prisma.WorkspaceCreateOrConnectWithoutOauthSignInsInput
+  upsert?: Prisma.WorkspaceUpsertWithoutOauthSignInsInput
+  connect?: Prisma.WorkspaceWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.WorkspaceUpdateToOneWithWhereWithoutOauthSignInsInput, Prisma.WorkspaceUpdateWithoutOauthSignInsInput>, Prisma.WorkspaceUncheckedUpdateWithoutOauthSignInsInput>
+}
+
 export type WorkspaceCreateWithoutApiKeysInput = {
   id?: string
   name: string
@@ -450,6 +471,7 @@ export type WorkspaceCreateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -463,6 +485,7 @@ export type WorkspaceUncheckedCreateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -492,6 +515,7 @@ export type WorkspaceUpdateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -505,6 +529,7 @@ export type WorkspaceUncheckedUpdateWithoutApiKeysInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -519,6 +544,7 @@ export type WorkspaceCreateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
@@ -532,6 +558,7 @@ export type WorkspaceUncheckedCreateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
@@ -561,6 +588,7 @@ export type WorkspaceUpdateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
@@ -574,6 +602,7 @@ export type WorkspaceUncheckedUpdateWithoutAuditEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
@@ -586,6 +615,7 @@ export type WorkspaceCreateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -599,6 +629,7 @@ export type WorkspaceUncheckedCreateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -628,6 +659,7 @@ export type WorkspaceUpdateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -641,6 +673,7 @@ export type WorkspaceUncheckedUpdateWithoutConnectionsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -654,6 +687,7 @@ export type WorkspaceCreateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -667,6 +701,7 @@ export type WorkspaceUncheckedCreateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -696,6 +731,7 @@ export type WorkspaceUpdateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -709,6 +745,7 @@ export type WorkspaceUncheckedUpdateWithoutSyncJobsInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -722,6 +759,7 @@ export type WorkspaceCreateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -735,6 +773,7 @@ export type WorkspaceUncheckedCreateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -764,6 +803,7 @@ export type WorkspaceUpdateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -777,6 +817,7 @@ export type WorkspaceUncheckedUpdateWithoutSyncEventsInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -790,6 +831,7 @@ export type WorkspaceCreateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
@@ -803,6 +845,7 @@ export type WorkspaceUncheckedCreateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
@@ -832,6 +875,7 @@ export type WorkspaceUpdateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
@@ -845,6 +889,7 @@ export type WorkspaceUncheckedUpdateWithoutOauthStatesInput = {
   connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
@@ -859,6 +904,7 @@ export type WorkspaceCreateWithoutWebhookEndpointsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
 }
@@ -872,6 +918,7 @@ export type WorkspaceUncheckedCreateWithoutWebhookEndpointsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
 }
@@ -901,6 +948,7 @@ export type WorkspaceUpdateWithoutWebhookEndpointsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
 }
@@ -914,6 +962,7 @@ export type WorkspaceUncheckedUpdateWithoutWebhookEndpointsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
@@ -927,6 +976,7 @@ export type WorkspaceCreateWithoutWebhookEventsInput = {
   syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
 }
@@ -940,6 +990,7 @@ export type WorkspaceUncheckedCreateWithoutWebhookEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
   syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
   oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedCreateNestedManyWithoutWorkspaceInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
 }
@@ -969,6 +1020,7 @@ export type WorkspaceUpdateWithoutWebhookEventsInput = {
   syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
 }
@@ -982,8 +1034,81 @@ export type WorkspaceUncheckedUpdateWithoutWebhookEventsInput = {
   syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
   syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthSignIns?: Prisma.OAuthSignInUncheckedUpdateManyWithoutWorkspaceNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
   webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceCreateWithoutOauthSignInsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceUncheckedCreateWithoutOauthSignInsInput = {
+  id?: string
+  name: string
+  createdAt?: Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutWorkspaceInput
+  connections?: Prisma.ConnectionUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncJobs?: Prisma.SyncJobUncheckedCreateNestedManyWithoutWorkspaceInput
+  syncEvents?: Prisma.SyncEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  oauthStates?: Prisma.OAuthStateUncheckedCreateNestedManyWithoutWorkspaceInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutWorkspaceInput
+  webhookEvents?: Prisma.WebhookEventUncheckedCreateNestedManyWithoutWorkspaceInput
+}
+
+export type WorkspaceCreateOrConnectWithoutOauthSignInsInput = {
+  where: Prisma.WorkspaceWhereUniqueInput
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedCreateWithoutOauthSignInsInput>
+}
+
+export type WorkspaceUpsertWithoutOauthSignInsInput = {
+  update: Prisma.XOR<Prisma.WorkspaceUpdateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedUpdateWithoutOauthSignInsInput>
+  create: Prisma.XOR<Prisma.WorkspaceCreateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedCreateWithoutOauthSignInsInput>
+  where?: Prisma.WorkspaceWhereInput
+}
+
+export type WorkspaceUpdateToOneWithWhereWithoutOauthSignInsInput = {
+  where?: Prisma.WorkspaceWhereInput
+  data: Prisma.XOR<Prisma.WorkspaceUpdateWithoutOauthSignInsInput, Prisma.WorkspaceUncheckedUpdateWithoutOauthSignInsInput>
+}
+
+export type WorkspaceUpdateWithoutOauthSignInsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUpdateManyWithoutWorkspaceNestedInput
+}
+
+export type WorkspaceUncheckedUpdateWithoutOauthSignInsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutWorkspaceNestedInput
+  connections?: Prisma.ConnectionUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncJobs?: Prisma.SyncJobUncheckedUpdateManyWithoutWorkspaceNestedInput
+  syncEvents?: Prisma.SyncEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  oauthStates?: Prisma.OAuthStateUncheckedUpdateManyWithoutWorkspaceNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutWorkspaceNestedInput
+  webhookEvents?: Prisma.WebhookEventUncheckedUpdateManyWithoutWorkspaceNestedInput
 }
 
 
@@ -997,6 +1122,7 @@ export type WorkspaceCountOutputType = {
   syncJobs: number
   syncEvents: number
   oauthStates: number
+  oauthSignIns: number
   auditEvents: number
   webhookEndpoints: number
   webhookEvents: number
@@ -1008,6 +1134,7 @@ export type WorkspaceCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensi
   syncJobs?: boolean | WorkspaceCountOutputTypeCountSyncJobsArgs
   syncEvents?: boolean | WorkspaceCountOutputTypeCountSyncEventsArgs
   oauthStates?: boolean | WorkspaceCountOutputTypeCountOauthStatesArgs
+  oauthSignIns?: boolean | WorkspaceCountOutputTypeCountOauthSignInsArgs
   auditEvents?: boolean | WorkspaceCountOutputTypeCountAuditEventsArgs
   webhookEndpoints?: boolean | WorkspaceCountOutputTypeCountWebhookEndpointsArgs
   webhookEvents?: boolean | WorkspaceCountOutputTypeCountWebhookEventsArgs
@@ -1061,6 +1188,13 @@ export type WorkspaceCountOutputTypeCountOauthStatesArgs<ExtArgs extends runtime
 /**
  * WorkspaceCountOutputType without action
  */
+export type WorkspaceCountOutputTypeCountOauthSignInsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OAuthSignInWhereInput
+}
+
+/**
+ * WorkspaceCountOutputType without action
+ */
 export type WorkspaceCountOutputTypeCountAuditEventsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.AuditEventWhereInput
 }
@@ -1089,6 +1223,7 @@ export type WorkspaceSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
+  oauthSignIns?: boolean | Prisma.Workspace$oauthSignInsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   webhookEndpoints?: boolean | Prisma.Workspace$webhookEndpointsArgs<ExtArgs>
   webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
@@ -1120,6 +1255,7 @@ export type WorkspaceInclude<ExtArgs extends runtime.Types.Extensions.InternalAr
   syncJobs?: boolean | Prisma.Workspace$syncJobsArgs<ExtArgs>
   syncEvents?: boolean | Prisma.Workspace$syncEventsArgs<ExtArgs>
   oauthStates?: boolean | Prisma.Workspace$oauthStatesArgs<ExtArgs>
+  oauthSignIns?: boolean | Prisma.Workspace$oauthSignInsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Workspace$auditEventsArgs<ExtArgs>
   webhookEndpoints?: boolean | Prisma.Workspace$webhookEndpointsArgs<ExtArgs>
   webhookEvents?: boolean | Prisma.Workspace$webhookEventsArgs<ExtArgs>
@@ -1136,6 +1272,7 @@ export type $WorkspacePayload<ExtArgs extends runtime.Types.Extensions.InternalA
     syncJobs: Prisma.$SyncJobPayload<ExtArgs>[]
     syncEvents: Prisma.$SyncEventPayload<ExtArgs>[]
     oauthStates: Prisma.$OAuthStatePayload<ExtArgs>[]
+    oauthSignIns: Prisma.$OAuthSignInPayload<ExtArgs>[]
     auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
     webhookEndpoints: Prisma.$WebhookEndpointPayload<ExtArgs>[]
     webhookEvents: Prisma.$WebhookEventPayload<ExtArgs>[]
@@ -1543,6 +1680,7 @@ export interface Prisma__WorkspaceClient<T, Null = never, ExtArgs extends runtim
   syncJobs<T extends Prisma.Workspace$syncJobsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncJobsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncJobPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   syncEvents<T extends Prisma.Workspace$syncEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$syncEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SyncEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   oauthStates<T extends Prisma.Workspace$oauthStatesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$oauthStatesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthStatePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  oauthSignIns<T extends Prisma.Workspace$oauthSignInsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$oauthSignInsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OAuthSignInPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEvents<T extends Prisma.Workspace$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhookEndpoints<T extends Prisma.Workspace$webhookEndpointsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEndpointsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEndpointPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   webhookEvents<T extends Prisma.Workspace$webhookEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Workspace$webhookEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WebhookEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2088,6 +2226,30 @@ export type Workspace$oauthStatesArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.OAuthStateScalarFieldEnum | Prisma.OAuthStateScalarFieldEnum[]
+}
+
+/**
+ * Workspace.oauthSignIns
+ */
+export type Workspace$oauthSignInsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the OAuthSignIn
+   */
+  select?: Prisma.OAuthSignInSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the OAuthSignIn
+   */
+  omit?: Prisma.OAuthSignInOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OAuthSignInInclude<ExtArgs> | null
+  where?: Prisma.OAuthSignInWhereInput
+  orderBy?: Prisma.OAuthSignInOrderByWithRelationInput | Prisma.OAuthSignInOrderByWithRelationInput[]
+  cursor?: Prisma.OAuthSignInWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OAuthSignInScalarFieldEnum | Prisma.OAuthSignInScalarFieldEnum[]
 }
 
 /**
