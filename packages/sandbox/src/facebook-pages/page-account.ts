@@ -35,18 +35,57 @@ export type StoredMessage = {
   text: string;
 };
 
-export type StoredConversation = {
-  id: string;
-  customer: Person;
+/** A conversation's messages (oldest first) and unread count, once generated. */
+type ConversationBody = { messages: StoredMessage[]; unreadCount: number };
+
+/**
+ * One conversation. Its header (id, customer, newest message time) is generated with the
+ * inbox; its messages only when first read, so a 100,000-conversation inbox answers its first
+ * request in milliseconds instead of generating two million messages up front. The body is
+ * drawn from the same seeded sequence either way: reading it earlier or later changes nothing.
+ */
+export class StoredConversation {
+  private body: ConversationBody | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly customer: Person,
+    /** The newest message's time until the body exists (then the body says). */
+    private readonly newestMs: number,
+    private readonly generateBody: (() => ConversationBody) | null,
+  ) {
+    if (!generateBody) this.body = { messages: [], unreadCount: 0 };
+  }
+
   /** Oldest first. */
-  messages: StoredMessage[];
-  unreadCount: number;
-};
+  get messages(): StoredMessage[] {
+    return this.materialized().messages;
+  }
+
+  get unreadCount(): number {
+    return this.materialized().unreadCount;
+  }
+
+  set unreadCount(count: number) {
+    this.materialized().unreadCount = count;
+  }
+
+  /** `updated_time`: the newest message's time, known without generating the messages. */
+  get updatedMs(): number {
+    if (!this.body) return this.newestMs;
+    return this.body.messages.at(-1)?.createdMs ?? 0;
+  }
+
+  private materialized(): ConversationBody {
+    this.body ??= this.generateBody!();
+    return this.body;
+  }
+}
 
 const DAY_MS = 86_400_000;
 
 /**
- * One Page's inbox, generated in full on first touch from (seed, page id, anchor time) so the
+ * One Page's inbox, generated on first touch from (seed, page id, anchor time) so the
  * same seed always yields the same inbox relative to the moment it was first read.
  */
 export class PageAccount {
@@ -125,27 +164,40 @@ export class PageAccount {
 
   private generate(index: number): StoredConversation {
     const random = randomFrom(this.seed, this.config.id, 'conversation', index);
-    const conversation = this.newConversation(index, random);
+    const { id, customer } = this.newPerson(index, random);
     const count = messageCount(random);
     const newestMs =
       this.clockMs - Math.floor((random.next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
-    // Walk back from the newest message; gaps from 10 seconds to 6 hours.
-    const times = [newestMs];
-    for (let k = 1; k < count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
-    times.forEach((createdMs, k) => {
-      const fromPage = k > 0 && random.next() < 0.45;
-      this.appendMessage(
-        conversation,
-        createdMs,
-        fromPage,
-        random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES),
-      );
+    // The rest of the sequence draws the messages: taken up where the header left it.
+    const conversation: StoredConversation = new StoredConversation(id, customer, newestMs, () => {
+      const body = { messages: [] as StoredMessage[], unreadCount: 0 };
+      // Walk back from the newest message; gaps from 10 seconds to 6 hours.
+      const times = [newestMs];
+      for (let k = 1; k < count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
+      times.forEach((createdMs, k) => {
+        const fromPage = k > 0 && random.next() < 0.45;
+        body.messages.push(
+          messageOf(
+            id,
+            k,
+            createdMs,
+            fromPage,
+            random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES),
+          ),
+        );
+      });
+      body.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(body.messages) : 0;
+      return body;
     });
-    conversation.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(conversation) : 0;
     return conversation;
   }
 
   private newConversation(index: number, random: Random): StoredConversation {
+    const { id, customer } = this.newPerson(index, random);
+    return new StoredConversation(id, customer, 0, null);
+  }
+
+  private newPerson(index: number, random: Random): { id: string; customer: Person } {
     const psid = String(random.int(1_000_000_000_000_000, 8_999_999_999_999_999));
     return {
       id: `t_${this.idSuffix}_${index}`,
@@ -154,8 +206,6 @@ export class PageAccount {
         name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
         email: `${psid}@facebook.com`,
       },
-      messages: [],
-      unreadCount: 0,
     };
   }
 
@@ -166,18 +216,22 @@ export class PageAccount {
     text: string,
   ) {
     const ordinal = conversation.messages.length;
-    conversation.messages.push({
-      id: `m_${conversation.id.slice(2)}_${ordinal}`,
-      ordinal,
-      createdMs,
-      fromPage,
-      text,
-    });
+    conversation.messages.push(messageOf(conversation.id, ordinal, createdMs, fromPage, text));
   }
 }
 
+function messageOf(
+  conversationId: string,
+  ordinal: number,
+  createdMs: number,
+  fromPage: boolean,
+  text: string,
+): StoredMessage {
+  return { id: `m_${conversationId.slice(2)}_${ordinal}`, ordinal, createdMs, fromPage, text };
+}
+
 export function updatedMs(conversation: StoredConversation): number {
-  return conversation.messages.at(-1)?.createdMs ?? 0;
+  return conversation.updatedMs;
 }
 
 /** Order of the conversations edge: by `updated_time`, then id. */
@@ -197,10 +251,9 @@ function messageCount(random: Random): number {
   return random.int(41, 80);
 }
 
-function trailingCustomerMessages(conversation: StoredConversation): number {
+function trailingCustomerMessages(messages: readonly StoredMessage[]): number {
   let count = 0;
-  for (let k = conversation.messages.length - 1; k >= 0 && !conversation.messages[k]!.fromPage; k--)
-    count++;
+  for (let k = messages.length - 1; k >= 0 && !messages[k]!.fromPage; k--) count++;
   return count;
 }
 
