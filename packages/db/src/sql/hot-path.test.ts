@@ -183,6 +183,34 @@ describe('leases', () => {
     expect(claims.filter((c) => 'skipped' in c)).toEqual([{ skipped: true, connectionId }]);
   });
 
+  it('a lane works a long queue in priority, then index order, each chunk once', async () => {
+    // 300 chunks: three priorities, a third already finished, one rate-limited for an hour.
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, priority)
+       SELECT $1, $2, i, 'campaigns', 'structure',
+              CASE WHEN i % 3 = 0 THEN 'SUCCEEDED' ELSE 'PENDING' END::"ChunkStatus", (i * 7) % 3
+         FROM generate_series(1, 300) i`,
+      [jobId, connectionId],
+    );
+    await pool.query(
+      `UPDATE sync_chunks SET status = 'RATE_LIMITED', run_after = now() + interval '1 hour'
+        WHERE index = 2`,
+    );
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM sync_chunks WHERE status = 'PENDING' ORDER BY priority DESC, index`,
+    );
+    const order: string[] = [];
+    for (;;) {
+      const claim = await claimChunk(pool, { nextOf: connectionId }, 'lane-a', 60_000, 1);
+      if (!('claimed' in claim)) break;
+      order.push(claim.claimed.id);
+      await pool.query("UPDATE sync_chunks SET status = 'SUCCEEDED' WHERE id = $1", [
+        claim.claimed.id,
+      ]);
+    }
+    expect(order).toEqual(rows.map((r) => r.id));
+  });
+
   it('a lane takes a rate-limited chunk once its time has come, not before', async () => {
     const waiting = await chunk('RATE_LIMITED');
     const due = await chunk('RATE_LIMITED');
