@@ -1,3 +1,4 @@
+import { contentHash } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPool, type Pool, withTransaction } from '../pool.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
@@ -77,6 +78,26 @@ describe('upsertRecords', () => {
       'SELECT count(*)::int AS n FROM records WHERE deleted_at IS NULL',
     );
     expect(rows[0].n).toBe(3);
+  });
+
+  it('stores each record’s data as given, hashed as contentHash hashes it', async () => {
+    const data = { z: 'quote " and \\ and é\n', a: [1, { y: null, b: 2.5 }], m: { k: true } };
+    const modifiedAt = new Date('2024-05-06T07:08:09.123Z');
+    await withTransaction(pool, (tx) =>
+      upsertRecords(tx, connectionId, [
+        { stream: 'campaigns', externalId: 'd1', data, modifiedAt },
+      ]),
+    );
+    const { rows } = await pool.query(
+      "SELECT data, content_hash, modified_at FROM records WHERE external_id = 'd1'",
+    );
+    expect(rows).toEqual([{ data, content_hash: contentHash(data), modified_at: modifiedAt }]);
+    // The same data with its keys in another order is unchanged.
+    const reordered = { m: { k: true }, a: [1, { b: 2.5, y: null }], z: data.z };
+    const again = await withTransaction(pool, (tx) =>
+      upsertRecords(tx, connectionId, [{ stream: 'campaigns', externalId: 'd1', data: reordered }]),
+    );
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
   });
 
   it('treats a repeated id within one page as one record', async () => {
