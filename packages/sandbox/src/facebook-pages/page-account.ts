@@ -35,6 +35,8 @@ export type StoredMessage = {
   text: string;
 };
 
+type CustomerDraws = { psid: number; first: number; last: number };
+
 /** A conversation's messages (oldest first) and unread count, once generated. */
 type ConversationBody = { messages: StoredMessage[]; unreadCount: number };
 
@@ -47,14 +49,29 @@ type ConversationBody = { messages: StoredMessage[]; unreadCount: number };
 export class StoredConversation {
   private body: ConversationBody | undefined;
 
+  private person: Person | undefined;
+
   constructor(
     readonly id: string,
-    readonly customer: Person,
+    /** The customer's drawn values: PSID and name indexes (their strings are built on read). */
+    private readonly drawn: CustomerDraws,
     /** The newest message's time until the body exists (then the body says). */
     private readonly newestMs: number,
     private readonly generateBody: (() => ConversationBody) | null,
   ) {
     if (!generateBody) this.body = { messages: [], unreadCount: 0 };
+  }
+
+  get customer(): Person {
+    if (!this.person) {
+      const psid = String(this.drawn.psid);
+      this.person = {
+        id: psid,
+        name: `${FIRST_NAMES[this.drawn.first]} ${LAST_NAMES[this.drawn.last]}`,
+        email: `${psid}@facebook.com`,
+      };
+    }
+    return this.person;
   }
 
   /** Oldest first. */
@@ -91,7 +108,6 @@ const DAY_MS = 86_400_000;
 export class PageAccount {
   readonly page: Person;
   private readonly conversations: StoredConversation[] = [];
-  private readonly byId = new Map<string, StoredConversation>();
   private sorted: StoredConversation[] | undefined;
   /** Account clock: new messages always land strictly after everything already stored. */
   private clockMs: number;
@@ -113,13 +129,16 @@ export class PageAccount {
   }
 
   conversation(id: string): StoredConversation | undefined {
-    return this.byId.get(id);
+    // Ids are `t_<page>_<position>`: the position finds it, the id confirms it.
+    const match = /^t_(.+)_(\d+)$/.exec(id);
+    const found = match ? this.conversations[Number(match[2])] : undefined;
+    return found?.id === id ? found : undefined;
   }
 
   message(id: string): { conversation: StoredConversation; message: StoredMessage } | undefined {
     const match = /^m_(.+)_(\d+)_(\d+)$/.exec(id);
     if (!match) return undefined;
-    const conversation = this.byId.get(`t_${match[1]}_${match[2]}`);
+    const conversation = this.conversation(`t_${match[1]}_${match[2]}`);
     const message = conversation?.messages[Number(match[3])];
     return conversation && message ? { conversation, message } : undefined;
   }
@@ -159,7 +178,6 @@ export class PageAccount {
 
   private add(conversation: StoredConversation) {
     this.conversations.push(conversation);
-    this.byId.set(conversation.id, conversation);
   }
 
   private generate(index: number): StoredConversation {
@@ -197,16 +215,12 @@ export class PageAccount {
     return new StoredConversation(id, customer, 0, null);
   }
 
-  private newPerson(index: number, random: Random): { id: string; customer: Person } {
-    const psid = String(random.int(1_000_000_000_000_000, 8_999_999_999_999_999));
-    return {
-      id: `t_${this.idSuffix}_${index}`,
-      customer: {
-        id: psid,
-        name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
-        email: `${psid}@facebook.com`,
-      },
-    };
+  private newPerson(index: number, random: Random): { id: string; customer: CustomerDraws } {
+    // The draws random.int and random.pick make, in their order.
+    const psid = random.int(1_000_000_000_000_000, 8_999_999_999_999_999);
+    const first = Math.floor(random.next() * FIRST_NAMES.length);
+    const last = Math.floor(random.next() * LAST_NAMES.length);
+    return { id: `t_${this.idSuffix}_${index}`, customer: { psid, first, last } };
   }
 
   private appendMessage(
