@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hash32, randomResumed, seededRandom } from '../shared/random.ts';
 import type { SandboxRequest, SandboxResponse } from '../shared/types.ts';
 import { createFacebookPagesSandbox } from './index.ts';
 import { PageAccount } from './page-account.ts';
@@ -72,5 +73,18 @@ describe('paging the conversations edge of a large inbox', () => {
       .conversationsNewestFirst()
       .map((c) => c.id);
     expect(seen).toEqual(expected);
+  });
+});
+
+describe('a seeded sequence taken up later', () => {
+  it('continues exactly where the draws before it stopped', () => {
+    for (const seed of [0, 1, 0xffffffff, hash32('page_2001', 7)]) {
+      const whole = seededRandom(seed);
+      const drawn = Array.from({ length: 10 }, () => whole());
+      const resumed = randomResumed(seed, 6);
+      expect([resumed.next(), resumed.next(), resumed.next(), resumed.next()]).toEqual(
+        drawn.slice(6),
+      );
+    }
   });
 });

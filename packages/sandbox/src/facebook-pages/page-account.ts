@@ -1,4 +1,4 @@
-import { type Random, randomFrom } from '../shared/random.ts';
+import { hash32, type Random, randomFrom, randomResumed, seededRandom } from '../shared/random.ts';
 import { CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, PAGE_LINES } from './vocabulary.ts';
 
 export type PageAccountConfig = {
@@ -37,6 +37,12 @@ export type StoredMessage = {
 
 type CustomerDraws = { psid: number; first: number; last: number };
 
+/** A generated conversation's message count and its seeded sequence past the header's draws. */
+type BodyDraws = { count: number; seed: number; drawsTaken: number };
+
+/** Draws a conversation's header takes: customer (3), message count (2), newest time (1). */
+const HEADER_DRAWS = 6;
+
 /** A conversation's messages (oldest first) and unread count, once generated. */
 type ConversationBody = { messages: StoredMessage[]; unreadCount: number };
 
@@ -57,9 +63,10 @@ export class StoredConversation {
     private readonly drawn: CustomerDraws,
     /** The newest message's time until the body exists (then the body says). */
     private readonly newestMs: number,
-    private readonly generateBody: (() => ConversationBody) | null,
+    /** Where the body's draws are, for a generated conversation; none for a new (empty) one. */
+    private readonly bodyDraws: BodyDraws | null,
   ) {
-    if (!generateBody) this.body = { messages: [], unreadCount: 0 };
+    if (!bodyDraws) this.body = { messages: [], unreadCount: 0 };
   }
 
   get customer(): Person {
@@ -94,7 +101,7 @@ export class StoredConversation {
   }
 
   private materialized(): ConversationBody {
-    this.body ??= this.generateBody!();
+    this.body ??= generateBody(this.id, this.newestMs, this.bodyDraws!);
     return this.body;
   }
 }
@@ -180,34 +187,31 @@ export class PageAccount {
     this.conversations.push(conversation);
   }
 
+  /**
+   * The header draws come straight off the conversation's seeded sequence (one generator, no
+   * helpers: a 100,000-conversation inbox draws 600,000 of them on first touch); the body takes
+   * the same sequence up after them when first read.
+   */
   private generate(index: number): StoredConversation {
-    const random = randomFrom(this.seed, this.config.id, 'conversation', index);
-    const { id, customer } = this.newPerson(index, random);
-    const count = messageCount(random);
+    const seed = hash32(this.seed, this.config.id, 'conversation', index);
+    const next = seededRandom(seed);
+    const int = (min: number, maxInclusive: number) =>
+      min + Math.floor(next() * (maxInclusive - min + 1));
+    const customer = {
+      psid: int(1_000_000_000_000_000, 8_999_999_999_999_999),
+      first: Math.floor(next() * FIRST_NAMES.length),
+      last: Math.floor(next() * LAST_NAMES.length),
+    };
+    // Most conversations are short; about a fifth run past the 25 messages the product keeps.
+    const roll = next();
+    const count = roll < 0.7 ? int(1, 12) : roll < 0.9 ? int(13, 40) : int(41, 80);
     const newestMs =
-      this.clockMs - Math.floor((random.next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
-    // The rest of the sequence draws the messages: taken up where the header left it.
-    const conversation: StoredConversation = new StoredConversation(id, customer, newestMs, () => {
-      const body = { messages: [] as StoredMessage[], unreadCount: 0 };
-      // Walk back from the newest message; gaps from 10 seconds to 6 hours.
-      const times = [newestMs];
-      for (let k = 1; k < count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
-      times.forEach((createdMs, k) => {
-        const fromPage = k > 0 && random.next() < 0.45;
-        body.messages.push(
-          messageOf(
-            id,
-            k,
-            createdMs,
-            fromPage,
-            random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES),
-          ),
-        );
-      });
-      body.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(body.messages) : 0;
-      return body;
+      this.clockMs - Math.floor((next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
+    return new StoredConversation(`t_${this.idSuffix}_${index}`, customer, newestMs, {
+      count,
+      seed,
+      drawsTaken: HEADER_DRAWS,
     });
-    return conversation;
   }
 
   private newConversation(index: number, random: Random): StoredConversation {
@@ -234,6 +238,22 @@ export class PageAccount {
   }
 }
 
+/** A generated conversation's messages and unread count, from its sequence past the header. */
+function generateBody(id: string, newestMs: number, draws: BodyDraws): ConversationBody {
+  const random = randomResumed(draws.seed, draws.drawsTaken);
+  const body: ConversationBody = { messages: [], unreadCount: 0 };
+  // Walk back from the newest message; gaps from 10 seconds to 6 hours.
+  const times = [newestMs];
+  for (let k = 1; k < draws.count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
+  times.forEach((createdMs, k) => {
+    const fromPage = k > 0 && random.next() < 0.45;
+    const text = random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES);
+    body.messages.push(messageOf(id, k, createdMs, fromPage, text));
+  });
+  body.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(body.messages) : 0;
+  return body;
+}
+
 function messageOf(
   conversationId: string,
   ordinal: number,
@@ -255,14 +275,6 @@ export function compareConversations(a: StoredConversation, b: StoredConversatio
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Most conversations are short; about a fifth run past the 25 messages the product keeps. */
-function messageCount(random: Random): number {
-  const roll = random.next();
-  if (roll < 0.7) return random.int(1, 12);
-  if (roll < 0.9) return random.int(13, 40);
-  return random.int(41, 80);
 }
 
 function trailingCustomerMessages(messages: readonly StoredMessage[]): number {
