@@ -195,19 +195,21 @@ export class PageAccount {
   private generate(index: number): StoredConversation {
     const seed = hash32(this.seed, this.config.id, 'conversation', index);
     const next = seededRandom(seed);
-    const int = (min: number, maxInclusive: number) =>
-      min + Math.floor(next() * (maxInclusive - min + 1));
-    const customer = {
-      psid: int(1_000_000_000_000_000, 8_999_999_999_999_999),
-      first: Math.floor(next() * FIRST_NAMES.length),
-      last: Math.floor(next() * LAST_NAMES.length),
-    };
+    // random.int(min, max) and random.pick, spelled out: no helper closures per conversation.
+    const psid = 1_000_000_000_000_000 + Math.floor(next() * 8_000_000_000_000_000);
+    const first = Math.floor(next() * FIRST_NAMES.length);
+    const last = Math.floor(next() * LAST_NAMES.length);
     // Most conversations are short; about a fifth run past the 25 messages the product keeps.
     const roll = next();
-    const count = roll < 0.7 ? int(1, 12) : roll < 0.9 ? int(13, 40) : int(41, 80);
+    const count =
+      roll < 0.7
+        ? 1 + Math.floor(next() * 12)
+        : roll < 0.9
+          ? 13 + Math.floor(next() * 28)
+          : 41 + Math.floor(next() * 40);
     const newestMs =
       this.clockMs - Math.floor((next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
-    return new StoredConversation(`t_${this.idSuffix}_${index}`, customer, newestMs, {
+    return new StoredConversation(`t_${this.idSuffix}_${index}`, { psid, first, last }, newestMs, {
       count,
       seed,
       drawsTaken: HEADER_DRAWS,
