@@ -7,6 +7,11 @@ describe('contentHash', () => {
       contentHash({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }),
     );
   });
+  it('keeps the value stored hashes were made with (a changed hash would mark every record updated)', () => {
+    expect(contentHash({ b: [1, { z: 'é"\n', a: null }], a: 'x', n: 1.5 })).toBe(
+      '2ca17cbd3efd75a4de2c745ad712c362',
+    );
+  });
   it('changes when any value changes', () => {
     expect(contentHash({ a: 1, b: { c: 2 } })).not.toBe(contentHash({ a: 1, b: { c: 3 } }));
   });

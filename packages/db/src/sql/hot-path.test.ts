@@ -1,3 +1,4 @@
+import { contentHash } from '@tributary/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPool, type Pool, withTransaction } from '../pool.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts';
@@ -77,6 +78,26 @@ describe('upsertRecords', () => {
       'SELECT count(*)::int AS n FROM records WHERE deleted_at IS NULL',
     );
     expect(rows[0].n).toBe(3);
+  });
+
+  it('stores each record’s data as given, hashed as contentHash hashes it', async () => {
+    const data = { z: 'quote " and \\ and é\n', a: [1, { y: null, b: 2.5 }], m: { k: true } };
+    const modifiedAt = new Date('2024-05-06T07:08:09.123Z');
+    await withTransaction(pool, (tx) =>
+      upsertRecords(tx, connectionId, [
+        { stream: 'campaigns', externalId: 'd1', data, modifiedAt },
+      ]),
+    );
+    const { rows } = await pool.query(
+      "SELECT data, content_hash, modified_at FROM records WHERE external_id = 'd1'",
+    );
+    expect(rows).toEqual([{ data, content_hash: contentHash(data), modified_at: modifiedAt }]);
+    // The same data with its keys in another order is unchanged.
+    const reordered = { m: { k: true }, a: [1, { b: 2.5, y: null }], z: data.z };
+    const again = await withTransaction(pool, (tx) =>
+      upsertRecords(tx, connectionId, [{ stream: 'campaigns', externalId: 'd1', data: reordered }]),
+    );
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
   });
 
   it('treats a repeated id within one page as one record', async () => {
@@ -181,6 +202,34 @@ describe('leases', () => {
     expect(claimed.sort()).toEqual([first, second].sort());
     // The last lane found nothing runnable: it stops, rather than waiting for a slot.
     expect(claims.filter((c) => 'skipped' in c)).toEqual([{ skipped: true, connectionId }]);
+  });
+
+  it('a lane works a long queue in priority, then index order, each chunk once', async () => {
+    // 300 chunks: three priorities, a third already finished, one rate-limited for an hour.
+    await pool.query(
+      `INSERT INTO sync_chunks (job_id, connection_id, index, stream, kind, status, priority)
+       SELECT $1, $2, i, 'campaigns', 'structure',
+              CASE WHEN i % 3 = 0 THEN 'SUCCEEDED' ELSE 'PENDING' END::"ChunkStatus", (i * 7) % 3
+         FROM generate_series(1, 300) i`,
+      [jobId, connectionId],
+    );
+    await pool.query(
+      `UPDATE sync_chunks SET status = 'RATE_LIMITED', run_after = now() + interval '1 hour'
+        WHERE index = 2`,
+    );
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM sync_chunks WHERE status = 'PENDING' ORDER BY priority DESC, index`,
+    );
+    const order: string[] = [];
+    for (;;) {
+      const claim = await claimChunk(pool, { nextOf: connectionId }, 'lane-a', 60_000, 1);
+      if (!('claimed' in claim)) break;
+      order.push(claim.claimed.id);
+      await pool.query("UPDATE sync_chunks SET status = 'SUCCEEDED' WHERE id = $1", [
+        claim.claimed.id,
+      ]);
+    }
+    expect(order).toEqual(rows.map((r) => r.id));
   });
 
   it('a lane takes a rate-limited chunk once its time has come, not before', async () => {

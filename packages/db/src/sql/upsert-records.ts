@@ -1,4 +1,4 @@
-import { contentHash } from '@tributary/core';
+import { canonicalHash, canonicalJson } from '@tributary/core';
 import type { Queryable } from '../pool.ts';
 
 export type RecordInput = {
@@ -49,6 +49,8 @@ export async function upsertRecords(
     const rows = [...live.values()];
     // One JSON document for the page: no per-element array-literal escaping in the driver,
     // fewer bytes on the wire, one parse in the server (measured ~12% faster than unnest).
+    // Each record's data is serialised once: the canonical text that is hashed is the text
+    // sent (jsonb keeps no key order, so what is stored is the same).
     const { rows: written } = await db.query<{ inserted: boolean; stream: string }>({
       name: 'upsert-records',
       text: `INSERT INTO records AS r
@@ -65,7 +67,7 @@ export async function upsertRecords(
               last_seen_job_id = COALESCE(EXCLUDED.last_seen_job_id, r.last_seen_job_id)
         WHERE r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL
        RETURNING (xmax = 0) AS inserted, stream`,
-      values: [connectionId, JSON.stringify(rows.map(toRow)), seenByJobId],
+      values: [connectionId, pageDocument(rows), seenByJobId],
     });
     for (const row of written) {
       if (row.inserted) {
@@ -98,12 +100,16 @@ export async function upsertRecords(
   return counts;
 }
 
-function toRow(record: RecordInput) {
-  return {
-    stream: record.stream,
-    external_id: record.externalId,
-    data: record.data,
-    content_hash: contentHash(record.data),
-    modified_at: record.modifiedAt ?? null,
-  };
+/** The page as the statement's `jsonb_to_recordset` document, built from canonical texts. */
+function pageDocument(rows: readonly RecordInput[]): string {
+  const parts: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const record = rows[i]!;
+    const data = canonicalJson(record.data);
+    const modifiedAt = record.modifiedAt ? JSON.stringify(record.modifiedAt) : 'null';
+    parts[i] =
+      `{"stream":${JSON.stringify(record.stream)},"external_id":${JSON.stringify(record.externalId)},` +
+      `"data":${data},"content_hash":"${canonicalHash(data)}","modified_at":${modifiedAt}}`;
+  }
+  return `[${parts.join(',')}]`;
 }

@@ -292,3 +292,44 @@ describe('two rate buckets: ads management and insights', () => {
     expect(user.json.error).toMatchObject({ code: 17, error_subcode: 2446079 });
   });
 });
+
+// https://developers.facebook.com/docs/marketing-api/insights/parameters ("filtering")
+describe('filtering by ids', () => {
+  it('yields exactly the named entities’ rows, in id order, once each, whatever the list order', async () => {
+    const everything = await allRows('/v21.0/act_42/insights', campaignQuery());
+    const ids = [...new Set(everything.map((row) => row.campaign_id as string))].sort();
+    expect(ids.length).toBeGreaterThan(2);
+    const named = [ids[2]!, ids[0]!];
+    const filtered = await allRows(
+      '/v21.0/act_42/insights',
+      campaignQuery({
+        // Out of order, repeated, and with an ad set's id (not a campaign): none of it matters.
+        filtering: JSON.stringify([
+          {
+            field: 'campaign.id',
+            operator: 'IN',
+            value: [...named, named[0], '12000004220000001'],
+          },
+        ]),
+      }),
+    );
+    expect(filtered).toEqual(everything.filter((row) => named.includes(row.campaign_id)));
+  });
+
+  it('filters a level by the campaign above it', async () => {
+    const ads = await allRows('/v21.0/act_42/insights', {
+      ...campaignQuery(),
+      level: 'ad',
+      fields: 'campaign_id,ad_id,date_start',
+    });
+    const campaign = ads[0]!.campaign_id as string;
+    const filtered = await allRows('/v21.0/act_42/insights', {
+      ...campaignQuery(),
+      level: 'ad',
+      fields: 'campaign_id,ad_id,date_start',
+      filtering: JSON.stringify([{ field: 'campaign.id', operator: 'IN', value: [campaign] }]),
+    });
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(ads.filter((row) => row.campaign_id === campaign));
+  });
+});

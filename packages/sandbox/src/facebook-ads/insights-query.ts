@@ -3,7 +3,7 @@ import { type AdAccount, type AdEntity, listOf } from './ad-account.ts';
 import { datePresetDays } from './date-preset.ts';
 import { effectiveStatus } from './entity-json.ts';
 import { INSIGHT_LEVELS, type InsightLevel } from './fields.ts';
-import { type GraphFilter, paramError, parseFields, parseFiltering } from './graph-params.ts';
+import { paramError, parseFields, parseFiltering } from './graph-params.ts';
 import { activeDays, INSIGHT_ROW_FIELDS, insightRow } from './insight-rows.ts';
 
 /**
@@ -91,9 +91,37 @@ export function parseInsightsQuery(
     ['date_start', 'date_stop', 'impressions', 'spend'],
     traceSeed,
   );
-  const filters = parseFiltering(params.get('filtering'), FILTERS, traceSeed);
-  const entities = listOf(account, level).filter((entity) => visible(account, entity, filters));
+  const filters = parseFiltering(params.get('filtering'), FILTERS, traceSeed).map(
+    (filter): ValueFilter => ({
+      key: filter.field.split('.')[0] as InsightLevel,
+      byId: filter.field.endsWith('.id'),
+      values: new Set((filter.value as unknown[]).map(String)),
+    }),
+  );
+  const entities = candidates(account, level, filters).filter((entity) =>
+    visible(account, entity, filters),
+  );
   return { level, sinceDay, untilDay, fields, entities };
+}
+
+/** One `filtering` entry, its values as a set (read once per query, not once per entity). */
+type ValueFilter = { key: InsightLevel; byId: boolean; values: Set<string> };
+
+/**
+ * The entities a query can match, in id order. A query naming ids at its own level (the
+ * engine's 50-campaign / 100-ad chunks) looks them up instead of scanning the level, so a
+ * page costs the same in an account of a thousand ads or of a hundred thousand.
+ */
+function candidates(account: AdAccount, level: InsightLevel, filters: ValueFilter[]): AdEntity[] {
+  const named = filters.find((filter) => filter.byId && filter.key === level);
+  if (!named) return listOf(account, level);
+  const found: AdEntity[] = [];
+  for (const id of named.values) {
+    const entity = account.byId.get(id);
+    if (entity?.level === level) found.push(entity);
+  }
+  // Ids are fixed-width and handed out in order: their string order is the level's order.
+  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -102,18 +130,16 @@ export function parseInsightsQuery(
  * that lists their status ("you can continue to retrieve stats ... by querying the object ID").
  * https://developers.facebook.com/docs/marketing-api/best-practices/manage-your-ad-object-status
  */
-function visible(account: AdAccount, entity: AdEntity, filters: GraphFilter[]): boolean {
+function visible(account: AdAccount, entity: AdEntity, filters: ValueFilter[]): boolean {
   let named = false;
   for (const filter of filters) {
-    const [key, field] = filter.field.split('.') as [InsightLevel, string];
-    const values = (filter.value as unknown[]).map(String);
-    const owner = ownerAt(account, entity, key);
+    const owner = ownerAt(account, entity, filter.key);
     if (!owner) return false;
-    if (field === 'id') {
-      if (!values.includes(owner.id)) return false;
+    if (filter.byId) {
+      if (!filter.values.has(owner.id)) return false;
       named = true;
     } else {
-      if (!values.includes(effectiveStatus(account, owner))) return false;
+      if (!filter.values.has(effectiveStatus(account, owner))) return false;
       if (owner === entity) named = true;
     }
   }

@@ -1,4 +1,4 @@
-import { type Random, randomFrom } from '../shared/random.ts';
+import { hash32, type Random, randomFrom, randomResumed, seededRandom } from '../shared/random.ts';
 import { CUSTOMER_LINES, FIRST_NAMES, LAST_NAMES, PAGE_LINES } from './vocabulary.ts';
 
 export type PageAccountConfig = {
@@ -35,24 +35,86 @@ export type StoredMessage = {
   text: string;
 };
 
-export type StoredConversation = {
-  id: string;
-  customer: Person;
+type CustomerDraws = { psid: number; first: number; last: number };
+
+/** A generated conversation's message count and its seeded sequence past the header's draws. */
+type BodyDraws = { count: number; seed: number; drawsTaken: number };
+
+/** Draws a conversation's header takes: customer (3), message count (2), newest time (1). */
+const HEADER_DRAWS = 6;
+
+/** A conversation's messages (oldest first) and unread count, once generated. */
+type ConversationBody = { messages: StoredMessage[]; unreadCount: number };
+
+/**
+ * One conversation. Its header (id, customer, newest message time) is generated with the
+ * inbox; its messages only when first read, so a 100,000-conversation inbox answers its first
+ * request in milliseconds instead of generating two million messages up front. The body is
+ * drawn from the same seeded sequence either way: reading it earlier or later changes nothing.
+ */
+export class StoredConversation {
+  private body: ConversationBody | undefined;
+
+  private person: Person | undefined;
+
+  constructor(
+    readonly id: string,
+    /** The customer's drawn values: PSID and name indexes (their strings are built on read). */
+    private readonly drawn: CustomerDraws,
+    /** The newest message's time until the body exists (then the body says). */
+    private readonly newestMs: number,
+    /** Where the body's draws are, for a generated conversation; none for a new (empty) one. */
+    private readonly bodyDraws: BodyDraws | null,
+  ) {
+    if (!bodyDraws) this.body = { messages: [], unreadCount: 0 };
+  }
+
+  get customer(): Person {
+    if (!this.person) {
+      const psid = String(this.drawn.psid);
+      this.person = {
+        id: psid,
+        name: `${FIRST_NAMES[this.drawn.first]} ${LAST_NAMES[this.drawn.last]}`,
+        email: `${psid}@facebook.com`,
+      };
+    }
+    return this.person;
+  }
+
   /** Oldest first. */
-  messages: StoredMessage[];
-  unreadCount: number;
-};
+  get messages(): StoredMessage[] {
+    return this.materialized().messages;
+  }
+
+  get unreadCount(): number {
+    return this.materialized().unreadCount;
+  }
+
+  set unreadCount(count: number) {
+    this.materialized().unreadCount = count;
+  }
+
+  /** `updated_time`: the newest message's time, known without generating the messages. */
+  get updatedMs(): number {
+    if (!this.body) return this.newestMs;
+    return this.body.messages.at(-1)?.createdMs ?? 0;
+  }
+
+  private materialized(): ConversationBody {
+    this.body ??= generateBody(this.id, this.newestMs, this.bodyDraws!);
+    return this.body;
+  }
+}
 
 const DAY_MS = 86_400_000;
 
 /**
- * One Page's inbox, generated in full on first touch from (seed, page id, anchor time) so the
+ * One Page's inbox, generated on first touch from (seed, page id, anchor time) so the
  * same seed always yields the same inbox relative to the moment it was first read.
  */
 export class PageAccount {
   readonly page: Person;
   private readonly conversations: StoredConversation[] = [];
-  private readonly byId = new Map<string, StoredConversation>();
   private sorted: StoredConversation[] | undefined;
   /** Account clock: new messages always land strictly after everything already stored. */
   private clockMs: number;
@@ -74,13 +136,16 @@ export class PageAccount {
   }
 
   conversation(id: string): StoredConversation | undefined {
-    return this.byId.get(id);
+    // Ids are `t_<page>_<position>`: the position finds it, the id confirms it.
+    const match = /^t_(.+)_(\d+)$/.exec(id);
+    const found = match ? this.conversations[Number(match[2])] : undefined;
+    return found?.id === id ? found : undefined;
   }
 
   message(id: string): { conversation: StoredConversation; message: StoredMessage } | undefined {
     const match = /^m_(.+)_(\d+)_(\d+)$/.exec(id);
     if (!match) return undefined;
-    const conversation = this.byId.get(`t_${match[1]}_${match[2]}`);
+    const conversation = this.conversation(`t_${match[1]}_${match[2]}`);
     const message = conversation?.messages[Number(match[3])];
     return conversation && message ? { conversation, message } : undefined;
   }
@@ -120,43 +185,48 @@ export class PageAccount {
 
   private add(conversation: StoredConversation) {
     this.conversations.push(conversation);
-    this.byId.set(conversation.id, conversation);
   }
 
+  /**
+   * The header draws come straight off the conversation's seeded sequence (one generator, no
+   * helpers: a 100,000-conversation inbox draws 600,000 of them on first touch); the body takes
+   * the same sequence up after them when first read.
+   */
   private generate(index: number): StoredConversation {
-    const random = randomFrom(this.seed, this.config.id, 'conversation', index);
-    const conversation = this.newConversation(index, random);
-    const count = messageCount(random);
+    const seed = hash32(this.seed, this.config.id, 'conversation', index);
+    const next = seededRandom(seed);
+    // random.int(min, max) and random.pick, spelled out: no helper closures per conversation.
+    const psid = 1_000_000_000_000_000 + Math.floor(next() * 8_000_000_000_000_000);
+    const first = Math.floor(next() * FIRST_NAMES.length);
+    const last = Math.floor(next() * LAST_NAMES.length);
+    // Most conversations are short; about a fifth run past the 25 messages the product keeps.
+    const roll = next();
+    const count =
+      roll < 0.7
+        ? 1 + Math.floor(next() * 12)
+        : roll < 0.9
+          ? 13 + Math.floor(next() * 28)
+          : 41 + Math.floor(next() * 40);
     const newestMs =
-      this.clockMs - Math.floor((random.next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
-    // Walk back from the newest message; gaps from 10 seconds to 6 hours.
-    const times = [newestMs];
-    for (let k = 1; k < count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
-    times.forEach((createdMs, k) => {
-      const fromPage = k > 0 && random.next() < 0.45;
-      this.appendMessage(
-        conversation,
-        createdMs,
-        fromPage,
-        random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES),
-      );
+      this.clockMs - Math.floor((next() * this.config.ageDays * DAY_MS) / 1000) * 1000;
+    return new StoredConversation(`t_${this.idSuffix}_${index}`, { psid, first, last }, newestMs, {
+      count,
+      seed,
+      drawsTaken: HEADER_DRAWS,
     });
-    conversation.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(conversation) : 0;
-    return conversation;
   }
 
   private newConversation(index: number, random: Random): StoredConversation {
-    const psid = String(random.int(1_000_000_000_000_000, 8_999_999_999_999_999));
-    return {
-      id: `t_${this.idSuffix}_${index}`,
-      customer: {
-        id: psid,
-        name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
-        email: `${psid}@facebook.com`,
-      },
-      messages: [],
-      unreadCount: 0,
-    };
+    const { id, customer } = this.newPerson(index, random);
+    return new StoredConversation(id, customer, 0, null);
+  }
+
+  private newPerson(index: number, random: Random): { id: string; customer: CustomerDraws } {
+    // The draws random.int and random.pick make, in their order.
+    const psid = random.int(1_000_000_000_000_000, 8_999_999_999_999_999);
+    const first = Math.floor(random.next() * FIRST_NAMES.length);
+    const last = Math.floor(random.next() * LAST_NAMES.length);
+    return { id: `t_${this.idSuffix}_${index}`, customer: { psid, first, last } };
   }
 
   private appendMessage(
@@ -166,18 +236,38 @@ export class PageAccount {
     text: string,
   ) {
     const ordinal = conversation.messages.length;
-    conversation.messages.push({
-      id: `m_${conversation.id.slice(2)}_${ordinal}`,
-      ordinal,
-      createdMs,
-      fromPage,
-      text,
-    });
+    conversation.messages.push(messageOf(conversation.id, ordinal, createdMs, fromPage, text));
   }
 }
 
+/** A generated conversation's messages and unread count, from its sequence past the header. */
+function generateBody(id: string, newestMs: number, draws: BodyDraws): ConversationBody {
+  const random = randomResumed(draws.seed, draws.drawsTaken);
+  const body: ConversationBody = { messages: [], unreadCount: 0 };
+  // Walk back from the newest message; gaps from 10 seconds to 6 hours.
+  const times = [newestMs];
+  for (let k = 1; k < draws.count; k++) times.unshift(times[0]! - random.int(10, 6 * 3600) * 1000);
+  times.forEach((createdMs, k) => {
+    const fromPage = k > 0 && random.next() < 0.45;
+    const text = random.pick(fromPage ? PAGE_LINES : CUSTOMER_LINES);
+    body.messages.push(messageOf(id, k, createdMs, fromPage, text));
+  });
+  body.unreadCount = random.next() < 0.5 ? trailingCustomerMessages(body.messages) : 0;
+  return body;
+}
+
+function messageOf(
+  conversationId: string,
+  ordinal: number,
+  createdMs: number,
+  fromPage: boolean,
+  text: string,
+): StoredMessage {
+  return { id: `m_${conversationId.slice(2)}_${ordinal}`, ordinal, createdMs, fromPage, text };
+}
+
 export function updatedMs(conversation: StoredConversation): number {
-  return conversation.messages.at(-1)?.createdMs ?? 0;
+  return conversation.updatedMs;
 }
 
 /** Order of the conversations edge: by `updated_time`, then id. */
@@ -189,18 +279,9 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Most conversations are short; about a fifth run past the 25 messages the product keeps. */
-function messageCount(random: Random): number {
-  const roll = random.next();
-  if (roll < 0.7) return random.int(1, 12);
-  if (roll < 0.9) return random.int(13, 40);
-  return random.int(41, 80);
-}
-
-function trailingCustomerMessages(conversation: StoredConversation): number {
+function trailingCustomerMessages(messages: readonly StoredMessage[]): number {
   let count = 0;
-  for (let k = conversation.messages.length - 1; k >= 0 && !conversation.messages[k]!.fromPage; k--)
-    count++;
+  for (let k = messages.length - 1; k >= 0 && !messages[k]!.fromPage; k--) count++;
   return count;
 }
 

@@ -95,9 +95,7 @@ function conversations(
     const match = key ? /^(\d+):(.+)$/.exec(key) : null;
     if (!match) return graphErrors.invalidParameter('The after cursor is not valid');
     const [ms, id] = [Number(match[1]), match[2]!];
-    // First item strictly older than the cursor in (updated_time, id) descending order.
-    start = all.findIndex((c) => updatedMs(c) < ms || (updatedMs(c) === ms && c.id < id));
-    if (start === -1) start = all.length;
+    start = firstOlderThan(all, ms, id);
   }
   const slice = all.slice(start, start + limit);
   const keyOf = (c: (typeof slice)[number]) => `${updatedMs(c)}:${c.id}`;
@@ -105,6 +103,24 @@ function conversations(
   const data = slice.map((c) => conversationWithFields(account, c, fields.list, versionUrl));
   const url = `${versionUrl}/${account.page.id}/conversations`;
   return ok(graphPage(data, keys, start + limit < all.length, { url, query }));
+}
+
+/**
+ * Index of the first conversation strictly older than the cursor's (updated_time, id) in the
+ * edge's descending order: a binary search, so a page deep in a large inbox costs what the
+ * first one does.
+ */
+function firstOlderThan(all: readonly StoredConversation[], ms: number, id: string): number {
+  let low = 0;
+  let high = all.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const c = all[mid]!;
+    const older = updatedMs(c) < ms || (updatedMs(c) === ms && c.id < id);
+    if (older) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /**

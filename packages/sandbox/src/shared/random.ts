@@ -18,11 +18,13 @@ export function hash32(...parts: (string | number)[]): number {
   return h >>> 0;
 }
 
+const MULBERRY_STEP = 0x6d2b79f5;
+
 /** mulberry32: a tiny, fast PRNG; returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + MULBERRY_STEP) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -45,6 +47,19 @@ export type Random = {
 /** The same parts always give the same sequence (mulberry32 seeded by hash32). */
 export function randomFrom(...parts: (string | number)[]): Random {
   const next = seededRandom(hash32(...parts));
+  return {
+    next,
+    int: (min, maxInclusive) => min + Math.floor(next() * (maxInclusive - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+/**
+ * The generator `seededRandom(seed)` becomes after `drawsTaken` draws: its state only advances
+ * by a constant per draw, so a sequence can be set aside and taken up later without keeping it.
+ */
+export function randomResumed(seed: number, drawsTaken: number): Random {
+  const next = seededRandom((seed + drawsTaken * MULBERRY_STEP) % 4_294_967_296);
   return {
     next,
     int: (min, maxInclusive) => min + Math.floor(next() * (maxInclusive - min + 1)),
