@@ -9,6 +9,7 @@ export default defineConfig({
       'scripts/*.test.ts',
       'scripts/e2e/*.test.ts',
       'bench/**/*.test.ts',
+      'examples/{e2e,guide}/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 180_000,

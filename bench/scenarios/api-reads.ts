@@ -1,4 +1,10 @@
+import { loadavg } from 'node:os';
 import { sealCredentials } from '@tributary/db';
+import {
+  listRecords,
+  type RecordCursor,
+  recordPageQuery,
+} from '../../apps/api/src/data/records.ts';
 import { gql } from '../harness/sync-driver.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -17,6 +23,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
  * The API's read side: a small authenticated query, sequentially; then a 1,000,000-record
  * stream exported the way an integrator would (pages of 500 following endCursor, every
  * field), with the page latency near the start, middle and end (flat when paging seeks).
+ * Beside it in the same run, since the machine is shared and only ratios travel: the same
+ * pages read straight from SQL with the API's own page statement (no GraphQL, no HTTP), and
+ * that statement's EXPLAIN ANALYZE time at three depths.
  */
 export const apiReads: Scenario = {
   name: 'api-reads',
@@ -27,6 +36,24 @@ export const apiReads: Scenario = {
     page_start_ms: { label: 'page latency at 1% depth', unit: 'ms', digits: 1 },
     page_middle_ms: { label: 'page latency at 50% depth', unit: 'ms', digits: 1 },
     page_end_ms: { label: 'page latency at 98% depth', unit: 'ms', digits: 1 },
+    raw_sql_rps: { label: 'the same pages read straight from SQL', unit: 'records/s', digits: 0 },
+    api_share_of_raw: { label: 'API export over the raw SQL read', unit: '%', digits: 0 },
+    explain_start_ms: {
+      label: 'page statement at 1% depth (EXPLAIN ANALYZE)',
+      unit: 'ms',
+      digits: 2,
+    },
+    explain_middle_ms: {
+      label: 'page statement at 50% depth (EXPLAIN ANALYZE)',
+      unit: 'ms',
+      digits: 2,
+    },
+    explain_end_ms: {
+      label: 'page statement at 99% depth (EXPLAIN ANALYZE)',
+      unit: 'ms',
+      digits: 2,
+    },
+    load_during_export: { label: 'load average (1 min) after the export', unit: '', digits: 1 },
     records: { label: 'records in the stream', unit: '', digits: 0 },
   },
   async run(system, options) {
@@ -74,7 +101,45 @@ export const apiReads: Scenario = {
         if (!page.records.pageInfo.hasNextPage) break;
       }
       const exportMs = performance.now() - started;
+      const load = loadavg()[0]!;
       if (read !== total) throw new Error(`exported ${read} of ${total} records`);
+
+      // The floor: the same pages through the same statement, in this process.
+      const filter = {
+        connectionId,
+        stream: 'messages',
+        modifiedAfter: null,
+        includeDeleted: false,
+      };
+      let cursor: RecordCursor | null = null;
+      let rawRead = 0;
+      started = performance.now();
+      for (;;) {
+        const page = await listRecords(run.pool, filter, { after: cursor, limit: PAGE });
+        rawRead += page.rows.length;
+        cursor = page.end;
+        if (!page.hasMore) break;
+      }
+      const rawMs = performance.now() - started;
+      const explainAt = async (depth: number) => {
+        const at = await run.pool.query<{ seq: string }>(
+          'SELECT seq FROM records WHERE connection_id = $1 AND stream = $2 ORDER BY seq OFFSET $3 LIMIT 1',
+          [connectionId, 'messages', Math.floor(total * depth)],
+        );
+        const { text, values } = recordPageQuery(
+          filter,
+          { s: Number(at.rows[0]!.seq), v: 0, late: [] },
+          PAGE + 1,
+        );
+        const plan = await run.pool.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+          values,
+        );
+        const line = plan.rows
+          .map((r) => r['QUERY PLAN'])
+          .find((l) => l.startsWith('Execution Time'));
+        return Number(/([\d.]+) ms/.exec(line ?? '')?.[1] ?? Number.NaN);
+      };
       const at = (share: number) => {
         const start = Math.floor(pageMs.length * share);
         return median(pageMs.slice(start, start + 20));
@@ -87,6 +152,12 @@ export const apiReads: Scenario = {
           page_middle_ms: at(0.5),
           page_end_ms: at(0.98),
           records: read,
+          raw_sql_rps: (rawRead * 1000) / rawMs,
+          api_share_of_raw: (rawMs / exportMs) * 100,
+          explain_start_ms: await explainAt(0.01),
+          explain_middle_ms: await explainAt(0.5),
+          explain_end_ms: await explainAt(0.99),
+          load_during_export: load,
         },
         series: { latencies: { 'records page of 500 (export)': pageMs } },
       };

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Pool, registerSyncGauges } from '@tributary/db';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { countProviderRequests } from './provider-request-metrics.ts';
 
 /** What this worker process counts itself; the system-wide gauges come from the database. */
 export type WorkerMetrics = {
@@ -13,14 +14,19 @@ export type WorkerMetrics = {
   /** Webhook attempts that failed, by `reason` (http, timeout, network, gone). */
   webhookFailures: Counter<'reason'>;
   webhookAttemptSeconds: Histogram;
+  /** Stops counting what outlives the registry (provider requests); called when the worker stops. */
+  close(): void;
 };
 
 export function createWorkerMetrics(pool: Pool): WorkerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tributary_worker_' });
   registerSyncGauges(registry, pool);
+  // Provider requests by provider and outcome: their own module and block.
+  const providerRequests = countProviderRequests(registry);
   return {
     registry,
+    close: providerRequests.close,
     chunkRunSeconds: new Histogram({
       name: 'tributary_chunk_run_seconds',
       help: 'How long one run of a chunk took in this worker (to done, checkpoint or release)',

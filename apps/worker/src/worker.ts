@@ -226,6 +226,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await maintenanceRunning;
       await deps.governor.flush().catch(() => {});
       await metricsServer?.close();
+      deps.metrics?.close();
       await pool.end();
       logger.info('worker stopped');
     },

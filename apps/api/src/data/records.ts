@@ -97,16 +97,23 @@ const RECORD_WRITERS = `SELECT a.backend_xid::text::bigint FROM pg_locks l
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND l.mode = 'RowExclusiveLock' AND a.backend_xid IS NOT NULL`;
 
+/**
+ * The records sequence's value now: read before a page's snapshot exists, every transaction
+ * that snapshot cannot see takes its seqs above it (see RecordCursor). Any earlier reading is
+ * a valid (lower) bound too, so a caller may read it while it checks other things.
+ */
+export async function readSeqHorizon(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ v: string }>('SELECT last_value AS v FROM records_seq_seq');
+  return Number(rows[0]!.v);
+}
+
 /** One page of a stream in change (seq) order, after `after`. */
 export async function listRecords(
   pool: Pool,
   filter: RecordFilter,
-  page: { after: RecordCursor | null; limit: number },
+  page: { after: RecordCursor | null; limit: number; horizon?: number },
 ): Promise<RecordPage> {
-  // Read before the page's snapshot exists: every transaction that snapshot cannot see takes
-  // its seqs above this value (see RecordCursor).
-  const horizon = await pool.query<{ v: string }>('SELECT last_value AS v FROM records_seq_seq');
-  const v = Number(horizon.rows[0]!.v);
+  const v = page.horizon ?? (await readSeqHorizon(pool));
   // One statement, so one snapshot for the rows and for the cursor that describes them.
   const query = recordPageQuery(filter, page.after, page.limit + 1);
   const result = await pool.query<RecordRow & { _xmax: string; _xip: string[] | null }>(

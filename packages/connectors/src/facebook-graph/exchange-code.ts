@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_BACKOFF } from '../shared/backoff.ts';
 import { httpRequest } from '../shared/http-request.ts';
 import { parseJson } from '../shared/parse-json.ts';
+import { observeRequest } from '../shared/request-outcome.ts';
 import { withRetry } from '../shared/with-retry.ts';
 import { classifyGraphError } from './classify-graph-error.ts';
 
@@ -31,24 +32,25 @@ export async function exchangeGraphCode(
   url.searchParams.set('code', input.code);
   const issuedAt = Date.now();
   const { value: body } = await withRetry(
-    async () => {
-      const response = await httpRequest({
-        provider,
-        url: url.toString(),
-        endpoint,
-        allowedOrigins: input.allowedOrigins,
-        headers: { accept: 'application/json' },
-        signal: input.signal,
-      });
-      if (response.status >= 400) {
-        throw classifyGraphError({ provider, endpoint, ...response });
-      }
-      return parseJson(response.text, tokenBody, {
-        provider,
-        endpoint,
-        httpStatus: response.status,
-      });
-    },
+    () =>
+      observeRequest(provider, input.signal, async () => {
+        const response = await httpRequest({
+          provider,
+          url: url.toString(),
+          endpoint,
+          allowedOrigins: input.allowedOrigins,
+          headers: { accept: 'application/json' },
+          signal: input.signal,
+        });
+        if (response.status >= 400) {
+          throw classifyGraphError({ provider, endpoint, ...response });
+        }
+        return parseJson(response.text, tokenBody, {
+          provider,
+          endpoint,
+          httpStatus: response.status,
+        });
+      }),
     input.signal,
     DEFAULT_BACKOFF,
   );

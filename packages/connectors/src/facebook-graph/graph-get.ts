@@ -4,6 +4,7 @@ import { assertAllowedLink } from '../shared/allowed-origins.ts';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../shared/backoff.ts';
 import { httpRequest } from '../shared/http-request.ts';
 import { parseJson } from '../shared/parse-json.ts';
+import { observeRequest } from '../shared/request-outcome.ts';
 import { withRetry } from '../shared/with-retry.ts';
 import { classifyGraphError } from './classify-graph-error.ts';
 import { parseGraphUsage, toUsageReading } from './usage-headers.ts';
@@ -46,33 +47,34 @@ export async function graphGet<S extends z.ZodType>(
   const endpoint = request.path;
   let usage: UsageReading[] = [];
   const { value, attempts } = await withRetry(
-    async () => {
-      const response = await httpRequest({
-        provider: request.provider,
-        url: url.toString(),
-        endpoint,
-        allowedOrigins: request.allowedOrigins,
-        method: request.method ?? 'GET',
-        headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
-        timeoutMs: request.timeoutMs,
-        signal: request.signal,
-      });
-      const reading = parseGraphUsage(response.headers);
-      if (reading) {
-        usage = [toUsageReading(request.usageKey, reading)];
-        request.reportUsage?.(usage);
-      }
-      if (response.status >= 400) {
-        throw classifyGraphError({ provider: request.provider, endpoint, ...response });
-      }
-      const body = parseJson(response.text, request.schema, {
-        provider: request.provider,
-        endpoint,
-        httpStatus: response.status,
-      });
-      assertAllowedLink(request.provider, endpoint, pagingNext(body), request.allowedOrigins);
-      return body;
-    },
+    () =>
+      observeRequest(request.provider, request.signal, async () => {
+        const response = await httpRequest({
+          provider: request.provider,
+          url: url.toString(),
+          endpoint,
+          allowedOrigins: request.allowedOrigins,
+          method: request.method ?? 'GET',
+          headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
+          timeoutMs: request.timeoutMs,
+          signal: request.signal,
+        });
+        const reading = parseGraphUsage(response.headers);
+        if (reading) {
+          usage = [toUsageReading(request.usageKey, reading)];
+          request.reportUsage?.(usage);
+        }
+        if (response.status >= 400) {
+          throw classifyGraphError({ provider: request.provider, endpoint, ...response });
+        }
+        const body = parseJson(response.text, request.schema, {
+          provider: request.provider,
+          endpoint,
+          httpStatus: response.status,
+        });
+        assertAllowedLink(request.provider, endpoint, pagingNext(body), request.allowedOrigins);
+        return body;
+      }),
     request.signal,
     request.backoff ?? DEFAULT_BACKOFF,
   );

@@ -5,6 +5,7 @@ import {
   assertAllowedLink,
   endpointOf,
   httpRequest,
+  observeRequest,
   parseJson,
   withRetry,
 } from '../shared/index.ts';
@@ -44,26 +45,30 @@ export async function graphGet<S extends z.ZodType>(
   if (options.maxPageSize) headers.Prefer = `odata.maxpagesize=${options.maxPageSize}`;
 
   // The body is parsed inside the retried call: a garbled or cut-short body is retried too.
-  const { value, attempts } = await withRetry(async () => {
-    recordRequests(key, 1);
-    const response = await httpRequest({
-      provider: 'MICROSOFT_MAIL',
-      url,
-      allowedOrigins: context.allowedOrigins,
-      headers: { ...headers, 'client-request-id': randomUUID() },
-      signal: context.signal,
-      ...(context.requestTimeoutMs ? { timeoutMs: context.requestTimeoutMs } : {}),
-    });
-    if (response.status < 200 || response.status > 299) {
-      throw classifyMicrosoftResponse({ ...response, endpoint });
-    }
-    const parsed = parseJson(response.text, schema, {
-      provider: 'MICROSOFT_MAIL',
-      endpoint,
-      httpStatus: response.status,
-    });
-    return { response, parsed };
-  }, context.signal);
+  const { value, attempts } = await withRetry(
+    () =>
+      observeRequest('MICROSOFT_MAIL', context.signal, async () => {
+        recordRequests(key, 1);
+        const response = await httpRequest({
+          provider: 'MICROSOFT_MAIL',
+          url,
+          allowedOrigins: context.allowedOrigins,
+          headers: { ...headers, 'client-request-id': randomUUID() },
+          signal: context.signal,
+          ...(context.requestTimeoutMs ? { timeoutMs: context.requestTimeoutMs } : {}),
+        });
+        if (response.status < 200 || response.status > 299) {
+          throw classifyMicrosoftResponse({ ...response, endpoint });
+        }
+        const parsed = parseJson(response.text, schema, {
+          provider: 'MICROSOFT_MAIL',
+          endpoint,
+          httpStatus: response.status,
+        });
+        return { response, parsed };
+      }),
+    context.signal,
+  );
   const { response } = value;
   const body = value.parsed;
   // Links are followed (re-rooted on the connection's base) only if they name an allowed host.

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { endpointOf, httpRequest, parseJson, withRetry } from '../shared/index.ts';
+import { endpointOf, httpRequest, observeRequest, parseJson, withRetry } from '../shared/index.ts';
 import { tokenResponseSchema } from './graph-schemas.ts';
 import { classifyOAuthResponse, type OAuthGrant } from './oauth-failure.ts';
 
@@ -23,19 +23,26 @@ export async function postTokenForm(
   const endpoint = endpointOf(url);
   const form = new URLSearchParams({ grant_type: grant, ...fields });
   const issuedAt = Date.now();
-  const { value: response } = await withRetry(async () => {
-    const response = await httpRequest({
-      provider: 'MICROSOFT_MAIL',
-      url,
-      allowedOrigins,
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: form.toString(),
-      signal,
-    });
-    if (response.status !== 200) throw classifyOAuthResponse(response, endpoint, grant);
-    return response;
-  }, signal);
+  const { value: response } = await withRetry(
+    () =>
+      observeRequest('MICROSOFT_MAIL', signal, async () => {
+        const response = await httpRequest({
+          provider: 'MICROSOFT_MAIL',
+          url,
+          allowedOrigins,
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Accept: 'application/json',
+          },
+          body: form.toString(),
+          signal,
+        });
+        if (response.status !== 200) throw classifyOAuthResponse(response, endpoint, grant);
+        return response;
+      }),
+    signal,
+  );
   const body = parseJson(response.text, tokenResponseSchema, {
     provider: 'MICROSOFT_MAIL',
     endpoint,

@@ -4,5 +4,6 @@ export * from './host-not-allowed-error.ts';
 export * from './http-request.ts';
 export * from './parse-json.ts';
 export * from './provider-target.ts';
+export * from './request-outcome.ts';
 export * from './sleep.ts';
 export * from './with-retry.ts';
