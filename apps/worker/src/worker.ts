@@ -88,9 +88,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   // Page commits are re-derivable from the previous checkpoint (see PoolOptions), so the
   // engine doesn't wait for each one's WAL flush: measured ~30% faster end to end.
-  const pool: Pool = createPool(options.databaseUrl, poolSizeFor(concurrency), {
-    asynchronousCommit: options.asynchronousCommit ?? true,
-  });
+  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks };
+  // Webhook attempts draw on the same pool: one connection each beside the chunks'.
+  const pool: Pool = createPool(
+    options.databaseUrl,
+    poolSizeFor(concurrency) + webhookConfig.concurrency,
+    {
+      asynchronousCommit: options.asynchronousCommit ?? true,
+    },
+  );
   const queue: Queue = createQueue(options.databaseUrl, {
     schedule: true,
     onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
@@ -197,7 +203,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   // Webhooks: their own queue and handlers, so a slow or dead receiver holds only these
   // (at most `concurrency` attempts, each bounded by the timeout) and never a sync's.
-  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks };
   const relay = new WebhookRelay({
     databaseUrl: options.databaseUrl,
     pool,
