@@ -23,7 +23,7 @@ describe('connection concurrency', () => {
 
   it('an operator cap lowers every provider’s limit and never raises one', () => {
     expect(connectionLimits(2)).toEqual({ FACEBOOK_ADS: 2, FACEBOOK_PAGES: 2, MICROSOFT_MAIL: 2 });
-    expect(connectionLimits(8)).toEqual({ FACEBOOK_ADS: 8, FACEBOOK_PAGES: 8, MICROSOFT_MAIL: 4 });
+    expect(connectionLimits(6)).toEqual({ FACEBOOK_ADS: 6, FACEBOOK_PAGES: 6, MICROSOFT_MAIL: 4 });
   });
 
   it('rejects a cap that is not a whole number of at least one', () => {
