@@ -1,10 +1,10 @@
 import { facebookAdsConnector } from '@tributary/connectors';
-import type { ChunkInput, Cursor, SourceRecord } from '@tributary/core';
+import { type ChunkInput, type Cursor, connectionLimits, type SourceRecord } from '@tributary/core';
 import type { RunEnv } from '../harness/bench-system.ts';
 import type { Connection } from '../harness/sync-driver.ts';
 
-/** How many chunks the raw passes run at once: the engine's documented default per connection. */
-export const RAW_CONCURRENCY = 2;
+/** How many chunks the raw passes run at once: the engine's default for an ad account. */
+export const RAW_CONCURRENCY = connectionLimits().FACEBOOK_ADS;
 
 /**
  * The limit on the request side: exactly the chunks the engine ran for `connection`, read by

@@ -30,6 +30,8 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 export async function startHarness(
   options: {
     workers?: number;
+    /** Chunks each worker runs at once (default 4). */
+    concurrency?: number;
     config?: Partial<EngineConfig>;
     accounts?: unknown[];
     webhooks?: Partial<WebhookConfig>;
@@ -52,7 +54,7 @@ export async function startHarness(
       databaseUrl: db.url,
       secretKey,
       connectors,
-      concurrency: 4,
+      concurrency: options.concurrency ?? 4,
       maintenanceIntervalMs: 200,
       logger,
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),

@@ -1,3 +1,4 @@
+import { connectionLimits } from '@tributary/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
     config: {
       // One chunk at a time: the failures before the opening come one after another, so what
       // the chunks hold when the breaker opens is exact.
-      connectionConcurrency: 1,
+      connectionLimits: connectionLimits(1),
       retry: { maxAttempts: 3, baseMs: 50, maxMs: 200, factor: 2 },
       breaker: {
         failureThreshold: 3,

@@ -1,11 +1,15 @@
-import type { BreakerPolicy, RetryPolicy } from '@tributary/core';
+import type { BreakerPolicy, ConnectionLimits, RetryPolicy } from '@tributary/core';
 
 /** Tunables of the engine; tests shrink them to exercise leases and budgets quickly. */
 export type EngineConfig = {
   workerId: string;
   leaseMs: number;
-  /** Chunks of one connection running at once (across all workers). */
-  connectionConcurrency: number;
+  /**
+   * Chunks of one connection running at once (across all workers), by its provider: each has
+   * one request in flight, so this is the provider's documented concurrency (Graph mail: 4 per
+   * mailbox) or, for budget-paced providers, the engine's bound (see connectionLimits).
+   */
+  connectionLimits: ConnectionLimits;
   timeBudgetMs: number;
   /**
    * How long a lane keeps its handler on one connection before handing its next chunk back to

@@ -9,8 +9,10 @@ const schema = z.object({
   TRIBUTARY_SANDBOX_URL: z.string().url().optional(),
   /** Names the process's leases (default: a random `worker-…`); tests tell workers apart by it. */
   WORKER_ID: z.string().min(1).max(100).optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Chunks one process runs at once: latency-bound, so many (see DEFAULT_WORKER_CONCURRENCY). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Caps each provider's per-connection concurrency; unset, each provider's own applies. */
+  CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   CHUNK_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   CHUNK_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(60_000),
   CHUNK_PAGE_BUDGET: z.coerce.number().int().min(1).optional(),

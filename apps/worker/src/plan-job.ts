@@ -100,7 +100,10 @@ export async function planJob(deps: EngineDeps, jobId: string): Promise<void> {
         deps.queue,
         { id: job.id, connectionId: job.connection_id },
         chunks,
-        { maxAttempts: deps.config.maxAttempts, lanes: deps.config.connectionConcurrency },
+        {
+          maxAttempts: deps.config.maxAttempts,
+          lanes: deps.config.connectionLimits[connection.provider],
+        },
       );
       await tx.query(
         `UPDATE sync_jobs SET status = 'RUNNING', stage = $2, started_at = COALESCE(started_at, now()),

@@ -60,7 +60,7 @@ export async function runChunk(deps: EngineDeps, target: ClaimTarget): Promise<C
     target,
     config.workerId,
     config.leaseMs,
-    config.connectionConcurrency,
+    config.connectionLimits,
   );
   if ('busy' in claim) return 'busy';
   if ('skipped' in claim) return { skipped: claim.connectionId ?? null };
@@ -238,7 +238,7 @@ async function startSuccessor(
       { nextOf: finishing.connection_id },
       config.workerId,
       config.leaseMs,
-      config.connectionConcurrency,
+      config.connectionLimits,
       finishing.id,
     );
     return 'claimed' in claim ? startReading(deps, claim.claimed) : null;

@@ -26,7 +26,7 @@ export async function wakeParked(
                 row_number() OVER (PARTITION BY connection_id ORDER BY priority DESC, index) AS lane
            FROM woken) ranked
         WHERE lane <= $4`,
-      [provider, accountId, OUTAGE_CODE, deps.config.connectionConcurrency],
+      [provider, accountId, OUTAGE_CODE, deps.config.connectionLimits[provider]],
     );
     if (rows.length > 0) await enqueueChunks(tx, deps.queue, rows);
   });

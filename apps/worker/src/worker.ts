@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_BREAKER_POLICY, type ProviderId, type SourceConnector } from '@tributary/core';
+import {
+  connectionLimits,
+  DEFAULT_BREAKER_POLICY,
+  type ProviderId,
+  type SourceConnector,
+} from '@tributary/core';
 import {
   createPool,
   createQueue,
@@ -28,7 +33,9 @@ export type WorkerOptions = {
   /** The current key seals; previous ones (TRIBUTARY_SECRET_KEYS_OLD) still open. */
   secretKey: SecretKeys;
   connectors: Record<ProviderId, SourceConnector>;
+  /** Chunks this process runs at once (default DEFAULT_WORKER_CONCURRENCY). */
   concurrency?: number;
+  /** Caps every provider's per-connection limit (default: each provider's own, see connectionLimits). */
   connectionConcurrency?: number;
   maintenanceIntervalMs?: number;
   retentionDays?: number;
@@ -44,6 +51,24 @@ export type WorkerOptions = {
   webhooks?: Partial<WebhookConfig>;
 };
 
+/**
+ * A chunk waits on its provider almost all the time (a page is ~150 ms away, its commit a few
+ * ms), so one event loop keeps many in flight: enough for several connections' lanes at once.
+ * Memory is a page or two per chunk; CPU and the database bound throughput, not this number.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 32;
+
+/**
+ * Database connections for `concurrency` chunks. A chunk holds at most one at a time for a
+ * transaction (its page commit; a claim) and briefly one more for a budget reservation or a
+ * lease renewal beside it; commits are a few ms against a page's provider round trip, so
+ * half as many as chunks plus headroom for upkeep, planning and metrics never makes a
+ * chunk wait long, and leaves PostgreSQL's connections for other workers and the API.
+ */
+export function poolSizeFor(concurrency: number): number {
+  return Math.ceil(concurrency / 2) + 8;
+}
+
 export type RunningWorker = {
   workerId: string;
   /** Where this worker's /metrics answers, when `metricsPort` was given. */
@@ -56,16 +81,22 @@ export type RunningWorker = {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const workerId = options.config?.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
   const logger = (options.logger ?? pino({ level: 'info' })).child({ workerId });
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
   // Started while the database restarts (the start command restarting both): wait for it.
   await waitForDatabase(options.databaseUrl, {
     onWait: (error) => logger.warn({ err: error }, 'waiting for the database'),
   });
   // Page commits are re-derivable from the previous checkpoint (see PoolOptions), so the
   // engine doesn't wait for each one's WAL flush: measured ~30% faster end to end.
-  const pool: Pool = createPool(options.databaseUrl, concurrency * 2 + 4, {
-    asynchronousCommit: options.asynchronousCommit ?? true,
-  });
+  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks };
+  // Webhook attempts draw on the same pool: one connection each beside the chunks'.
+  const pool: Pool = createPool(
+    options.databaseUrl,
+    poolSizeFor(concurrency) + webhookConfig.concurrency,
+    {
+      asynchronousCommit: options.asynchronousCommit ?? true,
+    },
+  );
   const queue: Queue = createQueue(options.databaseUrl, {
     schedule: true,
     onError: (error) => logger.warn({ err: error }, 'queue error (pg-boss retries by itself)'),
@@ -74,7 +105,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const config: EngineConfig = {
     workerId,
     leaseMs: 30_000,
-    connectionConcurrency: options.connectionConcurrency ?? 2,
+    connectionLimits: connectionLimits(options.connectionConcurrency),
     timeBudgetMs: 60_000,
     laneTurnMs: 10_000,
     pageBudget: undefined,
@@ -140,9 +171,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pollingIntervalSeconds: 0.5,
     notifyPollingIntervalSeconds: 0.5,
   };
+  // Handlers in batches of two: a batch's slots free only when both of its lanes end, so small
+  // batches keep the handlers busy when lanes end at different times.
   await queue.boss.work<{ chunkId: string }>(
     'sync-chunk',
-    { ...chunkPolling, batchSize: Math.max(2, Math.ceil(concurrency / 2)) },
+    {
+      ...chunkPolling,
+      batchSize: CHUNK_BATCH_SIZE,
+      localConcurrency: Math.max(1, Math.ceil(concurrency / CHUNK_BATCH_SIZE)),
+    },
     handle<{ chunkId: string }>((data) => runLane(deps, data.chunkId)),
   );
   await queue.boss.work<{ jobId: string }>(
@@ -166,7 +203,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   // Webhooks: their own queue and handlers, so a slow or dead receiver holds only these
   // (at most `concurrency` attempts, each bounded by the timeout) and never a sync's.
-  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks };
   const relay = new WebhookRelay({
     databaseUrl: options.databaseUrl,
     pool,
@@ -232,6 +268,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
 }
+
+const CHUNK_BATCH_SIZE = 2;
 
 /**
  * Starts pg-boss, starting again if the database goes away meanwhile (a worker booting while

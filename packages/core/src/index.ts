@@ -17,6 +17,7 @@ export * from './progress/project-phase.ts';
 export * from './progress/throughput.ts';
 export * from './rate/breaker.ts';
 export * from './rate/budget-policy.ts';
+export * from './rate/connection-concurrency.ts';
 export * from './rate/governor.ts';
 export * from './rate/rate-bucket.ts';
 export * from './records/canonical-json.ts';

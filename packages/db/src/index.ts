@@ -40,6 +40,7 @@ export { type ClaimedChunk, type ConnectionRow, LeaseLostError } from './sql/chu
 export {
   type ClaimResult,
   type ClaimTarget,
+  type ConnectionLimit,
   claimChunk,
   renewLease,
 } from './sql/claim-chunk.ts';

@@ -5,6 +5,7 @@ import { nextChunkSql } from './next-chunk.ts';
 /** The claim statement's row: the chunk, its connection's columns prefixed `cn_`, the count. */
 type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
   running_count: number;
+  connection_limit: number | null;
   nothing_to_claim: boolean;
   cn_provider: ConnectionRow['provider'];
   cn_external_account_id: string;
@@ -16,7 +17,7 @@ type ClaimRow = Omit<ClaimedChunk, 'connection'> & {
 
 export type ClaimResult =
   | { claimed: ClaimedChunk }
-  /** The connection already runs `connectionLimit` chunks under live leases. */
+  /** The connection already runs its limit of chunks under live leases. */
   | { busy: true }
   /**
    * Finished, cancelled, its job is not running, or a live worker holds it; for `nextOf`, the
@@ -29,9 +30,15 @@ export type ClaimResult =
 export type ClaimTarget = string | { nextOf: string };
 
 /**
+ * Chunks one connection may run at once: one number for every connection, or one per provider
+ * (each provider's documented concurrency; a provider left out is not limited).
+ */
+export type ConnectionLimit = number | Readonly<Partial<Record<ConnectionRow['provider'], number>>>;
+
+/**
  * Takes the lease on a chunk if it is runnable: PENDING or RATE_LIMITED, or RUNNING with an
- * expired lease (its worker died). At most `connectionLimit` chunks of one connection hold live
- * leases at once, so one account cannot starve the others; counting leases (not queue jobs)
+ * expired lease (its worker died). At most `connectionLimit` chunks of one connection (the
+ * limit of its provider, when given per provider) hold live leases at once, so one account cannot starve the others; counting leases (not queue jobs)
  * means a crashed worker's slot frees as soon as its lease expires.
  *
  * `nextOf` picks and claims in one statement under the connection's claim lock, so two lanes
@@ -44,11 +51,12 @@ export async function claimChunk(
   target: ClaimTarget,
   owner: string,
   leaseMs: number,
-  connectionLimit = Number.POSITIVE_INFINITY,
+  connectionLimit: ConnectionLimit = Number.POSITIVE_INFINITY,
   /** A chunk of the same connection whose lane takes this one as it finishes: not counted. */
   handingOver: string | null = null,
 ): Promise<ClaimResult> {
-  const limited = Number.isFinite(connectionLimit);
+  const limits = limitsJson(connectionLimit);
+  const limited = limits !== null;
   const next = typeof target === 'object';
   return withTransaction(pool, async (tx) => {
     let connectionId: string;
@@ -84,6 +92,9 @@ export async function claimChunk(
       name: 'claim-chunk',
       text: `WITH target AS (
          SELECT COALESCE($1::uuid, (${nextChunkSql('$4')})) AS id),
+       connection_limit AS (
+         SELECT COALESCE(($5::jsonb ->> cn.provider::text)::int, ($5::jsonb ->> '*')::int) AS n
+           FROM connections cn WHERE cn.id = $4),
        running AS (
          SELECT count(*)::int AS n FROM sync_chunks
           WHERE connection_id = $4 AND status = 'RUNNING' AND lease_expires_at > now()
@@ -97,7 +108,8 @@ export async function claimChunk(
            FROM sync_jobs j, connections cn
           WHERE c.id = (SELECT id FROM target) AND j.id = c.job_id AND j.status = 'RUNNING'
             AND cn.id = c.connection_id
-            AND ($5::int IS NULL OR (SELECT n FROM running) < $5::int)
+            AND ($5::jsonb IS NULL OR (SELECT n FROM connection_limit) IS NULL
+                 OR (SELECT n FROM running) < (SELECT n FROM connection_limit))
             AND (c.status IN ('PENDING', 'RATE_LIMITED')
                  OR (c.status = 'RUNNING' AND c.lease_expires_at < now()))
          RETURNING c.*, j.workspace_id, j.mode AS job_mode, j.phase AS job_phase,
@@ -107,26 +119,22 @@ export async function claimChunk(
                    cn.sandbox AS cn_sandbox,
                    cn.account_created_at AS cn_account_created_at)
        SELECT claimed.*, (SELECT n FROM running) AS running_count,
+              (SELECT n FROM connection_limit) AS connection_limit,
               (SELECT id FROM target) IS NULL AS nothing_to_claim
          FROM (VALUES (1)) AS one LEFT JOIN claimed ON true`,
-      values: [
-        next ? null : target,
-        owner,
-        leaseMs,
-        connectionId,
-        limited ? connectionLimit : null,
-        handingOver,
-      ],
+      values: [next ? null : target, owner, leaseMs, connectionId, limits, handingOver],
     });
     const row = rows[0];
     if (!row?.id) {
       if (row?.nothing_to_claim) return { skipped: true, connectionId };
-      return limited && (row?.running_count ?? 0) >= connectionLimit
+      const limit = row?.connection_limit ?? null;
+      return limited && limit !== null && (row?.running_count ?? 0) >= limit
         ? { busy: true }
         : { skipped: true, connectionId };
     }
     const {
       running_count: _,
+      connection_limit: _limit,
       nothing_to_claim: __,
       cn_provider,
       cn_external_account_id,
@@ -148,6 +156,15 @@ export async function claimChunk(
     };
     return { claimed: { ...chunk, connection } };
   });
+}
+
+/** The limit as the claim statement's JSON (`*` for every provider); null when unlimited. */
+function limitsJson(limit: ConnectionLimit): string | null {
+  if (typeof limit === 'number') {
+    return Number.isFinite(limit) ? JSON.stringify({ '*': limit }) : null;
+  }
+  const finite = Object.entries(limit).filter(([, n]) => Number.isFinite(n));
+  return finite.length > 0 ? JSON.stringify(Object.fromEntries(finite)) : null;
 }
 
 /** Extends the lease while a slow page is being fetched; false if the lease was lost. */

@@ -186,6 +186,23 @@ describe('leases', () => {
     expect(other).toBeDefined();
   });
 
+  it("a per-provider limit applies the connection's provider's number, and none to a provider left out", async () => {
+    await chunk('RUNNING', 'w1', 60);
+    await chunk('RUNNING', 'w2', 60);
+    const next = await chunk();
+    // The connection is FACEBOOK_ADS: the mailbox limit of 1 is not its own.
+    expect(
+      await claimChunk(pool, next, 'w3', 60_000, { FACEBOOK_ADS: 2, MICROSOFT_MAIL: 1 }),
+    ).toEqual({ busy: true });
+    expect(await claimChunk(pool, next, 'w3', 60_000, { MICROSOFT_MAIL: 1 })).toHaveProperty(
+      'claimed',
+    );
+    const another = await chunk();
+    expect(
+      await claimChunk(pool, { nextOf: connectionId }, 'w4', 60_000, { FACEBOOK_ADS: 4 }),
+    ).toMatchObject({ claimed: { id: another } });
+  });
+
   it("a lane claims its connection's most urgent chunk; concurrent lanes never get the same one", async () => {
     const first = await chunk();
     const second = await chunk();

@@ -40,7 +40,12 @@ export function sandboxAdmin(url: string) {
         requests: number;
         throttled: number;
         failed: number;
-        perAccount: Record<string, { requests: number; throttled: number; failed: number }>;
+        /** Most requests one account had in flight at once. */
+        peakConcurrent: number;
+        perAccount: Record<
+          string,
+          { requests: number; throttled: number; failed: number; peakConcurrent: number }
+        >;
         faults: Partial<Record<FaultKind, number>>;
       }>('GET', '/stats'),
     resetStats: () => call<unknown>('POST', '/stats/reset'),

@@ -45,7 +45,10 @@ export async function serveProviderCall(
   const faults = state.faultsFor(mounted, accountId);
 
   const inflight = accountKey ? (state.inflight.get(accountKey) ?? 0) + 1 : 0;
-  if (accountKey) state.inflight.set(accountKey, inflight);
+  if (accountKey) {
+    state.inflight.set(accountKey, inflight);
+    state.stats.concurrent(accountKey, inflight);
+  }
   try {
     if (faults.latencyMs) await sleep(faults.latencyMs);
     if (accountKey && faults.slowFirst) {

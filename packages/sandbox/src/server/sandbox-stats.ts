@@ -1,4 +1,10 @@
-export type Counters = { requests: number; throttled: number; failed: number };
+export type Counters = {
+  requests: number;
+  throttled: number;
+  failed: number;
+  /** Most requests an account had in flight at once (the totals: the most of any account). */
+  peakConcurrent: number;
+};
 /** Every way the sandbox misbehaved on purpose, as `faults` in `GET /__sandbox/stats` counts it. */
 export type FaultKind =
   | 'server_error'
@@ -38,6 +44,17 @@ export class SandboxStats {
     }
   }
 
+  /** An account's requests in flight just went up to `inFlight`. */
+  concurrent(accountKey: string, inFlight: number): void {
+    let counters = this.perAccount.get(accountKey);
+    if (!counters) {
+      counters = zero();
+      this.perAccount.set(accountKey, counters);
+    }
+    counters.peakConcurrent = Math.max(counters.peakConcurrent, inFlight);
+    this.totals.peakConcurrent = Math.max(this.totals.peakConcurrent, inFlight);
+  }
+
   /** One injected fault (a request may carry two: slow, then malformed). */
   fault(kind: FaultKind): void {
     this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
@@ -59,5 +76,5 @@ export class SandboxStats {
 }
 
 function zero(): Counters {
-  return { requests: 0, throttled: 0, failed: 0 };
+  return { requests: 0, throttled: 0, failed: 0, peakConcurrent: 0 };
 }

@@ -138,12 +138,18 @@ describe('sandbox admin API', () => {
       requests: 2,
       throttled: 1,
       failed: 1,
+      peakConcurrent: 1,
     });
+    // Requests in flight together (each held 200 ms): the most at once is what the account saw.
+    await admin('PUT', '/faults', { latencyMs: 200 });
+    await Promise.all([call(), call(), call()]);
+    expect((await admin('GET', '/stats')).json.peakConcurrent).toBeGreaterThanOrEqual(2);
     await admin('POST', '/stats/reset');
     expect((await admin('GET', '/stats')).json).toEqual({
       requests: 0,
       throttled: 0,
       failed: 0,
+      peakConcurrent: 0,
       perAccount: {},
       faults: {},
     });
