@@ -1,6 +1,7 @@
 // `pnpm test:chaos`: repeated seeded runs of every provider under faults and disruptions, each
 // ending equal to the sandbox's truth. TRIBUTARY_CHAOS_RUNS (default 4), TRIBUTARY_CHAOS_SEED
 // (default random, printed), TRIBUTARY_CHAOS_SCENARIOS (`ready`, `all` or names). See README.
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosEnv, startChaosEnv } from './chaos-env.ts';
 import { problemsOf, replayCommand, summary } from './chaos-report.ts';
@@ -20,6 +21,15 @@ const plan = Array.from({ length: runs }, (_, index) => ({
   seed: seed + index,
 }));
 const outcomes: RunOutcome[] = [];
+/**
+ * TRIBUTARY_CHAOS_LOG: a file that gets one JSON line per run as it ends, then the summary. The
+ * reporter prints a file's output only when the whole file ends, which for a long run is an
+ * hour of nothing; this shows a long run's progress and keeps its figures if it is stopped.
+ */
+const progressLog = process.env.TRIBUTARY_CHAOS_LOG;
+function logProgress(line: string) {
+  if (progressLog) appendFileSync(progressLog, `${line}\n`);
+}
 let env: ChaosEnv;
 
 beforeAll(async () => {
@@ -29,7 +39,10 @@ beforeAll(async () => {
   env = await startChaosEnv({ workers: 2 });
 });
 afterAll(async () => {
-  if (outcomes.length > 0) console.log(summary(outcomes, seed));
+  if (outcomes.length > 0) {
+    console.log(summary(outcomes, seed));
+    logProgress(summary(outcomes, seed));
+  }
   await env?.stop();
 });
 
@@ -40,6 +53,19 @@ describe('chaos', () => {
       async () => {
         const outcome = await runScenario(env, scenario, index, runSeed);
         outcomes.push(outcome);
+        const { scenario: name, seconds, crashes, stalled } = outcome;
+        const problems = problemsOf(outcome);
+        logProgress(
+          JSON.stringify({
+            run: index,
+            scenario: name,
+            seed: runSeed,
+            seconds,
+            crashes,
+            stalled,
+            problems,
+          }),
+        );
         expect(problemsOf(outcome), `replay: ${replayCommand(outcome)}`).toEqual([]);
       },
       (scenario.timeoutMs ?? 180_000) + 60_000,
