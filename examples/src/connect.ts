@@ -6,7 +6,9 @@ export type Connected = { connectionId: string; created: boolean };
 /**
  * Connects a provider account (a sandbox one: no real provider is called), or finds the
  * connection the workspace already has for it: that is the typed AlreadyConnectedError, which
- * carries the existing connection. Any other error is thrown with its stable code.
+ * carries the existing connection. The provider (here the sandbox) is asked first whether the
+ * token can read the account: NOT_FOUND or a ValidationError on accessToken creates nothing.
+ * Any other error is thrown with its stable code.
  */
 export async function connect(api: Api, provider: string, accountId: string): Promise<Connected> {
   const { createConnection: result } = await graphql<{

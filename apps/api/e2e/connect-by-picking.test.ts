@@ -309,6 +309,42 @@ describe('the paste-a-token fallback asks the provider before creating anything'
     expect(await tableCounts(h.pool)).toEqual(before);
   });
 
+  it('verifies when the caller leaves verify out: act_9999 is NOT_FOUND and nothing is created', async () => {
+    const before = await tableCounts(h.pool);
+    const res = await h.gql<{ createConnection: Record<string, unknown> }>(b.key, CREATE, {
+      input: {
+        provider: 'FACEBOOK_ADS',
+        externalAccountId: 'act_9999',
+        accessToken: 'pasted-token',
+        sandbox: true,
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createConnection).toMatchObject({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/^Facebook has no account act_9999 that this token can read/),
+    });
+    expect(await tableCounts(h.pool)).toEqual(before);
+  });
+
+  it('skips the provider only when told to: verify: false creates act_9999 unchecked', async () => {
+    const c = await h.workspace('C');
+    const res = await h.gql<{ createConnection: Record<string, unknown> }>(c.key, CREATE, {
+      input: {
+        provider: 'FACEBOOK_ADS',
+        externalAccountId: 'act_9999',
+        accessToken: 'pasted-token',
+        sandbox: true,
+        verify: false,
+      },
+    });
+    expect(res.data!.createConnection).toMatchObject({
+      __typename: 'CreateConnectionSuccess',
+      connection: { externalAccountId: 'act_9999' },
+    });
+  });
+
   it('answers a mailbox that does not exist the same way', async () => {
     const before = await tableCounts(h.pool);
     expect(

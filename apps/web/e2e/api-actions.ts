@@ -15,6 +15,8 @@ export function apiActions(api: BrowserSuite['api']) {
             displayName,
             accessToken: 'sandbox-token',
             sandbox: true,
+            // Not the connect flow under test (its dialog verifies): skip the provider check.
+            verify: false,
           },
         },
       );

@@ -96,6 +96,8 @@ async function connectAll(name: string, sandboxFlag = true): Promise<string[]> {
         externalAccountId: account.id,
         accessToken,
         sandbox: sandboxFlag,
+        // Non-sandbox rows would ask the real provider; the subject here is where syncs send.
+        verify: false,
       },
     });
     expect(data.createConnection.__typename).toBe('CreateConnectionSuccess');

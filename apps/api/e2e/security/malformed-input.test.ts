@@ -30,11 +30,13 @@ const CREATE = `mutation($input: CreateConnectionInput!) { r: createConnection(i
 const UPDATE = `mutation($input: UpdateConnectionInput!) { r: updateConnection(input: $input) { ${ERRORS} } }`;
 const START = `mutation($input: StartSyncInput!) { r: startSync(input: $input) { ${ERRORS} } }`;
 const KEY = `mutation($name: String!) { r: createApiKey(name: $name) { ${ERRORS} } }`;
+// The subject is malformed input, not the provider: the provider check is skipped.
 const connection = {
   provider: 'FACEBOOK_ADS',
   externalAccountId: 'act_42',
   accessToken: 'EAAB-token',
   sandbox: true,
+  verify: false,
 };
 const nested = (depth: number) => {
   let value: unknown = 'leaf';

@@ -20,11 +20,13 @@ const START = `mutation($input: StartSyncInput!) { r: startSync(input: $input) {
   __typename ... on Error { message } ... on ValidationError { field }
   ... on SyncAlreadyRunningError { job { id status } } ... on StartSyncSuccess { job { id status phase nextPhase { phase } } } } }`;
 
+// No sandbox runs here: these tests are about input checks, so the provider check is skipped.
 const goodConnection = {
   provider: 'FACEBOOK_ADS',
   externalAccountId: 'act_42',
   accessToken: 'EAAB-token',
   sandbox: true,
+  verify: false,
 };
 
 describe('bad input is rejected with a typed error and changes nothing', () => {

@@ -180,8 +180,9 @@ const CreateConnectionInput = builder.inputType('CreateConnectionInput', {
       description: `Minutes between scheduled syncs (${SCHEDULE_MINUTES.min}–${SCHEDULE_MINUTES.max}), or ${SCHEDULE_OFF} for no scheduled syncs.`,
     }),
     verify: t.boolean({
+      defaultValue: true,
       description:
-        'Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). The dashboard always verifies; without it no provider call is made and the first sync checks the token.',
+        'Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). Defaults to true; `false`: skip the provider check; the first sync reports a bad token or account.',
     }),
   }),
 });
@@ -201,7 +202,7 @@ builder.mutationField('createConnection', (t) =>
   t.field({
     type: CreateConnectionSuccess,
     description:
-      'Connects a provider account with a pasted token. With `verify: true` the provider is asked first and nothing is created for an account the token cannot read; otherwise the first sync checks the token. To connect without typing an id, use beginOAuthConnection without an account, then connectSignedInAccount.',
+      'Connects a provider account with a pasted token. The provider is asked first and nothing is created for an account the token cannot read (`verify: false` skips that check; the first sync then reports a bad token or account). To connect without typing an id, use beginOAuthConnection without an account, then connectSignedInAccount.',
     errors: {
       union: { name: 'CreateConnectionResult' },
       types: [ValidationError, AlreadyConnectedError, NotFoundError],
@@ -219,7 +220,8 @@ builder.mutationField('createConnection', (t) =>
         ...(refreshToken ? { refreshToken } : {}),
         ...(input.tokenExpiresAt ? { expiresAt: input.tokenExpiresAt.toISOString() } : {}),
       };
-      if (input.verify) {
+      // An omitted `verify` is true (the input default); only an explicit false skips the check.
+      if (input.verify !== false) {
         const existing = await findConnectionByAccount(
           ctx.services.pool,
           ctx.workspaceId,

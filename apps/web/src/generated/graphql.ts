@@ -55,7 +55,7 @@ export type CreateConnectionInput = {
   /** Minutes between scheduled syncs (5–10080), or 0 for no scheduled syncs. */
   scheduleMinutes?: number | null | undefined;
   tokenExpiresAt?: string | null | undefined;
-  /** Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). The dashboard always verifies; without it no provider call is made and the first sync checks the token. */
+  /** Ask the provider first whether the account exists and the token can read it, and create nothing if not (NotFoundError for an account the token cannot see, ValidationError on `accessToken` for a refused token, PROVIDER_UNAVAILABLE when the provider cannot be asked). Defaults to true; `false`: skip the provider check; the first sync reports a bad token or account. */
   verify?: boolean | null | undefined;
 };
 
