@@ -1,4 +1,5 @@
 import { isClean, type RunOutcome } from './chaos-run.ts';
+import { SCENARIOS } from './scenarios.ts';
 
 /** What went wrong in one run, one line each (empty: the run was clean). */
 export function problemsOf(run: RunOutcome): string[] {
@@ -45,10 +46,20 @@ export function summary(runs: RunOutcome[], seed: number): string {
   const list = (map: Map<string, number>, sep: string) =>
     [...map].map(([name, n]) => `${name}${sep}${n}`).join(', ') || 'none';
   const bad = runs.filter((run) => !isClean(run));
+  // Per disrupting scenario: runs whose disruption met a sync in flight, of its runs.
+  const met = new Map<string, [number, number]>();
+  for (const run of runs) {
+    const key = SCENARIOS.find((s) => s.name === run.scenario)?.disruption;
+    if (!key) continue;
+    const [hit, all] = met.get(run.scenario) ?? [0, 0];
+    met.set(run.scenario, [hit + ((run.faults[key] ?? 0) > 0 ? 1 : 0), all + 1]);
+  }
+  const metLine = [...met].map(([name, [hit, all]]) => `${name} ${hit}/${all}`).join(', ');
   return [
     `chaos: ${runs.length} runs, base seed ${seed}, ${Math.round(sum((r) => r.seconds))} s`,
     `  scenarios:        ${list(scenarios, ' ×')}`,
     `  faults injected:  ${list(faults, ' ')}`,
+    ...(metLine ? [`  disruption met a running sync: ${metLine}`] : []),
     `  records lost ${perProvider((p) => p.lost)}, duplicated ${perProvider((p) => p.duplicated)}, ` +
       `counters off ${perProvider((p) => Math.abs(p.countersOff))}, chunks FAILED ${perProvider((p) => p.failedChunks)}, ` +
       `jobs not SUCCEEDED ${perProvider((p) => p.jobs.filter((s) => s !== 'SUCCEEDED').length)}, ` +

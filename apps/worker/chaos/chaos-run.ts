@@ -83,7 +83,7 @@ export async function runScenario(
   const crashesBefore = env.crashes.length;
   await env.admin.reset({ seed, accounts: [...accounts] });
   // Some latency so kills and restarts land mid-page.
-  const faults = { seed, latencyMs: 10, ...scenario.faults?.(random) };
+  const faults = { seed, latencyMs: 30, ...scenario.faults?.(random) };
   const { rows } = await env.pool.query<{ id: string }>(
     'INSERT INTO workspaces (name) VALUES ($1) RETURNING id',
     [`chaos ${index} ${scenario.name}`],
@@ -123,6 +123,7 @@ export async function runScenario(
       count: (kind) => {
         driverCounts[kind] = (driverCounts[kind] ?? 0) + 1;
       },
+      connectionIds,
     }) ?? Promise.resolve()
   ).catch((error: unknown) => {
     throw new Error(`the ${scenario.name} disruption failed: ${String(error)}`);

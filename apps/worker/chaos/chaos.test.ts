@@ -53,7 +53,7 @@ describe('chaos', () => {
       async () => {
         const outcome = await runScenario(env, scenario, index, runSeed);
         outcomes.push(outcome);
-        const { scenario: name, seconds, crashes, stalled } = outcome;
+        const { scenario: name, seconds, crashes, stalled, faults } = outcome;
         const problems = problemsOf(outcome);
         logProgress(
           JSON.stringify({
@@ -61,6 +61,7 @@ describe('chaos', () => {
             scenario: name,
             seed: runSeed,
             seconds,
+            faults,
             crashes,
             stalled,
             problems,

@@ -10,6 +10,8 @@ export type DuringRun = {
   faults: Record<string, unknown>;
   /** Counts a disruption the sandbox cannot count (SIGKILLs, PostgreSQL restarts). */
   count(kind: string): void;
+  /** The run's connections (the database also holds earlier runs'). */
+  connectionIds: string[];
 };
 
 export type Scenario = {
@@ -18,6 +20,12 @@ export type Scenario = {
   faults?: (random: () => number) => Record<string, unknown>;
   /** Done to the system while the syncs run. */
   during?: (run: DuringRun) => Promise<void>;
+  /**
+   * The fault count (sandbox stats or `count`) that shows the disruption met a running sync;
+   * the summary reports how many runs it did, so a run that ended before it is not mistaken
+   * for one that survived it.
+   */
+  disruption?: string;
   /**
    * The engine behaviour (issue #13, resil-engine) this scenario waits on. While set, the
    * short CI run leaves the scenario out; delete the line once that behaviour has landed.
@@ -35,9 +43,28 @@ async function pause(run: DuringRun, ms: number): Promise<void> {
   while (run.running() && Date.now() < until) await sleep(Math.min(100, until - Date.now()));
 }
 
-/** After a random 0.5–2.5 s, a total outage of `ms` (every call a 5xx) on top of the base faults. */
+/**
+ * Until the run's first chunk has committed (or the run is over): disruptions start from there,
+ * so they meet a sync in flight however fast the engine has become (fixed delays from the
+ * start began missing syncs that now finish in about a second).
+ */
+async function recordsLanded(run: DuringRun): Promise<void> {
+  while (run.running()) {
+    const { rows } = await run.env.pool
+      .query(
+        "SELECT 1 FROM sync_chunks WHERE connection_id = ANY($1::uuid[]) AND status = 'SUCCEEDED' LIMIT 1",
+        [run.connectionIds],
+      )
+      .catch(() => ({ rows: [] }));
+    if (rows.length > 0) return;
+    await sleep(50);
+  }
+}
+
+/** Once records land, within 0.5 s: a total outage of `ms` (every call a 5xx) on top of the base faults. */
 const outage = (ms: number) => async (run: DuringRun) => {
-  await pause(run, 500 + run.random() * 2000);
+  await recordsLanded(run);
+  await pause(run, run.random() * 500);
   if (!run.running()) return;
   await run.env.admin.setFaults({ ...run.faults, outageMs: ms });
 };
@@ -45,11 +72,13 @@ const outage = (ms: number) => async (run: DuringRun) => {
 export const SCENARIOS: Scenario[] = [
   {
     name: 'sigkill-worker',
-    // A worker SIGKILLed 0.3–1.5 s after both were consuming (a replacement starts; the
-    // other keeps running), until the syncs end.
+    // A worker SIGKILLed 0.2–1 s apart once records land (a replacement starts; the other
+    // keeps running), until the syncs end.
+    disruption: 'sigkill',
     during: async (run) => {
+      await recordsLanded(run);
       for (;;) {
-        await pause(run, 300 + run.random() * 1200);
+        await pause(run, 200 + run.random() * 800);
         if (!run.running()) return;
         if (run.env.killWorker(run.random())) run.count('sigkill');
         else await pause(run, 100);
@@ -58,11 +87,13 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'postgres-restart',
-    // PostgreSQL stopped (57P01 to every session) 0.5–3 s in, down 0.5–3 s, started on the
-    // same data directory and port; twice.
+    // PostgreSQL stopped (57P01 to every session) within 0.5 s of the first records, then again
+    // 0.5–3 s after it is back; down 0.5–3 s each time, started on the same data directory and port.
+    disruption: 'postgres_restart',
     during: async (run) => {
+      await recordsLanded(run);
       for (let i = 0; i < 2; i++) {
-        await pause(run, 500 + run.random() * 2500);
+        await pause(run, i === 0 ? run.random() * 500 : 500 + run.random() * 2500);
         if (!run.running()) return;
         await run.env.restartPostgres(500 + run.random() * 2500);
         run.count('postgres_restart');
@@ -95,6 +126,7 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'outage-15s',
+    disruption: 'outage',
     during: outage(15_000),
   },
   {
@@ -126,6 +158,7 @@ export const SCENARIOS: Scenario[] = [
       rateLimit: { requests: 25, windowMs: 5000 },
     }),
     during: outage(60_000),
+    disruption: 'outage',
     timeoutMs: 600_000,
   },
 ];
