@@ -12,6 +12,7 @@ import {
   type Pool,
   purgeDeletedConnection,
   type Queue,
+  retryWhileDatabaseUnavailable,
   type SecretKeys,
   waitForDatabase,
 } from '@tributary/db';
@@ -236,7 +237,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       });
   }, options.maintenanceIntervalMs ?? 5000);
 
-  await registerSchedules(queue, deps, options.retentionDays ?? 30);
+  // The database may restart while the worker starts (the chaos suite's postgres-restart met a
+  // replacement worker here: 57P01 crashed it): schedules are upserts, so wait and repeat.
+  await retryWhileDatabaseUnavailable(
+    options.databaseUrl,
+    () => registerSchedules(queue, deps, options.retentionDays ?? 30),
+    {
+      onRetry: (error) =>
+        logger.warn({ err: error }, 'database restarting; registering schedules again'),
+    },
+  );
 
   logger.info({ concurrency }, 'worker started');
   return {

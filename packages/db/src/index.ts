@@ -78,5 +78,9 @@ export {
 export { resumeSync } from './sync/resume-sync.ts';
 export { retryFailedChunks } from './sync/retry-failed-chunks.ts';
 export { type StartSyncInput, startSync } from './sync/start-sync.ts';
-export { isDatabaseUnavailable, waitForDatabase } from './wait-for-database.ts';
+export {
+  isDatabaseUnavailable,
+  retryWhileDatabaseUnavailable,
+  waitForDatabase,
+} from './wait-for-database.ts';
 export * from './webhooks/index.ts';

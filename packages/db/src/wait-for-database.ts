@@ -37,3 +37,25 @@ export async function waitForDatabase(
     }
   }
 }
+
+/**
+ * Runs a startup step, and when the database goes away during it (a restart between
+ * `waitForDatabase` and this step), waits for the database and runs it again. Steps must be
+ * safe to repeat. Any other error, or a database still gone after `timeoutMs`, is thrown.
+ */
+export async function retryWhileDatabaseUnavailable<T>(
+  databaseUrl: string,
+  step: () => Promise<T>,
+  options: { timeoutMs?: number; onRetry?: (error: unknown) => void } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > deadline) throw error;
+      options.onRetry?.(error);
+      await waitForDatabase(databaseUrl, { timeoutMs: Math.max(0, deadline - Date.now()) });
+    }
+  }
+}
