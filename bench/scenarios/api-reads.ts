@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { sealCredentials } from '@tributary/db';
 import {
   listRecords,
   type RecordCursor,
   recordPageQuery,
 } from '../../apps/api/src/data/records.ts';
+import { assignRole } from '../harness/process-tree.ts';
 import { gql } from '../harness/sync-driver.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -13,9 +16,32 @@ const QUERY = `query($c: ID!, $a: String) {
   records(connectionId: $c, stream: "messages", first: ${PAGE}, after: $a) {
     edges { node { id externalId data contentHash seq modifiedAt deletedAt } }
     pageInfo { endCursor hasNextPage } } }`;
-type Page = {
-  records: { edges: unknown[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
-};
+
+const readerEntry = resolve(import.meta.dirname, '../harness/export-reader.ts');
+
+function readInChild(
+  apiUrl: string,
+  key: string,
+  connectionId: string,
+): Promise<{ read: number; ms: number; pageMs: number[] }> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', readerEntry, apiUrl, key, connectionId, QUERY],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    // Counted with the other client processes (the subscriber fleet's role).
+    assignRole(child.pid!, 'subscribers');
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      out += text;
+    });
+    child.on('error', fail);
+    child.on('exit', (code) =>
+      code === 0 ? done(JSON.parse(out)) : fail(new Error(`export reader exited with ${code}`)),
+    );
+  });
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
@@ -88,19 +114,10 @@ export const apiReads: Scenario = {
       }
       await run.pool.query('VACUUM ANALYZE records');
 
-      const pageMs: number[] = [];
-      let after: string | null = null;
-      let read = 0;
-      started = performance.now();
-      for (;;) {
-        const pageStarted = performance.now();
-        const page: Page = await gql<Page>(run, QUERY, { c: connectionId, a: after });
-        pageMs.push(performance.now() - pageStarted);
-        read += page.records.edges.length;
-        after = page.records.pageInfo.endCursor;
-        if (!page.records.pageInfo.hasNextPage) break;
-      }
-      const exportMs = performance.now() - started;
+      // The reader is its own process, as an integrator's client is (export-reader.ts).
+      const exported = await readInChild(run.apiUrl, run.key, connectionId);
+      const { pageMs, read } = exported;
+      const exportMs = exported.ms;
       const load = loadavg()[0]!;
       if (read !== total) throw new Error(`exported ${read} of ${total} records`);
 
