@@ -254,7 +254,10 @@ describe('"Sync now" on an unfinished INITIAL continues it', () => {
 
 describe('cancel always finishes', () => {
   it('a chunk held by a dead worker: the cancel ends CANCELLED; resume completes the sync', async () => {
-    await fault('FACEBOOK_ADS', 'act_59', { latencyMs: 300 });
+    // Slow at first, so a chunk is still PENDING when the test claims it: with the worker
+    // running a connection's chunks as parallel as the provider allows, at 300 ms it could
+    // take every chunk of the phase before the test's claim (CI saw that once).
+    await fault('FACEBOOK_ADS', 'act_59', { latencyMs: 3000 });
     const id = await h.connect('FACEBOOK_ADS', 'act_59');
     const recent = await h.sync(id, 'INITIAL');
     // A worker claims a chunk and dies at once: its lease is never renewed.
@@ -270,6 +273,7 @@ describe('cancel always finishes', () => {
       if ('claimed' in claim) orphan = rows[0].id;
       return orphan !== null;
     });
+    await fault('FACEBOOK_ADS', 'act_59', { latencyMs: 300 });
     const { cancelSync } = await import('@tributary/db');
     await cancelSync(
       { pool: h.pool, queue: h.queue },
