@@ -22,6 +22,10 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     workers: 1,
+    // Two chunk slots: a phase's chunks outnumber them, so the dead-worker test finds one
+    // PENDING to claim (with four, all three insights chunks were claimed the moment they
+    // were planned, and the test waited in vain).
+    concurrency: 2,
     accounts: ACCOUNTS,
     config: {
       leaseMs: 3000,
