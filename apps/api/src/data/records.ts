@@ -2,24 +2,33 @@ import type { Pool } from '@tributary/db';
 import type { RecordRow } from './rows.ts';
 
 /**
- * A snapshot a reader read in: `x` is its xmax (first transaction id not yet started), `p`
- * its xip (transactions still in progress). Rows those transactions write were invisible then.
+ * A snapshot a reader read in: `x` is its xmax (one past the newest *completed* transaction),
+ * `p` its xip (transactions below `x` still in progress). A row version was invisible then if
+ * its xmin is in `p` or at least `x`; a transaction at or above `x` may already have been
+ * running (and holding seqs) when the snapshot was taken.
  */
 type Snapshot = { x: number; p: number[] };
 
-/** Rows with seq in (l, h] written by transactions invisible in the snapshot may still be due. */
-type LateRange = Snapshot & { l: number; h: number };
+/**
+ * Rows with seq in (l, h] written by transactions invisible in the snapshot may still be due.
+ * `w` (the newest range only) lists the record writers invisible in it, so the next page can
+ * tell which of its own invisible writers were already running then (cursors made before `w`
+ * existed carry those in `p`).
+ */
+type LateRange = Snapshot & { l: number; h: number; w?: number[] };
 
 /**
  * Where a reader of a stream's change order stands.
  *
  * Sequence values are handed out before commit, so a slow writer can commit seq 100 after a
- * reader has already passed seq 101. Such a row was written by a transaction invisible in the
- * reader's snapshot, and its seq is above a lower bound known for that snapshot: every
- * transaction that had not started when the snapshot was taken takes its seqs above `v`, the
- * sequence's value read just before; one already in progress was invisible to the previous
- * page too, so its seqs lie above that page's bound. Record writers get their transaction id
- * before their first seq (commitPage and advanceJob lock a row first), which this relies on.
+ * reader has already passed seq 101. Before each page the reader reads `v`, the sequence's
+ * value, and then which transactions are writing records (`w`); the page's snapshot comes
+ * after both. A row the snapshot cannot see has either a seq above `v`, or one its writer
+ * took before `v` was read: that writer held its records lock and its transaction id from
+ * before `v` until after the snapshot, so it is among `w` (record writers take their id
+ * before their first seq: commitPage and advanceJob lock a row first). Each such writer's
+ * seqs lie above a bound the previous page knew: above its `v` if the writer was not among
+ * its invisible writers, above its range's `l` if it was.
  *
  * So the cursor says: every row with seq > `s` is due, and so are the rows of `late` ranges
  * (the newest snapshot's and any a page cut short) written by transactions invisible there.
@@ -39,7 +48,8 @@ const isLateRange = (value: unknown): value is LateRange => {
     Number.isSafeInteger(r.l) &&
     Number.isSafeInteger(r.h) &&
     Number.isSafeInteger(r.x) &&
-    isXidList(r.p)
+    isXidList(r.p) &&
+    (r.w === undefined || isXidList(r.w))
   );
 };
 
@@ -84,12 +94,11 @@ const COLUMNS = `id, connection_id AS "connectionId", stream, external_id AS "ex
   modified_at AS "modifiedAt", deleted_at AS "deletedAt"`;
 
 /**
- * Transactions (32-bit xids) writing the records table of this database now. Of a snapshot's
- * in-progress transactions only these can commit records late: one that takes its lock on
- * records after this is read takes its seqs after every seq the snapshot can see (nextval is
- * monotonic; records_seq_seq has no per-session cache), so they come after the page anyway.
- * Without this filter, any long transaction anywhere in the cluster (another database, a
- * report) would keep each page's late range open back to where it started.
+ * Transactions (32-bit xids) writing the records table of this database now. A transaction
+ * that is not among them when this is read takes its seqs after it, so after the horizon read
+ * before it. Only these bound how far back a page must look: any other long transaction in
+ * the cluster (another database, a report) would otherwise keep every page's late range open
+ * back to where it started.
  */
 const RECORD_WRITERS = `SELECT a.backend_xid::text::bigint FROM pg_locks l
    JOIN pg_stat_activity a ON a.pid = l.pid
@@ -97,30 +106,34 @@ const RECORD_WRITERS = `SELECT a.backend_xid::text::bigint FROM pg_locks l
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND l.mode = 'RowExclusiveLock' AND a.backend_xid IS NOT NULL`;
 
+/** What a page's snapshot is measured against; read before the snapshot exists. */
+export type PageHorizon = { v: number; writers: number[] };
+
 /**
- * The records sequence's value now: read before a page's snapshot exists, every transaction
- * that snapshot cannot see takes its seqs above it (see RecordCursor). Any earlier reading is
- * a valid (lower) bound too, so a caller may read it while it checks other things.
+ * The records sequence's value, then the record writers: two statements of one simple query,
+ * so one round trip and a fixed order (the writers must be read after `v`; see RecordCursor).
+ * A caller may read it while it checks other things: any reading before the page is valid.
  */
-export async function readSeqHorizon(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ v: string }>('SELECT last_value AS v FROM records_seq_seq');
-  return Number(rows[0]!.v);
+export async function readPageHorizon(pool: Pool): Promise<PageHorizon> {
+  const results = (await pool.query(
+    `SELECT last_value AS v FROM records_seq_seq; SELECT array(${RECORD_WRITERS}) AS w`,
+  )) as unknown as [{ rows: [{ v: number | string }] }, { rows: [{ w: (number | string)[] }] }];
+  return { v: Number(results[0].rows[0].v), writers: results[1].rows[0].w.map(Number) };
 }
 
 /** One page of a stream in change (seq) order, after `after`. */
 export async function listRecords(
   pool: Pool,
   filter: RecordFilter,
-  page: { after: RecordCursor | null; limit: number; horizon?: number },
+  page: { after: RecordCursor | null; limit: number; horizon?: PageHorizon },
 ): Promise<RecordPage> {
-  const v = page.horizon ?? (await readSeqHorizon(pool));
+  const { v, writers } = page.horizon ?? (await readPageHorizon(pool));
   // One statement, so one snapshot for the rows and for the cursor that describes them.
   const query = recordPageQuery(filter, page.after, page.limit + 1);
   const result = await pool.query<RecordRow & { _xmax: string; _xip: string[] | null }>(
     `WITH snap AS MATERIALIZED (
        SELECT ${XID32('pg_snapshot_xmax(pg_current_snapshot())')} AS _xmax,
-              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x
-                WHERE ${XID32('x')} IN (${RECORD_WRITERS})) AS _xip)
+              (SELECT array_agg(${XID32('x')}) FROM pg_snapshot_xip(pg_current_snapshot()) x) AS _xip)
      SELECT snap._xmax, snap._xip, page.* FROM snap LEFT JOIN LATERAL (${query.text}) page ON true
       ORDER BY page.seq`,
     query.values,
@@ -130,7 +143,9 @@ export async function listRecords(
   const now: Snapshot = { x: Number(first._xmax), p: (first._xip ?? []).map(Number) };
   const rows: RecordRow[] = [];
   for (const { _xmax, _xip, ...row } of result.rows) if (row.id !== null) rows.push(row);
-  const lowest = lowestInvisibleSeq(now, v, page.after);
+  const inProgress = new Set(now.p);
+  const invisibleWriters = writers.filter((xid) => xid >= now.x || inProgress.has(xid));
+  const lowest = lowestInvisibleSeq(invisibleWriters, v, page.after);
   const cursorAt = (seq: number): RecordCursor => {
     const s = Math.max(seq, page.after?.s ?? 0);
     // Ranges of older snapshots keep only the part after this row; the newest snapshot's
@@ -138,7 +153,8 @@ export async function listRecords(
     const older = (page.after?.late ?? [])
       .filter((r) => r.h > seq)
       .map((r) => ({ ...r, l: Math.max(r.l, seq) }));
-    return { s, v, late: [...older, { ...now, l: lowest, h: s }].slice(-MAX_LATE_RANGES) };
+    const newest = { ...now, l: lowest, h: s, w: invisibleWriters };
+    return { s, v, late: [...older, newest].slice(-MAX_LATE_RANGES) };
   };
   const shown = rows.slice(0, page.limit);
   return {
@@ -150,19 +166,23 @@ export async function listRecords(
 }
 
 /**
- * The lowest seq a transaction invisible in `now` can have written: above `v` for those not
- * started yet; for those in progress, above what the previous page knew of them (a transaction
- * in progress now was invisible then: in its xip, or not started, so above its horizon).
+ * The lowest seq a transaction invisible in this page's snapshot can have written: above `v`
+ * unless it is one of the record writers invisible here (see RecordCursor). Such a writer's
+ * seqs lie above the previous page's `v` if it was not among that page's invisible writers,
+ * above that page's bound if it was, and anywhere on a first page.
  */
-function lowestInvisibleSeq(now: Snapshot, v: number, after: RecordCursor | null): number {
+function lowestInvisibleSeq(
+  invisibleWriters: number[],
+  v: number,
+  after: RecordCursor | null,
+): number {
+  if (invisibleWriters.length === 0) return v;
+  const previous = after?.late.at(-1);
+  if (!after || !previous) return 0;
+  const previousWriters = new Set(previous.w ?? previous.p);
   let lowest = v;
-  if (now.p.length === 0) return lowest;
-  if (!after) return 0;
-  const previous = after.late.at(-1);
-  if (!previous) return 0;
-  const previousXip = new Set(previous.p);
-  for (const xid of now.p) {
-    lowest = Math.min(lowest, previousXip.has(xid) ? previous.l : after.v);
+  for (const xid of invisibleWriters) {
+    lowest = Math.min(lowest, previousWriters.has(xid) ? previous.l : after.v);
   }
   return lowest;
 }

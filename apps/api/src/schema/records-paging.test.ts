@@ -59,6 +59,33 @@ describe('records paging by seq', () => {
     expect(third.edges).toEqual([]);
   });
 
+  it('returns a late record whose writer took its id after the transaction that committed first', async () => {
+    // A snapshot's xmax is one past the latest *completed* transaction, so a writer whose id is
+    // newer than every completed one is running yet absent from the snapshot's xip list. Its
+    // seq can still be lower than one the page shows.
+    const [raw, connection] = await newConnection();
+    const fast = await h.pool.connect();
+    const slow = await h.pool.connect();
+    try {
+      await fast.query('BEGIN');
+      await fast.query('SELECT pg_current_xact_id()');
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_current_xact_id()');
+      await insertRecords(slow as never, raw, 'campaigns', ['slow']);
+      await insertRecords(fast as never, raw, 'campaigns', ['fast']);
+      await fast.query('COMMIT');
+
+      const first = await page(connection, null, 100);
+      expect(first.edges.map((e) => e.node.externalId)).toEqual(['fast']);
+      await slow.query('COMMIT');
+      const second = await page(connection, first.pageInfo.endCursor, 100);
+      expect(second.edges.map((e) => e.node.externalId)).toEqual(['slow']);
+    } finally {
+      fast.release();
+      slow.release();
+    }
+  });
+
   it('returns each late record once when a page ends among them', async () => {
     const [raw, connection] = await newConnection();
     await insertRecords(h.pool, raw, 'campaigns', ['a', 'b']);
@@ -94,6 +121,8 @@ describe('records paging by seq', () => {
           // As every engine writer does (its chunk's row lock comes first): the transaction has its
           // id before it takes a seq, which the page's late-commit bound relies on (data/records.ts).
           await client.query('SELECT pg_current_xact_id()');
+          // Writers take their ids and their seqs in different orders.
+          await client.query('SELECT pg_sleep(random() * 0.002)');
           const ids = Array.from({ length: 8 }, (_, i) => `r${(writer * 7 + batch * 5 + i) % 120}`);
           await insertRecords(client as never, raw, 'campaigns', ids);
           // Hold the transaction open a moment so commits interleave with reads out of seq order.

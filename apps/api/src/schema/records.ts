@@ -1,6 +1,6 @@
 import { PROVIDER_STREAMS } from '@tributary/core';
 import { builder } from '../builder.ts';
-import { isRecordCursor, listRecords, readSeqHorizon } from '../data/records.ts';
+import { isRecordCursor, listRecords, readPageHorizon } from '../data/records.ts';
 import { echo, ValidationError } from '../errors/app-error.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination/keyset.ts';
 import { requireConnection } from './connection.ts';
@@ -64,8 +64,8 @@ Change feed: keep \`resumeCursor\` from your last page and pass it as \`changedS
           args.changedSince != null
             ? decodeCursor(args.changedSince, isRecordCursor, 'changedSince')
             : decodeCursor(args.after, isRecordCursor);
-        // The page's sequence horizon is read while the connection is checked: one wait, not two.
-        const horizon = readSeqHorizon(ctx.services.pool);
+        // The page's horizon (sequence value, record writers) is read while the connection is checked: one wait, not two.
+        const horizon = readPageHorizon(ctx.services.pool);
         horizon.catch(() => {}); // awaited below, unless the connection check throws first
         const connection = await requireConnection(ctx, String(args.connectionId));
         const streams = PROVIDER_STREAMS[connection.provider];
