@@ -86,6 +86,37 @@ describe('records paging by seq', () => {
     }
   });
 
+  it('returns a late record whose last version a transaction that kept its seq wrote', async () => {
+    // A FULL_RESYNC marks unchanged rows seen without a new seq (upsertRecords): the row's
+    // newest version then has that transaction's id, not the id of the one that took the seq.
+    const [raw, connection] = await newConnection();
+    const marker = await h.pool.connect();
+    const slow = await h.pool.connect();
+    try {
+      await marker.query('BEGIN');
+      await marker.query('SELECT pg_current_xact_id()');
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_current_xact_id()');
+      await insertRecords(slow as never, raw, 'campaigns', ['slow']);
+      await insertRecords(h.pool, raw, 'campaigns', ['fast']);
+
+      const first = await page(connection, null, 100);
+      expect(first.edges.map((e) => e.node.externalId)).toEqual(['fast']);
+      await slow.query('COMMIT');
+      await marker.query(
+        `UPDATE records SET last_seen_job_id = last_seen_job_id
+          WHERE connection_id = $1 AND external_id = 'slow'`,
+        [raw],
+      );
+      await marker.query('COMMIT');
+      const second = await page(connection, first.pageInfo.endCursor, 100);
+      expect(second.edges.map((e) => e.node.externalId)).toEqual(['slow']);
+    } finally {
+      marker.release();
+      slow.release();
+    }
+  });
+
   it('returns each late record once when a page ends among them', async () => {
     const [raw, connection] = await newConnection();
     await insertRecords(h.pool, raw, 'campaigns', ['a', 'b']);
