@@ -68,6 +68,12 @@ async function setOperation(text: string) {
       { timeout: 30_000, interval: 500 },
     )
     .toBe(compact(text));
+  // GraphiQL parses the editor 100 ms after the last change (a debounce), stores the text, and
+  // only then knows the new document: run before that and it picks HTTP or WebSocket by the
+  // previous one (right after a reload, the restored subscription tab sent a query over ws).
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('graphiql:query')), { timeout: 10_000 })
+    .toBe(text);
 }
 
 /** The response pane's text without whitespace: Monaco wraps long lines (ids) anywhere. */
@@ -179,5 +185,13 @@ describe('GraphiQL at /graphql', () => {
       .poll(responseText, { timeout: 30_000 })
       .toContain(compact('A valid API key is required'));
     await screenshot(page, 'explorer-signed-out');
+  });
+
+  it('signed out, answers a subscription at once with what to do', async () => {
+    await setOperation('subscription { syncActivity { kind } }');
+    await run();
+    await expect
+      .poll(responseText, { timeout: 10_000 })
+      .toContain(compact('Subscriptions need an API key'));
   });
 });

@@ -1,5 +1,10 @@
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
+import { getOperationAST } from 'graphql';
 import { createClient } from 'graphql-ws';
+
+/** What a subscription gets without a key: the API would refuse the socket (4403). */
+export const SIGN_IN_FOR_SUBSCRIPTIONS =
+  'Subscriptions need an API key: open the dashboard (/) to sign in, then come back here.';
 
 /**
  * GraphiQL's fetcher with the dashboard's key: queries and mutations over HTTP POST, and
@@ -25,5 +30,18 @@ export function createExplorerFetcher(
     // graphql 16 has no @defer/@stream: plain JSON answers, no multipart parsing.
     enableIncrementalDelivery: false,
   });
-  return { fetcher, dispose: () => void wsClient.dispose() };
+  if (apiKey) return { fetcher, dispose: () => void wsClient.dispose() };
+  // Signed out, the socket would be refused (4403) and graphql-ws retries that close for half a
+  // minute before GraphiQL shows anything; say at once what to do instead. Queries still go out
+  // over HTTP, where the API answers with its own message.
+  const signedOut: Fetcher = (params, options) => {
+    const operation = options?.documentAST
+      ? getOperationAST(options.documentAST, params.operationName ?? undefined)
+      : null;
+    if (operation?.operation === 'subscription') {
+      return Promise.resolve({ errors: [{ message: SIGN_IN_FOR_SUBSCRIPTIONS }] });
+    }
+    return fetcher(params, options);
+  };
+  return { fetcher: signedOut, dispose: () => void wsClient.dispose() };
 }
