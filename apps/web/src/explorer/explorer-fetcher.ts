@@ -1,5 +1,5 @@
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
-import { getOperationAST } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import { createClient } from 'graphql-ws';
 
 /** What a subscription gets without a key: the API would refuse the socket (4403). */
@@ -39,7 +39,7 @@ export function createExplorerFetcher(
       ? getOperationAST(options.documentAST, params.operationName ?? undefined)
       : null;
     if (operation?.operation === 'subscription') {
-      return Promise.resolve({ errors: [{ message: SIGN_IN_FOR_SUBSCRIPTIONS }] });
+      return Promise.resolve({ errors: [new GraphQLError(SIGN_IN_FOR_SUBSCRIPTIONS)] });
     }
     return fetcher(params, options);
   };
