@@ -8,7 +8,7 @@
  * SIGINT stops everything and exits.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   ConfigError,
@@ -190,9 +190,9 @@ async function main() {
 
 /** Builds the dashboard when its sources are newer than the last build. */
 function buildDashboardIfStale(dist: string): void {
-  const builtAt = existsSync(join(dist, 'index.html'))
-    ? statSync(join(dist, 'index.html')).mtimeMs
-    : 0;
+  // Written after a production build: a dist without it (an older development build) is stale.
+  const marker = join(dist, '.production-build');
+  const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
   const sources = join(root, 'apps/web');
   const newest = Math.max(
     newestMtime(join(sources, 'src')),
@@ -206,10 +206,14 @@ function buildDashboardIfStale(dist: string): void {
     [join(sources, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
     {
       cwd: sources,
+      // Always the production build, which is what `pnpm start` serves: a NODE_ENV inherited
+      // from the caller (vitest sets `test`) made a development build that later starts reused.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
   if (result.status !== 0) throw new Error('the dashboard build failed (see above)');
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
 }
 
 function newestMtime(dir: string): number {

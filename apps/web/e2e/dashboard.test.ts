@@ -56,6 +56,19 @@ beforeAll(async () => {
   ]);
 });
 
+describe('the served dashboard', () => {
+  it('is the production build, as `pnpm start` serves it (tests set NODE_ENV=test)', async () => {
+    const html = await (await fetch(`${origin()}/`)).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const js = await (await fetch(new URL(src, origin()))).text();
+      // React's development JSX runtime; the production bundle has only jsx/jsxs.
+      expect(js).not.toContain('jsxDEV');
+    }
+  });
+});
+
 type ApiConnection = { id: string; externalAccountId: string; displayName: string };
 
 async function connectionByAccount(accountId: string): Promise<ApiConnection> {
