@@ -5,6 +5,7 @@ import {
   announceStalledJobs,
   cancelSync,
   createWebhookEndpoint,
+  enableWebhookEndpoint,
   redeliverWebhook,
   withTransaction,
 } from '@tributary/db';
@@ -366,7 +367,20 @@ describe('webhook deliveries', () => {
     await finishJob(target, ['SUCCEEDED']);
     // A disabled endpoint subscribes to nothing: no event row, no delivery.
     expect(await deliveriesOf(target.endpointId)).toHaveLength(1);
+
+    // Turned back on, it receives the next event.
     receiver.answerWith(() => 204);
+    await enableWebhookEndpoint(h.pool, {
+      workspaceId: target.workspaceId,
+      id: target.endpointId,
+    });
+    await finishJob(target, ['SUCCEEDED']);
+    const after = await waitFor(
+      () => deliveriesOf(target.endpointId),
+      (rows) => rows.length === 2 && rows.every((r) => r.state !== 'PENDING'),
+      'the delivery after enabling',
+    );
+    expect(after.map((r) => r.state).sort()).toEqual(['DELIVERED', 'FAILED']);
   }, 60_000);
 
   it('a receiver that never answers does not slow a sync', async () => {

@@ -176,6 +176,46 @@ describe('webhook endpoints over GraphQL', () => {
     expect(audit.rows.find((r) => r.action === 'deleteWebhookEndpoint')?.target_ids).toContain(id);
   });
 
+  it('enable an endpoint a 410 disabled, in its own workspace only, and audit it', async () => {
+    const created = await create(a.key, 'https://hooks.example.com/gone');
+    const id = created.endpoint.id;
+    const ENABLE = `mutation($id: ID!) { enableWebhookEndpoint(id: $id) { __typename
+      ... on Error { code } ... on EnableWebhookEndpointSuccess { endpoint { id enabled disabledReason } } } }`;
+    // As the worker leaves an endpoint that answered 410 Gone.
+    await h.pool.query(
+      `UPDATE webhook_endpoints SET enabled = false, disabled_reason = 'The endpoint answered 410 Gone'
+        WHERE url = 'https://hooks.example.com/gone'`,
+    );
+    expect((await h.gql(b.key, ENABLE, { id })).data!.enableWebhookEndpoint).toEqual({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
+    expect((await h.gql(a.key, ENABLE, { id: 'nope' })).data!.enableWebhookEndpoint).toEqual({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
+    const still = await h.pool.query('SELECT enabled FROM webhook_endpoints WHERE url = $1', [
+      'https://hooks.example.com/gone',
+    ]);
+    expect(still.rows[0]).toEqual({ enabled: false });
+
+    const enabled = { id, enabled: true, disabledReason: null };
+    expect((await h.gql(a.key, ENABLE, { id })).data!.enableWebhookEndpoint).toEqual({
+      __typename: 'EnableWebhookEndpointSuccess',
+      endpoint: enabled,
+    });
+    // Again: nothing to change, the same answer.
+    expect((await h.gql(a.key, ENABLE, { id })).data!.enableWebhookEndpoint.endpoint).toEqual(
+      enabled,
+    );
+    const audit = await h.pool.query<{ outcome: string }>(
+      `SELECT outcome FROM audit_events WHERE workspace_id = $1 AND action = 'enableWebhookEndpoint'
+        ORDER BY created_at`,
+      [a.workspaceId],
+    );
+    expect(audit.rows.map((r) => r.outcome)).toContain('SUCCESS');
+  });
+
   it('page the delivery log by keyset and redeliver into the worker’s queue', async () => {
     const endpoint = (await create(a.key, 'https://hooks.example.com/log')).endpoint;
     const raw = Buffer.from(endpoint.id, 'base64').toString().split(':')[1]!;

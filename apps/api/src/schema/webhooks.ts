@@ -1,6 +1,7 @@
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
+  enableWebhookEndpoint,
   findWebhookEndpoint,
   isWebhookEventType,
   listWebhookDeliveries,
@@ -281,6 +282,37 @@ builder.mutationField('rotateWebhookSecret', (t) =>
         : null;
       if (!rotated) throw new NotFoundError('webhook endpoint', String(args.id));
       return rotated;
+    },
+  }),
+);
+
+const EnableWebhookEndpointSuccess = builder.objectRef<{ endpoint: WebhookEndpointRow }>(
+  'EnableWebhookEndpointSuccess',
+);
+EnableWebhookEndpointSuccess.implement({
+  fields: (t) => ({ endpoint: t.field({ type: WebhookEndpointRef, resolve: (r) => r.endpoint }) }),
+});
+
+builder.mutationField('enableWebhookEndpoint', (t) =>
+  t.field({
+    type: EnableWebhookEndpointSuccess,
+    description:
+      'Turns a disabled endpoint (one that answered 410 Gone) back on: events from now on are delivered to it. Events of the time it was disabled were not queued for it; `redeliverWebhook` sends logged ones again. Its URL is checked again as `createWebhookEndpoint` checks one. Enabling an enabled endpoint changes nothing.',
+    errors: {
+      union: { name: 'EnableWebhookEndpointResult' },
+      types: [NotFoundError, ValidationError],
+    },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const id = parseId('WebhookEndpoint', String(args.id));
+      const target = { workspaceId: ctx.workspaceId, id: id ?? '' };
+      const existing = id ? await findWebhookEndpoint(ctx.services.pool, target) : null;
+      if (!existing) throw new NotFoundError('webhook endpoint', String(args.id));
+      if (existing.enabled) return { endpoint: existing };
+      checkWebhookUrl(existing.url, ctx.services.webhookUrls);
+      const endpoint = await enableWebhookEndpoint(ctx.services.pool, target);
+      if (!endpoint) throw new NotFoundError('webhook endpoint', String(args.id));
+      return { endpoint };
     },
   }),
 );

@@ -27,6 +27,7 @@ export {
 export {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
+  enableWebhookEndpoint,
   findWebhookEndpoint,
   listWebhookEndpoints,
   PREVIOUS_SECRET_GRACE_MS,

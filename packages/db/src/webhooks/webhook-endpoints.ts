@@ -75,6 +75,22 @@ export async function deleteWebhookEndpoint(
 }
 
 /**
+ * Turns a disabled endpoint (a 410 Gone disables one) back on: events from now on are
+ * delivered again. Events that happened while it was disabled were never queued for it.
+ */
+export async function enableWebhookEndpoint(
+  db: Queryable,
+  input: { workspaceId: string; id: string },
+): Promise<WebhookEndpointRow | null> {
+  const { rows } = await db.query<WebhookEndpointRow>(
+    `UPDATE webhook_endpoints SET enabled = true, disabled_reason = NULL, updated_at = now()
+      WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    [input.workspaceId, input.id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
  * A new signing secret, returned once. The replaced one keeps signing beside it for
  * PREVIOUS_SECRET_GRACE_MS (Standard Webhooks allows several signatures in one header).
  */
