@@ -1,5 +1,6 @@
 export * from './chunking/index.ts';
 export * from './errors/provider-error.ts';
+export * from './net/private-address.ts';
 export * from './plan/entity-batches.ts';
 export * from './plan/phase-windows.ts';
 export * from './plan/plan-errors.ts';

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isInternalAddress } from '@tributary/core';
 import { ValidationError } from '../errors/app-error.ts';
 
 const MAX_URL_LENGTH = 2000;
@@ -12,38 +13,12 @@ const isLoopback = (host: string) =>
   host === '::1' ||
   (isIP(host) === 4 && host.startsWith('127.'));
 
-/** IP literals of private, link-local and unspecified ranges (cloud metadata is 169.254.169.254). */
-function isPrivateAddress(host: string): boolean {
-  if (isIP(host) === 4) {
-    const [a = 0, b = 0] = host.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) {
-    const h = host.toLowerCase();
-    return (
-      h === '::' ||
-      h === '::1' ||
-      /^f[cd]/.test(h) ||
-      /^fe[89ab]/.test(h) ||
-      h.startsWith('::ffff:')
-    );
-  }
-  return false;
-}
-
 /**
  * Checks an endpoint URL: absolute, https, no credentials or fragment. Under
  * `allowLoopbackHttp` (any NODE_ENV but production) http://localhost, 127.0.0.0/8 and [::1]
  * are allowed too, so a receiver on the developer's machine works; in production loopback and
- * private IP literals are refused outright (deliveries must not reach the worker's own network).
+ * private IP literals are refused outright (deliveries must not reach the worker's own network),
+ * and the worker refuses names that resolve to such addresses when it connects.
  */
 export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): string {
   const text = raw.trim();
@@ -74,7 +49,7 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): string {
         : 'url must use https',
     );
   }
-  if (!policy.allowLoopbackHttp && (loopback || isPrivateAddress(host))) {
+  if (!policy.allowLoopbackHttp && (loopback || isInternalAddress(host))) {
     throw new ValidationError('url', 'url must not point at a loopback or private address');
   }
   return url.toString();

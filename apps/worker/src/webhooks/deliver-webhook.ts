@@ -10,6 +10,7 @@ import {
 } from '@tributary/db';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../metrics.ts';
+import { postWebhook } from './post-webhook.ts';
 import type { WebhookConfig } from './webhook-config.ts';
 
 export type WebhookDeps = {
@@ -28,7 +29,7 @@ export async function deliverWebhook(deps: WebhookDeps, deliveryId: string): Pro
     leaseMs: deps.config.timeoutMs + 30_000,
   });
   if (!delivery) return;
-  const outcome = await post(
+  const outcome = await postWebhook(
     delivery.url,
     delivery.body,
     {
@@ -36,7 +37,10 @@ export async function deliverWebhook(deps: WebhookDeps, deliveryId: string): Pro
       'content-type': 'application/json',
       'user-agent': 'Tributary-Webhooks/1',
     },
-    deps.config.timeoutMs,
+    {
+      timeoutMs: deps.config.timeoutMs,
+      allowInternalAddresses: deps.config.allowInternalAddresses,
+    },
   );
   const verdict = await recordWebhookAttempt(
     deps.pool,
@@ -63,54 +67,6 @@ export async function deliverWebhook(deps: WebhookDeps, deliveryId: string): Pro
       'webhook attempt failed; retrying',
     );
   }
-}
-
-/**
- * POST without following redirects (a redirect is an answer, not a delivery: following it could
- * send signed events somewhere the workspace never registered) and within a timeout.
- */
-async function post(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<AttemptOutcome> {
-  const started = performance.now();
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // The answer's body is not used; dropping it frees the connection.
-    await res.body?.cancel().catch(() => {});
-    const ok = res.status >= 200 && res.status < 300;
-    return {
-      statusCode: res.status,
-      error: ok
-        ? null
-        : res.status >= 300 && res.status < 400
-          ? `HTTP ${res.status} (redirects are not followed)`
-          : `HTTP ${res.status}`,
-      durationMs: performance.now() - started,
-    };
-  } catch (error) {
-    return {
-      statusCode: null,
-      error: describe(error, timeoutMs),
-      durationMs: performance.now() - started,
-    };
-  }
-}
-
-function describe(error: unknown, timeoutMs: number): string {
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError')
-    return `timeout: no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return `network: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
 }
 
 function failureReason(outcome: AttemptOutcome): string {

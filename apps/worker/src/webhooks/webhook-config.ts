@@ -10,6 +10,12 @@ export type WebhookConfig = {
   concurrency: number;
   /** A RUNNING job with no committed page for this long is announced as stalled. */
   stallMs: number;
+  /**
+   * Whether deliveries may reach loopback and private addresses: outside production only (as
+   * the API allows http://localhost endpoints there), so a receiver on a developer's machine
+   * works; in production an endpoint's name resolving to one is refused at connect time.
+   */
+  allowInternalAddresses: boolean;
 };
 
 export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
@@ -17,4 +23,5 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   timeoutMs: 15_000,
   concurrency: 4,
   stallMs: 30 * 60_000,
+  allowInternalAddresses: process.env.NODE_ENV !== 'production',
 };
