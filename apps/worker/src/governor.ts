@@ -165,7 +165,7 @@ export class Governor {
   /** The provider throttled anyway: nobody sends on this account until it says so. */
   async throttled(provider: ProviderId, key: string, retryAfterMs: number): Promise<void> {
     await this.update(provider, key, (state, now) => [
-      applyThrottle(state, retryAfterMs, now),
+      applyThrottle(state, retryAfterMs, now, defaultBudgetPolicy(provider)),
       undefined,
     ]);
   }

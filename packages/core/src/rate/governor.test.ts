@@ -35,7 +35,11 @@ describe('defaultBudgetPolicy', () => {
       });
       expect(defaultBudgetPolicy(provider).requestsPerWindow).toBeUndefined();
     }
-    expect(mail).toMatchObject({ requestsPerWindow: 10_000, windowMs: 600_000, minSpacingMs: 60 });
+    expect(mail).toMatchObject({
+      requestsPerWindow: 10_000,
+      windowMs: 600_000,
+      burstRequests: 100,
+    });
   });
 });
 
@@ -56,15 +60,42 @@ describe('reserveSlot', () => {
     expect(reserveSlot(short.state, facebook, 6_000).state.blockedUntilMs).toBeNull();
   });
 
-  it('spaces count-driven requests by at least window / limit', () => {
+  it('sends a count budget’s burst at once, then (cap − burst) per window', () => {
     let state = initialBudgetState(0);
     const times: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 103; i++) {
       const sent = sendTime(state, mail, 0);
       state = sent.state;
       times.push(sent.at);
     }
-    expect(times).toEqual([0, 60, 120, 180]);
+    // 9,500 of 10,000 may be used; 100 at once, the 9,400 others 600 s / 9,400 apart.
+    const interval = 600_000 / 9_400;
+    expect(times.slice(0, 100)).toEqual(Array(100).fill(0));
+    expect(times.slice(100).map((at) => at / interval)).toEqual([
+      expect.closeTo(1, 6),
+      expect.closeTo(2, 6),
+      expect.closeTo(3, 6),
+    ]);
+    // Idle, the bucket fills again: a second later another burst goes at once.
+    expect(sendTime(state, mail, 10_000).at).toBe(10_000);
+  });
+
+  it('after a throttle, sends one probe when the block ends and then paces, no burst', () => {
+    let state = initialBudgetState(0);
+    for (let i = 0; i < 3; i++) state = sendTime(state, mail, 0).state;
+    state = applyThrottle(state, 5_000, 100, mail);
+    const interval = 600_000 / 9_400;
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sent = sendTime(state, mail, 200);
+      state = sent.state;
+      times.push(sent.at);
+    }
+    expect(times.map((at) => (at - 5_100) / interval)).toEqual([
+      expect.closeTo(0, 6),
+      expect.closeTo(1, 6),
+      expect.closeTo(2, 6),
+    ]);
   });
 
   it('spreads the rest of a count budget over the time left once past slow-down', () => {
@@ -73,6 +104,7 @@ describe('reserveSlot', () => {
       requestsPerWindow: 100,
       windowMs: 10_000,
       minSpacingMs: 0,
+      burstRequests: undefined,
     };
     let state = initialBudgetState(0);
     for (let i = 0; i < 75; i++) state = sendTime(state, policy, 0).state;

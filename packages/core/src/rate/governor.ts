@@ -35,6 +35,12 @@ export type BudgetState = {
    * the account were still exhausted long after the provider had reset it.
    */
   percentResetsAtMs?: number;
+  /**
+   * Count-driven budgets with a burst: the theoretical arrival time of the generic cell rate
+   * algorithm (GCRA). A request may go once `now ≥ burstTatMs − (burst − 1) × interval`; each
+   * one moves it an interval on. Absent (older rows, or no request yet): a full burst is free.
+   */
+  burstTatMs?: number;
 };
 
 /**
@@ -82,8 +88,14 @@ export function reserveSlot(
   // The request goes at sendAtMs: a block or a stale percentage ending by then no longer
   // applies to it (held just before a throttle ended, it was spaced by the stale 100%:
   // "resuming in 1920 s").
-  let next = rollWindow(clearExpiredBlock(current, sendAtMs), policy, sendAtMs);
   const cap = requestCap(policy);
+  const burst = burstOf(policy, cap);
+  if (burst) {
+    // Sub-millisecond differences are the float sum of intervals, not a wait.
+    const earliest = burstEarliest(current, burst, sendAtMs);
+    if (earliest - sendAtMs > 0.001) sendAtMs = earliest;
+  }
+  let next = rollWindow(clearExpiredBlock(current, sendAtMs), policy, sendAtMs);
   if (cap !== null && next.requestsInWindow >= cap) {
     sendAtMs = next.windowStartMs + windowMsOf(policy);
     next = rollWindow(next, policy, sendAtMs);
@@ -92,8 +104,27 @@ export function reserveSlot(
   if (waitMs > maxHoldMs) return { waitMs, state: current, reserved: false };
   next = { ...next, requestsInWindow: next.requestsInWindow + 1, updatedAtMs: nowMs };
   if (cap !== null) next.percentUsed = countPercent(next, policy);
+  if (burst) {
+    next.burstTatMs = Math.max(next.burstTatMs ?? sendAtMs, sendAtMs) + burst.intervalMs;
+  }
   next.nextSlotMs = sendAtMs + spacingAfter(next, policy, sendAtMs);
   return { waitMs, state: next, reserved: true };
+}
+
+type Burst = { size: number; intervalMs: number };
+
+/** A count budget's burst and the pace after it, (cap − burst) per window; null without one. */
+function burstOf(policy: BudgetPolicy, cap: number | null): Burst | null {
+  if (cap === null || !policy.burstRequests || policy.burstRequests < 1) return null;
+  // At most a tenth of the cap, so the pace after a burst keeps nine tenths of the budget.
+  const size = Math.max(1, Math.min(policy.burstRequests, Math.floor(cap / 10)));
+  return { size, intervalMs: windowMsOf(policy) / Math.max(1, cap - size) };
+}
+
+/** When GCRA lets the next request go: a full bucket at once, then one per interval. */
+function burstEarliest(state: BudgetState, burst: Burst, atMs: number): number {
+  const tat = state.burstTatMs ?? atMs;
+  return tat - (burst.size - 1) * burst.intervalMs;
 }
 
 /**
@@ -149,16 +180,24 @@ export function applyThrottle(
   state: BudgetState,
   retryAfterMs: number,
   nowMs: number,
+  policy?: BudgetPolicy,
 ): BudgetState {
   const waitMs = Number.isFinite(retryAfterMs) ? Math.max(0, retryAfterMs) : DEFAULT_BLOCK_MS;
   // The provider named when it takes requests again: the 100% assumed until then is not a
   // reading, and must not space requests out after it (that turned a 53 s Retry-After into
   // "resuming in 1920 s"). The next response's headers say what is really left.
-  return {
+  const blocked: BudgetState = {
     ...blockUntil(staleAt(state, nowMs + waitMs), nowMs + waitMs),
     percentUsed: Math.max(state.percentUsed, 100),
     updatedAtMs: nowMs,
   };
+  // Our count was wrong (someone else uses the budget too): no burst when the block ends, one
+  // probe and then the pace, so the waiting chunks do not all meet the limit again at once.
+  const burst = policy ? burstOf(policy, requestCap(policy)) : null;
+  if (burst && blocked.blockedUntilMs !== null) {
+    blocked.burstTatMs = blocked.blockedUntilMs + (burst.size - 1) * burst.intervalMs;
+  }
+  return blocked;
 }
 
 /** The percentage held is forgotten at `atMs` (see clearExpiredBlock). */

@@ -85,7 +85,7 @@ export function simulateWorkers(options: SimulationOptions): {
       steps[worker] = { at: step.at + latency, kind: 'answer', answer };
     } else {
       const { answer } = step;
-      if (!answer.ok) state = applyThrottle(state, answer.retryAfterMs, step.at);
+      if (!answer.ok) state = applyThrottle(state, answer.retryAfterMs, step.at, policy);
       else if (reportsUsage) {
         const reading = { key: 'sim', percentUsed: answer.percentUsed, raw: {} };
         state = applyUsage(state, reading, policy, step.at);
