@@ -38,7 +38,7 @@ export const DEFAULT_READING_SETTLE_MS = 2_000;
 
 const MAIL_WINDOW_MS = 600_000;
 const MAIL_REQUESTS_PER_WINDOW = 10_000;
-const MAIL_BURST_REQUESTS = 100;
+const MAIL_BURST_REQUESTS = 500;
 
 export function defaultBudgetPolicy(provider: ProviderId): BudgetPolicy {
   switch (provider) {
@@ -58,9 +58,10 @@ export function defaultBudgetPolicy(provider: ProviderId): BudgetPolicy {
       // Outlook: 10,000 requests per 10 minutes per app per mailbox, and 4 at once (the
       // concurrency lives in connection-concurrency.ts).
       // https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits
-      // A burst of 100, then a pace of (9,500 − 100) per 10 minutes: no sliding 10 minutes,
-      // wherever it starts, holds more than 9,500, and an incremental sync's dozen requests go
-      // at once instead of 60 ms apart.
+      // A burst of 500, then a pace of (9,500 − 500) per 10 minutes: no sliding 10 minutes,
+      // wherever it starts, holds more than 9,500, and incremental syncs (a dozen requests each,
+      // even several in a row after the initial one) go at once instead of 60 ms apart. The
+      // price: a mailbox bound by the budget syncs at 15 requests/s instead of 15.8.
       return {
         provider,
         requestsPerWindow: MAIL_REQUESTS_PER_WINDOW,
