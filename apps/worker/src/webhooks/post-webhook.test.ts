@@ -105,6 +105,24 @@ describe('postWebhook', () => {
     expect(outcome).toMatchObject({ statusCode: null, error: 'timeout: no answer within 200 ms' });
   });
 
+  it('survives a receiver that answers and then never finishes its body', async () => {
+    const dribbling = createServer((_req, res) => {
+      res.writeHead(200);
+      res.write('partial');
+    });
+    await new Promise<void>((done) => dribbling.listen(0, '127.0.0.1', done));
+    const at = (dribbling.address() as AddressInfo).port;
+    const outcome = await postWebhook(`http://127.0.0.1:${at}/`, '{}', {}, {
+      ...open,
+      timeoutMs: 100,
+    });
+    expect(outcome).toMatchObject({ statusCode: 200, error: null });
+    // The timeout then aborts the unfinished body; that must not surface as an uncaught error.
+    await new Promise((done) => setTimeout(done, 300));
+    dribbling.closeAllConnections();
+    await new Promise((done) => dribbling.close(done));
+  });
+
   it('reports a refused connection as a network error', async () => {
     const outcome = await postWebhook('http://127.0.0.1:9/', '{}', {}, open);
     expect(outcome).toMatchObject({ statusCode: null, error: 'network: ECONNREFUSED' });

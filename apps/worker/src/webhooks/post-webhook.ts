@@ -80,7 +80,9 @@ function send(
         signal: AbortSignal.timeout(options.timeoutMs),
       },
       (response) => {
-        // The answer's body is not used; dropping it frees the connection.
+        // The answer's body is not used; dropping it frees the connection. A body cut short
+        // later (the timeout aborting it) is no longer this attempt's concern.
+        response.on('error', () => {});
         response.resume();
         resolve(response.statusCode ?? 0);
       },
