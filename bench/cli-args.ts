@@ -6,7 +6,7 @@ export class BenchUsageError extends Error {
 }
 
 export const USAGE =
-  'usage: pnpm bench [scenario …] [--runs N] [--quick] [--large-records N] [--out DIR]';
+  'usage: pnpm bench [scenario …] [--runs N] [--quick] [--large-records N] [--out DIR] [--profile-sql]';
 
 export type BenchArgs = {
   scenarios: Scenario[];
@@ -14,6 +14,8 @@ export type BenchArgs = {
   quick: boolean;
   largeRecords: number;
   out: string | undefined;
+  /** Load pg_stat_statements and report the engine passes' costliest statements (adds overhead). */
+  profileSql: boolean;
 };
 
 /** Reads the command line; a bad flag or an unknown scenario is a BenchUsageError. */
@@ -44,7 +46,14 @@ export function parseBenchArgs(argv: string[], all: Scenario[]): BenchArgs {
   }
   const scenarios =
     positionals.length === 0 ? all : all.filter((s) => positionals.includes(s.name));
-  return { scenarios, runs, quick, largeRecords, out: values.out };
+  return {
+    scenarios,
+    runs,
+    quick,
+    largeRecords,
+    out: values.out,
+    profileSql: values['profile-sql'] ?? false,
+  };
 }
 
 function parse(argv: string[]) {
@@ -56,6 +65,7 @@ function parse(argv: string[]) {
       quick: { type: 'boolean' },
       'large-records': { type: 'string' },
       out: { type: 'string' },
+      'profile-sql': { type: 'boolean' },
     },
   });
 }

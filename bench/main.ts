@@ -50,7 +50,7 @@ console.log(
   `bench: ${args.scenarios.map((s) => s.name).join(', ')}; ${args.runs} run(s) each${args.quick ? ', quick' : ''}; ${report.machine.cores} cores, load ${report.loadAverage.start.join(' ')}`,
 );
 
-const system = await startBenchSystem();
+const system = await startBenchSystem({ profileSql: args.profileSql });
 // Interrupted: stop what this run started (workers, sandbox, its PostgreSQL) before leaving.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

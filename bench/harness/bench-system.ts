@@ -28,12 +28,24 @@ export type RunEnv = Awaited<ReturnType<BenchSystem['newRun']>>;
  * Each scenario run then gets a fresh database cloned from the template, an API server in
  * this process and real worker processes (`newRun`), so no run sees another's records.
  */
-export async function startBenchSystem() {
+export async function startBenchSystem(options: { profileSql?: boolean } = {}) {
+  const profileSql = options.profileSql ?? false;
   const dataDir = await mkdtemp(join(tmpdir(), 'tributary-bench-'));
-  const postgres = await startEmbeddedPostgres({ dataDir, database: TEMPLATE });
+  const postgres = await startEmbeddedPostgres({
+    dataDir,
+    database: TEMPLATE,
+    ...(profileSql ? { preloadLibraries: ['pg_stat_statements'] } : {}),
+  });
   const postmaster = findPostmaster();
   if (postmaster) assignRole(postmaster, 'postgres');
   await runMigrations(postgres.url);
+  if (profileSql) {
+    // In the template, so every run's database has the view.
+    const template = new pg.Client({ connectionString: postgres.url });
+    await template.connect();
+    await template.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await template.end();
+  }
   const sandbox = await startSandboxChild();
   const secretKey = randomBytes(32);
   let runs = 0;
@@ -90,6 +102,8 @@ export async function startBenchSystem() {
     return {
       databaseUrl,
       pool,
+      /** pg_stat_statements is loaded (`--profile-sql`): enginePass reports statements. */
+      profileSql,
       apiUrl: api.url,
       key,
       workspaceId: workspace.id,

@@ -1,4 +1,5 @@
 import { cpuDelta, cpuSnapshot, formatCpu } from '../harness/process-tree.ts';
+import { formatStatements } from '../harness/statement-profile.ts';
 import { runNaiveScript } from '../peers/naive-child.ts';
 import { rawFetch } from '../peers/raw-fetch.ts';
 import { rawUpsert } from '../peers/raw-upsert.ts';
@@ -79,6 +80,9 @@ function adsSync(name: string, title: string, latencyMs: number, raw: boolean): 
           ...rss,
         };
         const notes = [`engine CPU: ${formatCpu(engine.cpu)}`, `naive CPU: ${formatCpu(naiveCpu)}`];
+        if (engine.statements) {
+          notes.push(...formatStatements(engine.statements).map((line) => `engine SQL: ${line}`));
+        }
         if (naive.records !== engine.records) {
           notes.push(`naive script stored ${naive.records} records, the engine ${engine.records}`);
         }

@@ -3,6 +3,11 @@ import type { RunEnv } from '../harness/bench-system.ts';
 import { type CpuSnapshot, cpuDelta, cpuSnapshot } from '../harness/process-tree.ts';
 import type { LoggedRequest } from '../harness/sandbox-process.ts';
 import {
+  resetStatementStats,
+  type StatementCost,
+  topStatements,
+} from '../harness/statement-profile.ts';
+import {
   type Connection,
   connect,
   startSync,
@@ -19,6 +24,8 @@ export type EnginePass = {
   requests: LoggedRequest[];
   throttled: number;
   cpu: CpuSnapshot;
+  /** The pass's costliest SQL statements, with `--profile-sql` only. */
+  statements?: StatementCost[];
 };
 
 /**
@@ -35,6 +42,7 @@ export async function enginePass(
     connections.push(await connect(run, account.provider, account.id));
   await run.sandbox.clearRequests();
   await run.sandbox.admin.resetStats();
+  if (run.profileSql) await resetStatementStats(run.pool);
   const cpu0 = cpuSnapshot();
   const started = performance.now();
   await Promise.all(connections.map((connection) => startSync(run, connection)));
@@ -42,6 +50,7 @@ export async function enginePass(
   const cpu = cpuDelta(cpu0, cpuSnapshot());
   const requests = await run.sandbox.requests();
   const stats = await run.sandbox.admin.stats();
+  const statements = run.profileSql ? await topStatements(run.pool) : undefined;
   return {
     connections,
     ...watch,
@@ -49,6 +58,7 @@ export async function enginePass(
     requests,
     throttled: stats.throttled,
     cpu,
+    ...(statements ? { statements } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export type EmbeddedPostgresOptions = {
   database?: string;
   /** `fast` turns off fsync: for throwaway test clusters only. */
   durability?: 'full' | 'fast';
+  /** Server libraries loaded at start (`shared_preload_libraries`), e.g. pg_stat_statements. */
+  preloadLibraries?: string[];
   onLog?: (line: string) => void;
 };
 
@@ -71,6 +73,9 @@ export async function startEmbeddedPostgres(
     'shared_buffers=1GB',
   ];
   if (durability === 'fast') flags.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+  if (options.preloadLibraries?.length) {
+    flags.push('-c', `shared_preload_libraries=${options.preloadLibraries.join(',')}`);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
