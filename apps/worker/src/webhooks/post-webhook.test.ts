@@ -112,10 +112,15 @@ describe('postWebhook', () => {
     });
     await new Promise<void>((done) => dribbling.listen(0, '127.0.0.1', done));
     const at = (dribbling.address() as AddressInfo).port;
-    const outcome = await postWebhook(`http://127.0.0.1:${at}/`, '{}', {}, {
-      ...open,
-      timeoutMs: 100,
-    });
+    const outcome = await postWebhook(
+      `http://127.0.0.1:${at}/`,
+      '{}',
+      {},
+      {
+        ...open,
+        timeoutMs: 100,
+      },
+    );
     expect(outcome).toMatchObject({ statusCode: 200, error: null });
     // The timeout then aborts the unfinished body; that must not surface as an uncaught error.
     await new Promise((done) => setTimeout(done, 300));
