@@ -1,15 +1,12 @@
-import {
-  type Cursor,
-  isFinishedJobStatus,
-  type PageResult,
-  updateThroughput,
-} from '@tributary/core';
+import { type Cursor, isFinishedJobStatus, type PageResult } from '@tributary/core';
 import {
   advanceJob,
   type ClaimedChunk,
   type ClaimTarget,
   claimChunk,
   commitPage,
+  commitsInOneStatement,
+  type PageCommit,
   renewLease,
   withTransaction,
 } from '@tributary/db';
@@ -102,30 +99,36 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
       else if (!deps.stopping.requested) successor = startSuccessor(deps, chunk);
       const now = Date.now();
       const notifyProgress = page.nextCursor === null || progressGate.progress(chunk.job_id, now);
-      const result = await withTransaction(pool, async (tx) => {
-        const committed = await commitPage(tx, {
-          chunkId: chunk.id,
-          owner,
-          leaseMs: config.leaseMs,
-          connectionId: chunk.connection_id,
-          stream: chunk.stream,
-          records: page.records,
-          nextCursor: page.nextCursor,
-          streamCursor: streamCursorOf(chunk, page),
-          estimatedTotal: page.estimatedTotal,
-          progressShare: page.progressShare,
-          itemLabel: page.itemLabel,
-          activity: chunk.label ?? chunk.stream,
-          elapsedMs: now - lastCommit,
-          seenByJobId: seenMarkOf(chunk),
-          completesListing: completesListing(chunk),
-          notifyProgress,
-          updateThroughput: (previous, items, elapsedMs) =>
-            updateThroughput(previous, items, elapsedMs),
-        });
-        if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
-        return committed;
-      });
+      const commit: PageCommit = {
+        chunkId: chunk.id,
+        jobId: chunk.job_id,
+        workspaceId: chunk.workspace_id,
+        owner,
+        leaseMs: config.leaseMs,
+        connectionId: chunk.connection_id,
+        stream: chunk.stream,
+        records: page.records,
+        nextCursor: page.nextCursor,
+        streamCursor: streamCursorOf(chunk, page),
+        estimatedTotal: page.estimatedTotal,
+        progressShare: page.progressShare,
+        itemLabel: page.itemLabel,
+        activity: chunk.label ?? chunk.stream,
+        elapsedMs: now - lastCommit,
+        seenByJobId: seenMarkOf(chunk),
+        completesListing: completesListing(chunk),
+        notifyProgress,
+      };
+      // A page that is not the chunk's last commits as one statement, its own transaction; the
+      // last one also advances the job, in the same transaction.
+      const result =
+        page.nextCursor !== null && commitsInOneStatement(commit)
+          ? await commitPage(pool, commit)
+          : await withTransaction(pool, async (tx) => {
+              const committed = await commitPage(tx, commit);
+              if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
+              return committed;
+            });
       await observed;
       lastCommit = Date.now();
       pages++;
