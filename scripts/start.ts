@@ -24,7 +24,7 @@ import {
 } from '@tributary/db';
 import { startSandboxServer } from '@tributary/sandbox';
 import { withBuildLock } from './build-lock.ts';
-import { buildServices, SERVICES, type ServiceName } from './build-services.ts';
+import { buildServices, bundleArgs, SERVICES, type ServiceName } from './build-services.ts';
 import { RestartBackoff } from './restart-backoff.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -81,7 +81,7 @@ function supervise(name: ServiceName, env: NodeJS.ProcessEnv): void {
   const launch = () => {
     const args = fromSource
       ? ['--import', 'tsx', resolve(root, SERVICES[name].source)]
-      : ['--enable-source-maps', resolve(root, SERVICES[name].bundle)];
+      : bundleArgs(name);
     const child = spawn(process.execPath, args, {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { buildServices, bundleArgs } from '../../scripts/build-services.ts';
 import { assignRole, forgetRole, rssOf } from './process-tree.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -15,19 +16,17 @@ export type WorkerChild = {
 };
 
 /**
- * One worker exactly as the start command runs it (apps/worker/src/main.ts in its own
- * process, configured by environment); resolves once it logs `worker started`.
+ * One worker exactly as the start command runs it: the compiled bundle under plain `node`
+ * (built first when stale), in its own process, configured by environment. Its memory and CPU
+ * are production's, not tsx's loader's. Resolves once it logs `worker started`.
  */
 export async function startWorkerChild(env: Record<string, string>): Promise<WorkerChild> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', resolve(root, 'apps/worker/src/main.ts')],
-    {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  await buildServices(['worker']);
+  const child: ChildProcess = spawn(process.execPath, bundleArgs('worker'), {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid!;
   assignRole(pid, 'worker');
   let stderr = '';
