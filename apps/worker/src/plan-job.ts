@@ -268,12 +268,24 @@ async function fanOut(
 /**
  * A folder the listing no longer returned was deleted at the provider with everything in it,
  * and its delta link is dead: its stored messages are marked deleted too (counted on the job).
+ * Only folders deleted since the last successful sync started (the folders' watermark) can
+ * still have live messages: that sync's planning dropped the messages of every folder deleted
+ * before. Usually there is none, and the scan of every stored message (~70 ms for 5,000, on
+ * every incremental sync) is skipped.
  */
 async function dropMessagesOfDeletedFolders(
   deps: EngineDeps,
   connectionId: string,
   jobId: string,
 ): Promise<void> {
+  const { rows: deleted } = await deps.pool.query<{ external_id: string }>(
+    `SELECT f.external_id FROM records f
+       LEFT JOIN stream_states s ON s.connection_id = f.connection_id AND s.stream = 'mail_folders'
+      WHERE f.connection_id = $1 AND f.stream = 'mail_folders' AND f.deleted_at IS NOT NULL
+        AND (s.watermark IS NULL OR f.deleted_at >= s.watermark)`,
+    [connectionId],
+  );
+  if (deleted.length === 0) return;
   await withTransaction(deps.pool, async (tx) => {
     // Take the transaction id before the first seq: API readers bound the seqs a transaction
     // they cannot see yet may commit by the sequence's value when it started (data/records.ts).
@@ -281,10 +293,8 @@ async function dropMessagesOfDeletedFolders(
     const dropped = await tx.query(
       `UPDATE records m SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
         WHERE m.connection_id = $1 AND m.stream = 'messages' AND m.deleted_at IS NULL
-          AND m.data->>'parentFolderId' IN (
-                SELECT external_id FROM records
-                 WHERE connection_id = $1 AND stream = 'mail_folders' AND deleted_at IS NOT NULL)`,
-      [connectionId],
+          AND m.data->>'parentFolderId' = ANY($2::text[])`,
+      [connectionId, deleted.map((folder) => folder.external_id)],
     );
     if (dropped.rowCount) {
       await tx.query('UPDATE sync_jobs SET deleted = deleted + $2 WHERE id = $1', [

@@ -1,5 +1,6 @@
 import { type Cursor, isFinishedJobStatus, type PageResult } from '@tributary/core';
 import {
+  type AdvanceResult,
   advanceJob,
   type ClaimedChunk,
   type ClaimTarget,
@@ -21,6 +22,7 @@ import {
 import { openConnection } from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { budgetKey } from './governor.ts';
+import { planJob } from './plan-job.ts';
 import { progressGate } from './progress-gate.ts';
 import { recordChunkEvent, releaseRun, requeueRun } from './release-run.ts';
 import { wakeParked } from './wake-parked.ts';
@@ -121,14 +123,19 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
       };
       // A page that is not the chunk's last commits as one statement, its own transaction; the
       // last one also advances the job, in the same transaction.
-      const result =
+      const { committed: result, advanced } =
         page.nextCursor !== null && commitsInOneStatement(commit)
-          ? await commitPage(pool, commit)
+          ? { committed: await commitPage(pool, commit), advanced: null }
           : await withTransaction(pool, async (tx) => {
               const committed = await commitPage(tx, commit);
-              if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
-              return committed;
+              const advanced: AdvanceResult | null = committed.chunkDone
+                ? await advanceJob(tx, deps.queue, chunk.job_id, { fanOutHere: true })
+                : null;
+              return { committed, advanced };
             });
+      // Discovery just ended: plan the fan-out here, not after a queue hop to a planner (and
+      // not twice). The queued job, delayed, is the fallback should this worker die first.
+      if (advanced?.fanningOut && !deps.stopping.requested) await planJob(deps, chunk.job_id);
       await observed;
       lastCommit = Date.now();
       pages++;
