@@ -20,14 +20,15 @@ const root = resolve(import.meta.dirname, '..');
 
 /**
  * V8's heap sizing for the worker. Its pages live for a provider round trip (~100 ms), so with
- * the default young generation (up to 3 x 16 MB here) and old-generation growth (up to ~3x the
- * live heap before the next full collection) a worker whose live heap is ~60 MB sat at 466 MB
- * during the ten-account bench. A young generation of 8 MB semi-spaces and an old generation
- * grown by half its live size between full collections keep it near 215 MB at the same
- * throughput: collections are more frequent, not longer, and the heap still follows the live
- * size (no fixed cap that a large page could exceed). Measured with `pnpm bench ten-accounts`.
+ * V8's default old-generation growth (up to ~3x the live heap before the next full collection)
+ * a worker whose live heap is ~60 MB sat at 466 MB during the ten-account bench. Growing the
+ * old generation by half its live size between full collections, with 16 MB semi-spaces, keeps
+ * it at ~230 MB at the same throughput: full collections are more frequent, not longer, and the
+ * heap still follows the live size (no fixed cap that a large page could exceed). Smaller
+ * semi-spaces (8 MB: 220 MB) promote more of each page to the old generation and cost the
+ * zero-latency sync ~10% of its rate. Measured with `pnpm bench zero-latency ten-accounts`.
  */
-const WORKER_HEAP_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+const WORKER_HEAP_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
 
 /** What the start command runs: the entry's source, its bundle, and node's flags for it. */
 export const SERVICES = {
