@@ -31,6 +31,8 @@ const schema = z.object({
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_TENANT: z.string().min(1).default('common'),
   WORKER_ASYNC_COMMIT: z.enum(['true', 'false']).default('true'),
+  /** `production`: webhook deliveries refuse loopback and private addresses. */
+  NODE_ENV: z.string().optional(),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
     .default('5s,5m,30m,2h,5h,10h,10h')

@@ -36,6 +36,7 @@ try {
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       concurrency: env.WEBHOOK_CONCURRENCY,
       stallMs: env.WEBHOOK_STALL_MINUTES * 60_000,
+      allowInternalAddresses: env.NODE_ENV !== 'production',
     },
     config: {
       ...(env.WORKER_ID ? { workerId: env.WORKER_ID } : {}),
