@@ -1,13 +1,15 @@
-import { type Cursor, isFinishedJobStatus, type PageResult } from '@tributary/core';
 import {
-  type AdvanceResult,
+  type Cursor,
+  isFinishedJobStatus,
+  type PageResult,
+  updateThroughput,
+} from '@tributary/core';
+import {
   advanceJob,
   type ClaimedChunk,
   type ClaimTarget,
   claimChunk,
   commitPage,
-  commitsInOneStatement,
-  type PageCommit,
   renewLease,
   withTransaction,
 } from '@tributary/db';
@@ -22,7 +24,6 @@ import {
 import { openConnection } from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import { budgetKey } from './governor.ts';
-import { planJob } from './plan-job.ts';
 import { progressGate } from './progress-gate.ts';
 import { recordChunkEvent, releaseRun, requeueRun } from './release-run.ts';
 import { wakeParked } from './wake-parked.ts';
@@ -101,41 +102,30 @@ export async function runStarted(deps: EngineDeps, started: StartedChunk): Promi
       else if (!deps.stopping.requested) successor = startSuccessor(deps, chunk);
       const now = Date.now();
       const notifyProgress = page.nextCursor === null || progressGate.progress(chunk.job_id, now);
-      const commit: PageCommit = {
-        chunkId: chunk.id,
-        jobId: chunk.job_id,
-        workspaceId: chunk.workspace_id,
-        owner,
-        leaseMs: config.leaseMs,
-        connectionId: chunk.connection_id,
-        stream: chunk.stream,
-        records: page.records,
-        nextCursor: page.nextCursor,
-        streamCursor: streamCursorOf(chunk, page),
-        estimatedTotal: page.estimatedTotal,
-        progressShare: page.progressShare,
-        itemLabel: page.itemLabel,
-        activity: chunk.label ?? chunk.stream,
-        elapsedMs: now - lastCommit,
-        seenByJobId: seenMarkOf(chunk),
-        completesListing: completesListing(chunk),
-        notifyProgress,
-      };
-      // A page that is not the chunk's last commits as one statement, its own transaction; the
-      // last one also advances the job, in the same transaction.
-      const { committed: result, advanced } =
-        page.nextCursor !== null && commitsInOneStatement(commit)
-          ? { committed: await commitPage(pool, commit), advanced: null }
-          : await withTransaction(pool, async (tx) => {
-              const committed = await commitPage(tx, commit);
-              const advanced: AdvanceResult | null = committed.chunkDone
-                ? await advanceJob(tx, deps.queue, chunk.job_id, { fanOutHere: true })
-                : null;
-              return { committed, advanced };
-            });
-      // Discovery just ended: plan the fan-out here, not after a queue hop to a planner (and
-      // not twice). The queued job, delayed, is the fallback should this worker die first.
-      if (advanced?.fanningOut && !deps.stopping.requested) await planJob(deps, chunk.job_id);
+      const result = await withTransaction(pool, async (tx) => {
+        const committed = await commitPage(tx, {
+          chunkId: chunk.id,
+          owner,
+          leaseMs: config.leaseMs,
+          connectionId: chunk.connection_id,
+          stream: chunk.stream,
+          records: page.records,
+          nextCursor: page.nextCursor,
+          streamCursor: streamCursorOf(chunk, page),
+          estimatedTotal: page.estimatedTotal,
+          progressShare: page.progressShare,
+          itemLabel: page.itemLabel,
+          activity: chunk.label ?? chunk.stream,
+          elapsedMs: now - lastCommit,
+          seenByJobId: seenMarkOf(chunk),
+          completesListing: completesListing(chunk),
+          notifyProgress,
+          updateThroughput: (previous, items, elapsedMs) =>
+            updateThroughput(previous, items, elapsedMs),
+        });
+        if (committed.chunkDone) await advanceJob(tx, deps.queue, chunk.job_id);
+        return committed;
+      });
       await observed;
       lastCommit = Date.now();
       pages++;

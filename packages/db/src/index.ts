@@ -44,12 +44,7 @@ export {
   claimChunk,
   renewLease,
 } from './sql/claim-chunk.ts';
-export {
-  commitPage,
-  commitsInOneStatement,
-  type PageCommit,
-  type PageCommitResult,
-} from './sql/commit-page.ts';
+export { commitPage, type PageCommit, type PageCommitResult } from './sql/commit-page.ts';
 export {
   markConnectionDeleted,
   PURGE_BATCH,

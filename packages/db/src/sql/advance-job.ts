@@ -18,19 +18,7 @@ type JobForAdvance = {
   provider: ProviderId;
 };
 
-export type AdvanceResult = {
-  status: string;
-  finished: boolean;
-  /** Discovery is done: fan-out planning is queued (delayed, with `fanOutHere`). */
-  fanningOut?: true;
-};
-
-/**
- * With `fanOutHere` the caller plans the fan-out itself right after committing, and the
- * queued planning job is only the fallback should it die first: it starts this much later
- * (planJob runs a stage once, so if both run the later one finds the stage done).
- */
-export const FAN_OUT_FALLBACK_MS = 30_000;
+export type AdvanceResult = { status: string; finished: boolean };
 
 /**
  * Moves a job forward after one of its chunks stopped: nothing while chunks remain; fan-out
@@ -41,7 +29,6 @@ export async function advanceJob(
   tx: PoolClient,
   queue: QueueSender,
   jobId: string,
-  options: { fanOutHere?: boolean } = {},
 ): Promise<AdvanceResult> {
   const { rows } = await tx.query<JobForAdvance>({
     name: 'advance-job-lock',
@@ -82,11 +69,8 @@ export async function advanceJob(
     await tx.query(`UPDATE sync_jobs SET stage = 'FANOUT', updated_at = now() WHERE id = $1`, [
       job.id,
     ]);
-    const startAfter = options.fanOutHere
-      ? { startAfter: new Date(Date.now() + FAN_OUT_FALLBACK_MS) }
-      : {};
-    await queue.send('sync-plan', { jobId: job.id }, { priority: job.priority, ...startAfter }, tx);
-    return { status: job.status, finished: false, fanningOut: true };
+    await queue.send('sync-plan', { jobId: job.id }, { priority: job.priority }, tx);
+    return { status: job.status, finished: false };
   }
 
   if (counts.total > 0 && counts.failed === counts.total) {

@@ -44,16 +44,11 @@ async function runningConnection(account: string, owner: string) {
       [jobId, connectionId, owner],
     )
   ).rows[0].id as string;
-  return { connectionId, chunkId, jobId };
+  return { connectionId, chunkId };
 }
 
-const page = (
-  { connectionId, chunkId, jobId }: { connectionId: string; chunkId: string; jobId: string },
-  ids: string[],
-): PageCommit => ({
+const page = (connectionId: string, chunkId: string, ids: string[]): PageCommit => ({
   chunkId,
-  jobId,
-  workspaceId,
   owner: 'lane',
   leaseMs: 30_000,
   connectionId,
@@ -64,6 +59,7 @@ const page = (
   elapsedMs: 10,
   seenByJobId: null,
   notifyProgress: false,
+  updateThroughput: (_prev, items, ms) => (items * 1000) / ms,
 });
 
 const recordsOf = async (connectionId: string) =>
@@ -75,11 +71,11 @@ const recordsOf = async (connectionId: string) =>
 
 describe('deleteConnectionRow', () => {
   it('waits for a page commit in flight, then leaves none of its records behind', async () => {
-    const { connectionId, chunkId, ...running } = await runningConnection('act_race', 'lane');
+    const { connectionId, chunkId } = await runningConnection('act_race', 'lane');
     const writer = await pool.connect();
     try {
       await writer.query('BEGIN');
-      await commitPage(writer, page({ connectionId, chunkId, ...running }, ['a', 'b', 'c']));
+      await commitPage(writer, page(connectionId, chunkId, ['a', 'b', 'c']));
       // The commit holds its chunk's row lock; the delete must queue behind it.
       const deleting = deleteConnectionRow(pool, workspaceId, connectionId);
       await waitUntilBlocked();
@@ -96,20 +92,18 @@ describe('deleteConnectionRow', () => {
   });
 
   it('a commit that comes after the delete writes nothing', async () => {
-    const { connectionId, chunkId, ...running } = await runningConnection('act_late', 'lane');
+    const { connectionId, chunkId } = await runningConnection('act_late', 'lane');
     expect(await deleteConnectionRow(pool, workspaceId, connectionId)).toBe(true);
     const late = await withTransaction(pool, (tx) =>
-      commitPage(tx, page({ connectionId, chunkId, ...running }, ['x'])),
+      commitPage(tx, page(connectionId, chunkId, ['x'])),
     ).catch((error: unknown) => error);
     expect(late).toBeInstanceOf(LeaseLostError);
     expect(await recordsOf(connectionId)).toBe(0);
   });
 
   it("refuses another workspace's connection and changes nothing", async () => {
-    const { connectionId, chunkId, ...running } = await runningConnection('act_other', 'lane');
-    await withTransaction(pool, (tx) =>
-      commitPage(tx, page({ connectionId, chunkId, ...running }, ['k'])),
-    );
+    const { connectionId, chunkId } = await runningConnection('act_other', 'lane');
+    await withTransaction(pool, (tx) => commitPage(tx, page(connectionId, chunkId, ['k'])));
     const otherWorkspace = (
       await pool.query("INSERT INTO workspaces (name) VALUES ('other') RETURNING id")
     ).rows[0].id as string;

@@ -12,14 +12,12 @@ let db: TestDatabase;
 let pool: Pool;
 let connectionId: string;
 let jobId: string;
-let workspaceId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = createPool(db.url, 8);
   const ws = (await pool.query("INSERT INTO workspaces (name) VALUES ('w') RETURNING id")).rows[0]
     .id;
-  workspaceId = ws;
   connectionId = (
     await pool.query(
       `INSERT INTO connections (workspace_id, provider, external_account_id, display_name, credentials)
@@ -132,8 +130,6 @@ async function chunk(status = 'PENDING', leaseOwner: string | null = null, lease
 
 const page = (chunkId: string, owner: string, over: Partial<PageCommit> = {}): PageCommit => ({
   chunkId,
-  jobId,
-  workspaceId,
   owner,
   leaseMs: 30_000,
   connectionId,
@@ -144,6 +140,7 @@ const page = (chunkId: string, owner: string, over: Partial<PageCommit> = {}): P
   elapsedMs: 10,
   seenByJobId: null,
   notifyProgress: true,
+  updateThroughput: (_prev, items, ms) => (items * 1000) / ms,
   ...over,
 });
 

@@ -29,12 +29,7 @@ export type SyncEventInput = {
  * NOTIFY is delivered only if it commits, so subscribers never see uncommitted progress.
  */
 export async function notifySyncEvent(db: Queryable, event: SyncEventInput): Promise<void> {
-  await db.query('SELECT pg_notify($1, $2)', [SYNC_EVENTS_CHANNEL, syncEventPayload(event)]);
-}
-
-/** The NOTIFY payload subscribers read (the API's event hub parses it). */
-export function syncEventPayload(event: SyncEventInput): string {
-  return JSON.stringify({
+  const payload = JSON.stringify({
     workspaceId: event.workspaceId,
     jobId: event.jobId,
     kind: event.kind,
@@ -42,6 +37,7 @@ export function syncEventPayload(event: SyncEventInput): string {
     chunkId: event.chunkId ?? null,
     at: new Date().toISOString(),
   });
+  await db.query('SELECT pg_notify($1, $2)', [SYNC_EVENTS_CHANNEL, payload]);
 }
 
 /** Appends to the job's activity log and notifies. PROGRESS is not logged, only notified. */

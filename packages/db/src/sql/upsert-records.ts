@@ -32,12 +32,41 @@ export async function upsertRecords(
   seenByJobId: string | null = null,
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, events: 0 };
-  const { live, removed } = splitPage(records);
-  if (live.length > 0) {
-    const rows = live;
+  // The last occurrence of an id in a page wins; ON CONFLICT cannot touch a row twice.
+  const live = new Map<string, RecordInput>();
+  const removed = new Map<string, RecordInput>();
+  for (const record of records) {
+    const key = `${record.stream}\u0000${record.externalId}`;
+    if (record.deleted) {
+      live.delete(key);
+      removed.set(key, record);
+    } else {
+      removed.delete(key);
+      live.set(key, record);
+    }
+  }
+  if (live.size > 0) {
+    const rows = [...live.values()];
+    // One JSON document for the page: no per-element array-literal escaping in the driver,
+    // fewer bytes on the wire, one parse in the server (measured ~12% faster than unnest).
+    // Each record's data is serialised once: the canonical text that is hashed is the text
+    // sent (jsonb keeps no key order, so what is stored is the same).
     const { rows: written } = await db.query<{ inserted: boolean; stream: string }>({
       name: 'upsert-records',
-      text: upsertLiveSql({ connectionId: '$1', document: '$2', seenByJobId: '$3' }),
+      text: `INSERT INTO records AS r
+              (connection_id, stream, external_id, data, content_hash, modified_at, last_seen_job_id)
+       SELECT $1, t.stream, t.external_id, t.data, t.content_hash, COALESCE(t.modified_at, now()), $3
+         FROM jsonb_to_recordset($2::jsonb)
+              AS t(stream text, external_id text, data jsonb, content_hash text, modified_at timestamptz)
+       ON CONFLICT (connection_id, stream, external_id) DO UPDATE
+          SET data = EXCLUDED.data,
+              content_hash = EXCLUDED.content_hash,
+              modified_at = EXCLUDED.modified_at,
+              deleted_at = NULL,
+              seq = nextval('records_seq_seq'),
+              last_seen_job_id = COALESCE(EXCLUDED.last_seen_job_id, r.last_seen_job_id)
+        WHERE r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL
+       RETURNING (xmax = 0) AS inserted, stream`,
       values: [connectionId, pageDocument(rows), seenByJobId],
     });
     for (const row of written) {
@@ -58,8 +87,8 @@ export async function upsertRecords(
       );
     }
   }
-  if (removed.length > 0) {
-    const rows = removed;
+  if (removed.size > 0) {
+    const rows = [...removed.values()];
     const result = await db.query(
       `UPDATE records SET deleted_at = now(), modified_at = now(), seq = nextval('records_seq_seq')
         WHERE connection_id = $1 AND deleted_at IS NULL
@@ -71,66 +100,8 @@ export async function upsertRecords(
   return counts;
 }
 
-/**
- * The statement that writes a page's live rows (a pageDocument) and returns one row per record
- * it inserted or changed: `inserted` (this statement created it) and its stream. A row whose
- * content hash is unchanged is not rewritten. `where` gates the whole page (a lease check).
- */
-export function upsertLiveSql(params: {
-  connectionId: string;
-  document: string;
-  seenByJobId: string;
-  where?: string;
-}): string {
-  return `INSERT INTO records AS r
-          (connection_id, stream, external_id, data, content_hash, modified_at, last_seen_job_id)
-   SELECT ${params.connectionId}, t.stream, t.external_id, t.data, t.content_hash,
-          COALESCE(t.modified_at, now()), ${params.seenByJobId}
-     FROM jsonb_to_recordset(${params.document}::jsonb)
-          AS t(stream text, external_id text, data jsonb, content_hash text, modified_at timestamptz)
-    ${params.where ? `WHERE ${params.where}` : ''}
-   ON CONFLICT (connection_id, stream, external_id) DO UPDATE
-      SET data = EXCLUDED.data,
-          content_hash = EXCLUDED.content_hash,
-          modified_at = EXCLUDED.modified_at,
-          deleted_at = NULL,
-          seq = nextval('records_seq_seq'),
-          last_seen_job_id = COALESCE(EXCLUDED.last_seen_job_id, r.last_seen_job_id)
-    WHERE r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL
-   RETURNING (xmax = 0) AS inserted, stream`;
-}
-
-/**
- * A page's records as rows to write and rows to remove. The last occurrence of an id in a page
- * wins: ON CONFLICT cannot touch a row twice in one statement.
- */
-export function splitPage(records: readonly RecordInput[]): {
-  live: RecordInput[];
-  removed: RecordInput[];
-} {
-  const live = new Map<string, RecordInput>();
-  const removed = new Map<string, RecordInput>();
-  for (const record of records) {
-    const key = `${record.stream}\u0000${record.externalId}`;
-    if (record.deleted) {
-      live.delete(key);
-      removed.set(key, record);
-    } else {
-      removed.delete(key);
-      live.set(key, record);
-    }
-  }
-  return { live: [...live.values()], removed: [...removed.values()] };
-}
-
-/**
- * The page as the statement's `jsonb_to_recordset` document, built from canonical texts: no
- * per-element array-literal escaping in the driver, fewer bytes on the wire, one parse in the
- * server (measured ~12% faster than unnest). Each record's data is serialised once: the
- * canonical text that is hashed is the text sent (jsonb keeps no key order, so what is stored
- * is the same).
- */
-export function pageDocument(rows: readonly RecordInput[]): string {
+/** The page as the statement's `jsonb_to_recordset` document, built from canonical texts. */
+function pageDocument(rows: readonly RecordInput[]): string {
   const parts: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const record = rows[i]!;
