@@ -325,9 +325,10 @@ describe('facebookAdsConnector against the sandbox', () => {
     const info = await connector.describeAccount({ ...context, signal });
     expect(info.name).toBe('Tributary Demo Ads 42');
     expect(info.timezone).toBe('America/Los_Angeles');
-    // Created at the start of the UTC day 200 days ago: 200 days plus however much of today has passed.
-    const ageDays = (Date.now() - info.createdAt.getTime()) / 86_400_000;
-    expect(Math.floor(ageDays)).toBe(200);
+    // Created on the UTC day 200 days ago, at a seeded time in that day's first half (so its
+    // age in whole days is 199 shortly after midnight UTC: compare days, not ages).
+    const day = (ms: number) => Math.floor(ms / 86_400_000);
+    expect(day(info.createdAt.getTime())).toBe(day(Date.now()) - 200);
     const refreshed = await connector.refresh!({ ...context, signal });
     expect(refreshed.accessToken).toMatch(/^EAAB/);
     expect(refreshed.accessToken).not.toBe(context.credentials.accessToken);
