@@ -83,10 +83,12 @@ describe('Governor (shared budget row)', () => {
     expect(budgetKey('MICROSOFT_MAIL', 'user_1', 'window')).toBe('MICROSOFT_MAIL:user_1');
     await governor.throttled('FACEBOOK_ADS', insights, 120_000);
     expect((await governor.reserve('FACEBOOK_ADS', insights)).reserved).toBe(false);
+    // The management budget's first call: one of ours in its window.
     expect(await governor.reserve('FACEBOOK_ADS', management)).toEqual({
       waitMs: 0,
       reserved: true,
       outage: false,
+      callsAtSend: 1,
     });
   });
 
@@ -119,6 +121,7 @@ describe('Governor (shared budget row)', () => {
       waitMs: 0,
       reserved: true,
       outage: false,
+      callsAtSend: 1,
     });
     // A healthy account's successes write nothing.
     expect(await a!.succeeded('FACEBOOK_PAGES', key)).toBe(false);

@@ -29,8 +29,16 @@ type PendingReadings = { provider: ProviderId; readings: UsageReading[]; timer: 
 type StoredUsage = { state?: BudgetState; breaker?: BreakerState };
 type Usage = { state: BudgetState; breaker: BreakerState };
 
-/** A reservation: go after `waitMs` (reserved), or come back then; `outage` if the breaker holds it. */
-export type Reservation = { waitMs: number; reserved: boolean; outage: boolean };
+/**
+ * A reservation: go after `waitMs` (reserved), or come back then; `outage` if the breaker holds
+ * it. `callsAtSend` (percent-driven budgets) goes back with the response's readings.
+ */
+export type Reservation = {
+  waitMs: number;
+  reserved: boolean;
+  outage: boolean;
+  callsAtSend?: number;
+};
 
 /**
  * Invariant 4: one budget per provider account (and bucket), shared by every worker through a row in
@@ -75,13 +83,16 @@ export class Governor {
           { waitMs: admission.waitMs, reserved: false, outage: true },
         ];
       }
-      const { waitMs, state: next, reserved } = reserveSlot(observed, policy, now);
+      const slot = reserveSlot(observed, policy, now);
       // A probe waiting for the rate budget is not sent yet: let the next caller probe.
-      const breaker = reserved ? admission.state : usage.breaker;
-      return [
-        { state: next, breaker },
-        { waitMs, reserved, outage: false },
-      ];
+      const breaker = slot.reserved ? admission.state : usage.breaker;
+      const reservation: Reservation = {
+        waitMs: slot.waitMs,
+        reserved: slot.reserved,
+        outage: false,
+      };
+      if (slot.callsAtSend !== undefined) reservation.callsAtSend = slot.callsAtSend;
+      return [{ state: slot.state, breaker }, reservation];
     });
   }
 
@@ -93,12 +104,15 @@ export class Governor {
     provider: ProviderId,
     key: string,
     maxInlineWaitMs: number,
-  ): Promise<{ waitMs: number; outage: boolean }> {
+  ): Promise<{ waitMs: number; outage: boolean; callsAtSend?: number }> {
     for (;;) {
-      const { waitMs, reserved, outage } = await this.reserve(provider, key);
+      const { waitMs, reserved, outage, callsAtSend } = await this.reserve(provider, key);
       if (waitMs > maxInlineWaitMs) return { waitMs, outage };
       if (waitMs > 0) await new Promise((done) => setTimeout(done, waitMs));
-      if (reserved) return { waitMs: 0, outage: false };
+      if (reserved)
+        return callsAtSend === undefined
+          ? { waitMs: 0, outage: false }
+          : { waitMs: 0, outage: false, callsAtSend };
     }
   }
 
@@ -269,6 +283,19 @@ export class Governor {
       if ((written.rowCount ?? 0) > 0) return result;
     }
   }
+}
+
+/**
+ * The response's readings of the reserved budget, marked with our calls in its window at the
+ * reservation (the governor learns a call's cost from the pair).
+ */
+export function withCallsAtSend(
+  readings: UsageReading[],
+  key: string,
+  callsAtSend: number | undefined,
+): UsageReading[] {
+  if (callsAtSend === undefined) return readings;
+  return readings.map((reading) => (reading.key === key ? { ...reading, callsAtSend } : reading));
 }
 
 /** One budget per provider account and bucket (Marketing API: management vs insights). */

@@ -1,7 +1,7 @@
 import { isProviderError } from '@tributary/core';
 import type { LoadedConnection } from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { budgetKey } from './governor.ts';
+import { budgetKey, withCallsAtSend } from './governor.ts';
 import { wakeParked } from './wake-parked.ts';
 
 type CallContext = LoadedConnection & {
@@ -39,21 +39,20 @@ export async function planCall<T>(
   const { provider } = connection;
   const key = budgetKey(provider, connection.accountId);
   const readings: Promise<void>[] = [];
+  let callsAtSend: number | undefined;
   const context: CallContext = {
     ...connection,
     // No deadline on the call: each request has its own timeout (a transient failure).
     signal: new AbortController().signal,
     reportUsage: (usage) => {
-      readings.push(deps.governor.observe(provider, usage).catch(() => {}));
+      const marked = withCallsAtSend(usage, key, callsAtSend);
+      readings.push(deps.governor.observe(provider, marked).catch(() => {}));
     },
   };
   for (;;) {
-    const { waitMs, outage } = await deps.governor.acquire(
-      provider,
-      key,
-      deps.config.maxInlineWaitMs,
-    );
-    if (waitMs > 0) throw new PlanWait(waitMs, outage);
+    const slot = await deps.governor.acquire(provider, key, deps.config.maxInlineWaitMs);
+    if (slot.waitMs > 0) throw new PlanWait(slot.waitMs, slot.outage);
+    callsAtSend = slot.callsAtSend;
     try {
       const result = await call(context);
       await Promise.all(readings);

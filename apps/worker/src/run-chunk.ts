@@ -23,7 +23,7 @@ import {
 } from './claimed-chunk.ts';
 import { openConnection } from './connection-access.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import { budgetKey } from './governor.ts';
+import { budgetKey, withCallsAtSend } from './governor.ts';
 import { progressGate } from './progress-gate.ts';
 import { recordChunkEvent, releaseRun, requeueRun } from './release-run.ts';
 import { wakeParked } from './wake-parked.ts';
@@ -193,18 +193,19 @@ function startReading(deps: EngineDeps, chunk: ClaimedChunk): StartedChunk {
     const key = budgetKey(connection.provider, connection.accountId, chunk.kind);
     return (from: Cursor | null) => {
       const fetching = (async (): Promise<PageResult> => {
-        const { waitMs, outage } = await deps.governor.acquire(
+        const { waitMs, outage, callsAtSend } = await deps.governor.acquire(
           connection.provider,
           key,
           config.maxInlineWaitMs,
         );
         if (waitMs > 0) throw new BudgetWait(waitMs, outage);
-        const page = await connector.readPage({
+        const read = await connector.readPage({
           ...connection,
           chunk: input,
           cursor: from,
           signal: abort.signal,
         });
+        const page = { ...read, usage: withCallsAtSend(read.usage, key, callsAtSend) };
         // The provider answers: an outage (if this process saw one) is over.
         if (await deps.governor.succeeded(connection.provider, key)) {
           await wakeParked(deps, connection.provider, connection.accountId);

@@ -18,6 +18,12 @@ export type BudgetPolicy = {
    * starts, holds more than the cap: a short sync sends its few requests without waiting.
    */
   burstRequests?: number;
+  /**
+   * Percent-driven budgets, once readings have taught the cost of a call: fill the provider's
+   * window to this share (see usage-model.ts), short of `stopAtPercent` for the rounding in
+   * the readings and for other consumers of the same budget. Defaults to `stopAtPercent`.
+   */
+  fillToPercent?: number;
   /** How long to stop at `stopAtPercent` when the provider gives no time to regain access. */
   defaultBlockMs?: number;
   /**
@@ -50,6 +56,7 @@ export function defaultBudgetPolicy(provider: ProviderId): BudgetPolicy {
         windowMs: DEFAULT_BUDGET_WINDOW_MS,
         slowDownAtPercent: 75,
         stopAtPercent: 95,
+        fillToPercent: 92,
         minSpacingMs: 0,
         defaultBlockMs: DEFAULT_BLOCK_MS,
         paceUnitMs: 1000,

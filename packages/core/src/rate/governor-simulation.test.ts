@@ -55,3 +55,42 @@ describe('governor against a simulated provider budget (simulated time)', () => 
     expect(result.throttled).toBeLessThanOrEqual(3 * 4);
   });
 });
+
+describe('governor filling a Graph budget it learns (simulated time)', () => {
+  it.each([
+    { capacity: 200, windowMs: 60_000, workers: 8, label: '200 calls a minute, 8 workers' },
+    { capacity: 40, windowMs: 60_000, workers: 4, label: '40 calls a minute (2.5% each)' },
+    { capacity: 3_600, windowMs: HOUR, workers: 4, label: '3,600 calls an hour' },
+  ])('$label: never throttled, ≥ 85% of the budget used', ({ capacity, windowMs, workers }) => {
+    const provider = new SlidingWindowProvider(capacity, windowMs);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
+      provider,
+      workers,
+      durationMs: 5 * windowMs,
+      latencyMs: [100, 200],
+      reportsUsage: true,
+      reportsReset: true,
+      wholePercents: true,
+      seed: 4,
+    });
+    expect(result.throttled).toBe(0);
+    expect(result.accepted / (capacity * 5)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('without reset times it keeps to the policy’s hour and still never throttles', () => {
+    const provider = new SlidingWindowProvider(200, HOUR);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
+      provider,
+      workers: 8,
+      durationMs: 3 * HOUR,
+      latencyMs: [50, 300],
+      reportsUsage: true,
+      wholePercents: true,
+      seed: 5,
+    });
+    expect(result.throttled).toBe(0);
+    expect(result.accepted / (200 * 3)).toBeGreaterThanOrEqual(0.85);
+  });
+});

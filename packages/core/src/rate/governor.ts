@@ -5,6 +5,17 @@ import {
   DEFAULT_BUDGET_WINDOW_MS,
   DEFAULT_READING_SETTLE_MS,
 } from './budget-policy.ts';
+import {
+  callsInWindow,
+  costPerCall,
+  earliestUnderTarget,
+  emptyUsageModel,
+  learnFromReading,
+  learnFromThrottle,
+  pruneModel,
+  recordSend,
+  type UsageModel,
+} from './usage-model.ts';
 
 /**
  * One provider account's shared rate budget (invariant 4). JSON-serialisable: the engine keeps
@@ -41,6 +52,12 @@ export type BudgetState = {
    * one moves it an interval on. Absent (older rows, or no request yet): a full burst is free.
    */
   burstTatMs?: number;
+  /**
+   * Percent-driven budgets: our calls by send time and what readings taught about the
+   * provider's window and cost per call (usage-model.ts). Absent on older rows and before
+   * the first request.
+   */
+  model?: UsageModel;
 };
 
 /**
@@ -82,7 +99,7 @@ export function reserveSlot(
   policy: BudgetPolicy,
   nowMs: number,
   { maxHoldMs = DEFAULT_MAX_HOLD_MS }: ReserveSlotOptions = {},
-): { waitMs: number; state: BudgetState; reserved: boolean } {
+): { waitMs: number; state: BudgetState; reserved: boolean; callsAtSend?: number } {
   const current = rollWindow(clearExpiredBlock(state, nowMs), policy, nowMs);
   let sendAtMs = Math.max(nowMs, current.nextSlotMs, current.blockedUntilMs ?? nowMs);
   // The request goes at sendAtMs: a block or a stale percentage ending by then no longer
@@ -95,6 +112,10 @@ export function reserveSlot(
     const earliest = burstEarliest(current, burst, sendAtMs);
     if (earliest - sendAtMs > 0.001) sendAtMs = earliest;
   }
+  // Percent-driven with a learned cost: the call goes once it fits under the fill target.
+  const model = cap === null ? pruneModel(modelOf(current, policy), sendAtMs) : null;
+  const fits = model ? earliestUnderTarget(model, fillTarget(policy), sendAtMs) : null;
+  if (fits !== null && fits > sendAtMs) sendAtMs = fits;
   let next = rollWindow(clearExpiredBlock(current, sendAtMs), policy, sendAtMs);
   if (cap !== null && next.requestsInWindow >= cap) {
     sendAtMs = next.windowStartMs + windowMsOf(policy);
@@ -107,8 +128,24 @@ export function reserveSlot(
   if (burst) {
     next.burstTatMs = Math.max(next.burstTatMs ?? sendAtMs, sendAtMs) + burst.intervalMs;
   }
+  let callsAtSend: number | undefined;
+  if (model) {
+    next.model = recordSend(model, sendAtMs);
+    callsAtSend = callsInWindow(next.model, sendAtMs);
+  }
   next.nextSlotMs = sendAtMs + spacingAfter(next, policy, sendAtMs);
-  return { waitMs, state: next, reserved: true };
+  return callsAtSend === undefined
+    ? { waitMs, state: next, reserved: true }
+    : { waitMs, state: next, reserved: true, callsAtSend };
+}
+
+function modelOf(state: BudgetState, policy: BudgetPolicy): UsageModel {
+  return state.model ?? emptyUsageModel(windowMsOf(policy));
+}
+
+/** Percent-driven budgets with a learned cost fill to this share, short of stop. */
+function fillTarget(policy: BudgetPolicy): number {
+  return policy.fillToPercent ?? policy.stopAtPercent;
 }
 
 type Burst = { size: number; intervalMs: number };
@@ -144,6 +181,15 @@ export function applyUsage(
   };
   const reported = Number.isFinite(reading.percentUsed) ? Math.max(0, reading.percentUsed) : null;
   const countDriven = requestCap(policy) !== null;
+  if (!countDriven && reported !== null) {
+    next.model = learnFromReading(
+      modelOf(next, policy),
+      reported,
+      reading.callsAtSend,
+      reading.resetMs,
+      windowMsOf(policy),
+    );
+  }
   if (reported !== null && countDriven) {
     next.percentUsed = Math.max(countPercent(next, policy), reported);
   } else if (reported !== null) {
@@ -197,6 +243,9 @@ export function applyThrottle(
   if (burst && blocked.blockedUntilMs !== null) {
     blocked.burstTatMs = blocked.blockedUntilMs + (burst.size - 1) * burst.intervalMs;
   }
+  // Percent-driven: the budget is spent at the calls we have in the window, whatever the
+  // readings said; the learned cost rises to match.
+  if (state.model) blocked.model = learnFromThrottle(state.model, nowMs);
   return blocked;
 }
 
@@ -225,6 +274,8 @@ function spacingAfter(state: BudgetState, policy: BudgetPolicy, atMs: number): n
   }
   const p = state.percentUsed;
   if (p < slow) return minSpacingMs;
+  // Below stop with a learned cost, the model paces (reserveSlot): no blind slowing down.
+  if (p < stop && state.model && costPerCall(state.model) !== null) return minSpacingMs;
   const maxSpacingMs = Math.max(minSpacingMs, policy.defaultBlockMs ?? DEFAULT_BLOCK_MS);
   // Past stop (a block without a reset time ended, no fresh reading yet), each request is a
   // probe; space them like the block the probe would trigger.

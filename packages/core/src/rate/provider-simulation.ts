@@ -24,7 +24,9 @@ export class SlidingWindowProvider {
     readonly windowMs: number,
   ) {}
 
-  call(atMs: number): { ok: true; percentUsed: number } | { ok: false; retryAfterMs: number } {
+  call(
+    atMs: number,
+  ): { ok: true; percentUsed: number; resetMs: number } | { ok: false; retryAfterMs: number } {
     while (this.calls.length > 0 && this.calls[0]! <= atMs - this.windowMs) this.calls.shift();
     if (this.calls.length >= this.capacity) {
       this.throttled++;
@@ -32,7 +34,12 @@ export class SlidingWindowProvider {
     }
     this.calls.push(atMs);
     this.accepted++;
-    return { ok: true, percentUsed: (100 * this.calls.length) / this.capacity };
+    // Back to zero once this newest call has left the window (reset_time_duration).
+    return {
+      ok: true,
+      percentUsed: (100 * this.calls.length) / this.capacity,
+      resetMs: this.windowMs,
+    };
   }
 }
 
@@ -44,6 +51,10 @@ export type SimulationOptions = {
   latencyMs: [min: number, max: number];
   /** Whether responses carry the usage percentage (Graph) or not (Microsoft). */
   reportsUsage: boolean;
+  /** Whether usage readings carry the time until the score is back to zero (x-ad-account-usage). */
+  reportsReset?: boolean;
+  /** Readings are rounded to whole percentages, as `call_count` is. */
+  wholePercents?: boolean;
   seed: number;
 };
 
@@ -64,8 +75,13 @@ export function simulateWorkers(options: SimulationOptions): {
   let maxWaitMs = 0;
   type Step =
     | { at: number; kind: 'reserve' }
-    | { at: number; kind: 'send' }
-    | { at: number; kind: 'answer'; answer: ReturnType<SlidingWindowProvider['call']> };
+    | { at: number; kind: 'send'; callsAtSend: number | undefined }
+    | {
+        at: number;
+        kind: 'answer';
+        answer: ReturnType<SlidingWindowProvider['call']>;
+        callsAtSend: number | undefined;
+      };
   // Events run in time order so the provider sees calls in the order they are sent.
   const steps: Step[] = Array.from({ length: workers }, (_, i) => ({ at: i, kind: 'reserve' }));
   for (;;) {
@@ -78,16 +94,29 @@ export function simulateWorkers(options: SimulationOptions): {
       state = slot.state;
       if (slot.reserved) maxWaitMs = Math.max(maxWaitMs, slot.waitMs);
       // Not reserved: the chunk is rescheduled and asks again after the wait.
-      steps[worker] = { at: step.at + slot.waitMs, kind: slot.reserved ? 'send' : 'reserve' };
+      const at = step.at + slot.waitMs;
+      steps[worker] = slot.reserved
+        ? { at, kind: 'send', callsAtSend: slot.callsAtSend }
+        : { at, kind: 'reserve' };
     } else if (step.kind === 'send') {
       const answer = provider.call(step.at);
       const latency = latencyMs[0] + random() * (latencyMs[1] - latencyMs[0]);
-      steps[worker] = { at: step.at + latency, kind: 'answer', answer };
+      const { callsAtSend } = step;
+      steps[worker] = { at: step.at + latency, kind: 'answer', answer, callsAtSend };
     } else {
       const { answer } = step;
       if (!answer.ok) state = applyThrottle(state, answer.retryAfterMs, step.at, policy);
       else if (reportsUsage) {
-        const reading = { key: 'sim', percentUsed: answer.percentUsed, raw: {} };
+        const percentUsed = options.wholePercents
+          ? Math.round(answer.percentUsed)
+          : answer.percentUsed;
+        const reading = {
+          key: 'sim',
+          percentUsed,
+          raw: {},
+          ...(step.callsAtSend === undefined ? {} : { callsAtSend: step.callsAtSend }),
+          ...(options.reportsReset ? { resetMs: answer.resetMs } : {}),
+        };
         state = applyUsage(state, reading, policy, step.at);
       }
       steps[worker] = { at: step.at, kind: 'reserve' };

@@ -87,6 +87,11 @@ export type UsageReading = {
   regainAccessMs?: number;
   /** Time until the provider's usage score is back to zero (x-ad-account-usage reset_time_duration). */
   resetMs?: number;
+  /**
+   * Our calls in the budget's window when the request that carried this reading was reserved
+   * (it included), as the governor counted them: reading ÷ calls is the cost of one call.
+   */
+  callsAtSend?: number;
   /** Header name → raw value, for the activity log. */
   raw: Record<string, string>;
 };
