@@ -22,7 +22,10 @@ export type WorkerChild = {
  */
 export async function startWorkerChild(env: Record<string, string>): Promise<WorkerChild> {
   await buildServices(['worker']);
-  const child: ChildProcess = spawn(process.execPath, bundleArgs('worker'), {
+  // BENCH_WORKER_CPU_PROF=DIR: the worker writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.BENCH_WORKER_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...bundleArgs('worker')], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

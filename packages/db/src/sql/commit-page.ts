@@ -52,13 +52,15 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
   // below is an increment under the row lock, so counts stay exact.
   const { rows } = await tx.query<{
     job_id: string;
+    workspace_id: string;
     lease_owner: string | null;
     status: string;
     throughput_per_second: number | null;
     last_progress_at: Date | null;
   }>({
     name: 'commit-page-lock',
-    text: `SELECT c.job_id, c.lease_owner, c.status, j.throughput_per_second, j.last_progress_at
+    text: `SELECT c.job_id, j.workspace_id, c.lease_owner, c.status, j.throughput_per_second,
+            j.last_progress_at
        FROM sync_chunks c JOIN sync_jobs j ON j.id = c.job_id
       WHERE c.id = $1 FOR UPDATE OF c`,
     values: [page.chunkId],
@@ -88,8 +90,28 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
     items,
     Math.max(sinceLast, 1),
   );
-  // Chunk and job counters in one statement (one round trip per page saved twice over).
-  const job = await tx.query<{ workspace_id: string; status: string }>({
+  if (done && page.streamCursor) {
+    await tx.query(
+      `INSERT INTO stream_states (connection_id, stream, cursor, last_synced_at)
+       VALUES ($1, $2, $3, now())
+       ON CONFLICT (connection_id, stream) DO UPDATE
+          SET cursor = COALESCE(stream_states.cursor, '{}'::jsonb) || EXCLUDED.cursor,
+              last_synced_at = now(), updated_at = now()`,
+      [page.connectionId, page.streamCursor.stream, page.streamCursor.cursor],
+    );
+  }
+  if (page.notifyProgress || done) {
+    await recordEvent(tx, {
+      workspaceId: chunk.workspace_id,
+      jobId: chunk.job_id,
+      chunkId: page.chunkId,
+      kind: 'PROGRESS',
+      message: page.activity,
+    });
+  }
+  // Chunk and job counters in one statement (one round trip per page saved twice over), last:
+  // every chunk of the job updates its row, so its lock is held only from here to COMMIT.
+  const job = await tx.query<{ status: string }>({
     name: 'commit-page-counters',
     text: `WITH chunk AS (
        UPDATE sync_chunks SET
@@ -113,7 +135,7 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
         current_activity = $15, current_item_label = COALESCE($16, current_item_label),
         updated_at = now()
       WHERE id = $13
-      RETURNING workspace_id, status`,
+      RETURNING status`,
     values: [
       page.chunkId,
       done ? { done: true } : page.nextCursor,
@@ -135,29 +157,10 @@ export async function commitPage(tx: PoolClient, page: PageCommit): Promise<Page
     ],
   });
   const jobRow = job.rows[0]!;
-  if (done && page.streamCursor) {
-    await tx.query(
-      `INSERT INTO stream_states (connection_id, stream, cursor, last_synced_at)
-       VALUES ($1, $2, $3, now())
-       ON CONFLICT (connection_id, stream) DO UPDATE
-          SET cursor = COALESCE(stream_states.cursor, '{}'::jsonb) || EXCLUDED.cursor,
-              last_synced_at = now(), updated_at = now()`,
-      [page.connectionId, page.streamCursor.stream, page.streamCursor.cursor],
-    );
-  }
-  if (page.notifyProgress || done) {
-    await recordEvent(tx, {
-      workspaceId: jobRow.workspace_id,
-      jobId: chunk.job_id,
-      chunkId: page.chunkId,
-      kind: 'PROGRESS',
-      message: page.activity,
-    });
-  }
   return {
     ...counts,
     jobId: chunk.job_id,
-    workspaceId: jobRow.workspace_id,
+    workspaceId: chunk.workspace_id,
     jobStatus: jobRow.status,
     chunkDone: done,
   };

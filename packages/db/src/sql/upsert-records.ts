@@ -51,9 +51,12 @@ export async function upsertRecords(
     // fewer bytes on the wire, one parse in the server (measured ~12% faster than unnest).
     // Each record's data is serialised once: the canonical text that is hashed is the text
     // sent (jsonb keeps no key order, so what is stored is the same).
-    const { rows: written } = await db.query<{ inserted: boolean; stream: string }>({
-      name: 'upsert-records',
-      text: `INSERT INTO records AS r
+    // Counted in the statement: the page's rows never travel back to the worker.
+    const { rows: written } = await db.query<{ inserted: number; updated: number; events: number }>(
+      {
+        name: 'upsert-records',
+        text: `WITH written AS (
+       INSERT INTO records AS r
               (connection_id, stream, external_id, data, content_hash, modified_at, last_seen_job_id)
        SELECT $1, t.stream, t.external_id, t.data, t.content_hash, COALESCE(t.modified_at, now()), $3
          FROM jsonb_to_recordset($2::jsonb)
@@ -66,18 +69,19 @@ export async function upsertRecords(
               seq = nextval('records_seq_seq'),
               last_seen_job_id = COALESCE(EXCLUDED.last_seen_job_id, r.last_seen_job_id)
         WHERE r.content_hash <> EXCLUDED.content_hash OR r.deleted_at IS NOT NULL
-       RETURNING (xmax = 0) AS inserted, stream`,
-      values: [connectionId, pageDocument(rows), seenByJobId],
-    });
-    for (const row of written) {
-      if (row.inserted) {
-        counts.inserted++;
-        if (row.stream === 'interaction_events') counts.events++;
-      } else {
-        counts.updated++;
-      }
-    }
-    counts.unchanged = rows.length - written.length;
+       RETURNING (xmax = 0) AS inserted, stream)
+       SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+              count(*) FILTER (WHERE NOT inserted)::int AS updated,
+              count(*) FILTER (WHERE inserted AND stream = 'interaction_events')::int AS events
+         FROM written`,
+        values: [connectionId, pageDocument(rows), seenByJobId],
+      },
+    );
+    const tally = written[0]!;
+    counts.inserted = tally.inserted;
+    counts.updated = tally.updated;
+    counts.events = tally.events;
+    counts.unchanged = rows.length - tally.inserted - tally.updated;
     if (seenByJobId && counts.unchanged > 0) {
       await db.query(
         `UPDATE records SET last_seen_job_id = $4
