@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.ts';
+import { type Harness, SMALL_ACCOUNTS, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ workers: 1 });
+  h = await startHarness({
+    workers: 1,
+    accounts: [
+      ...SMALL_ACCOUNTS,
+      { provider: 'MICROSOFT_MAIL', id: 'user_43', messages: 400, ageDays: 300 },
+    ],
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -57,5 +63,55 @@ describe('a mail folder deleted at the provider', () => {
     );
     expect(droppedMessages.rows[0]!.n).toBeGreaterThan(0);
     expect(job.deleted).toBe(2 + droppedMessages.rows[0]!.n);
+  });
+
+  it('a folder deleted after an earlier deletion was handled is dropped too, the earlier one not again', async () => {
+    // Planning scans only folders deleted since the last successful sync started (the folders'
+    // watermark): the one the previous incremental handled is before it, the new one after.
+    const connectionId = await h.connect(
+      'MICROSOFT_MAIL',
+      'user_43',
+      undefined,
+      await h.newWorkspace('mail-twice'),
+    );
+    await h.sync(connectionId, 'INITIAL');
+    await h.settled(connectionId);
+    const receipts = await folderId(connectionId, 'Receipts');
+    const projects = await folderId(connectionId, 'Projects');
+    const liveIn = async (folder: string) =>
+      (
+        await h.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM records WHERE connection_id = $1 AND stream = 'messages'
+              AND deleted_at IS NULL AND data->>'parentFolderId' = $2`,
+          [connectionId, folder],
+        )
+      ).rows[0]!.n;
+    const inProjects = await liveIn(projects);
+    expect(inProjects).toBeGreaterThan(0);
+
+    await h.admin.mutate({
+      provider: 'MICROSOFT_MAIL',
+      accountId: 'user_43',
+      removeFolders: [receipts],
+    });
+    await h.sync(connectionId, 'INCREMENTAL');
+    await h.settled(connectionId);
+    expect(await liveIn(receipts)).toBe(0);
+
+    await h.admin.mutate({
+      provider: 'MICROSOFT_MAIL',
+      accountId: 'user_43',
+      removeFolders: [projects],
+    });
+    const second = await h.sync(connectionId, 'INCREMENTAL');
+    await h.settled(connectionId);
+    const job = (
+      await h.pool.query('SELECT status, deleted FROM sync_jobs WHERE id = $1', [second])
+    ).rows[0];
+    expect(job.status).toBe('SUCCEEDED');
+    expect(await liveIn(projects)).toBe(0);
+    // The folder and its messages; Receipts' messages, already gone, are not counted again.
+    expect(job.deleted).toBe(1 + inProjects);
+    expect((await h.expectTruth(connectionId)).mismatches).toEqual([]);
   });
 });
