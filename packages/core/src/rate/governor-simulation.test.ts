@@ -78,6 +78,22 @@ describe('governor filling a Graph budget it learns (simulated time)', () => {
     expect(result.accepted / (capacity * 5)).toBeGreaterThanOrEqual(0.85);
   });
 
+  it('without reset times a one-minute budget is paced by its percentages: never throttled', () => {
+    const provider = new SlidingWindowProvider(200, 60_000);
+    const result = simulateWorkers({
+      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
+      provider,
+      workers: 8,
+      durationMs: 600_000,
+      latencyMs: [100, 200],
+      reportsUsage: true,
+      wholePercents: true,
+      seed: 6,
+    });
+    expect(result.throttled).toBe(0);
+    expect(result.accepted / 2_000).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('without reset times it keeps to the policy’s hour and still never throttles', () => {
     const provider = new SlidingWindowProvider(200, HOUR);
     const result = simulateWorkers({

@@ -12,6 +12,8 @@ import {
   emptyUsageModel,
   learnFromReading,
   learnFromThrottle,
+  mayProbe,
+  modelPaces,
   pruneModel,
   recordSend,
   type UsageModel,
@@ -112,10 +114,18 @@ export function reserveSlot(
     const earliest = burstEarliest(current, burst, sendAtMs);
     if (earliest - sendAtMs > 0.001) sendAtMs = earliest;
   }
-  // Percent-driven with a learned cost: the call goes once it fits under the fill target.
-  const model = cap === null ? pruneModel(modelOf(current, policy), sendAtMs) : null;
-  const fits = model ? earliestUnderTarget(model, fillTarget(policy), sendAtMs) : null;
-  if (fits !== null && fits > sendAtMs) sendAtMs = fits;
+  // Percent-driven with a learned window and cost: the call goes once it fits under the fill
+  // target, or now as a probe when the last reading is stale (mayProbe).
+  let model = cap === null ? pruneModel(modelOf(current, policy), sendAtMs) : null;
+  let probe = false;
+  if (model && modelPaces(model)) {
+    const fits = earliestUnderTarget(model, fillTarget(policy), sendAtMs) ?? sendAtMs;
+    const ceiling = (fillTarget(policy) + policy.stopAtPercent) / 2;
+    if (fits > sendAtMs) {
+      probe = mayProbe(model, current.percentReadAtMs, current.percentUsed, ceiling, sendAtMs);
+      if (!probe) sendAtMs = fits;
+    }
+  }
   let next = rollWindow(clearExpiredBlock(current, sendAtMs), policy, sendAtMs);
   if (cap !== null && next.requestsInWindow >= cap) {
     sendAtMs = next.windowStartMs + windowMsOf(policy);
@@ -130,6 +140,11 @@ export function reserveSlot(
   }
   let callsAtSend: number | undefined;
   if (model) {
+    if (probe) {
+      model = { ...model, probeAtMs: sendAtMs };
+      // Until its reading comes, the probe counts on the share held (no second probe on it).
+      next.percentUsed += costPerCall(model) ?? 0;
+    }
     next.model = recordSend(model, sendAtMs);
     callsAtSend = callsInWindow(next.model, sendAtMs);
   }
@@ -274,8 +289,8 @@ function spacingAfter(state: BudgetState, policy: BudgetPolicy, atMs: number): n
   }
   const p = state.percentUsed;
   if (p < slow) return minSpacingMs;
-  // Below stop with a learned cost, the model paces (reserveSlot): no blind slowing down.
-  if (p < stop && state.model && costPerCall(state.model) !== null) return minSpacingMs;
+  // Below stop with a learned window and cost, the model paces (reserveSlot).
+  if (p < stop && modelPaces(state.model)) return minSpacingMs;
   const maxSpacingMs = Math.max(minSpacingMs, policy.defaultBlockMs ?? DEFAULT_BLOCK_MS);
   // Past stop (a block without a reset time ended, no fresh reading yet), each request is a
   // probe; space them like the block the probe would trigger.

@@ -53,6 +53,8 @@ export type SimulationOptions = {
   reportsUsage: boolean;
   /** Whether usage readings carry the time until the score is back to zero (x-ad-account-usage). */
   reportsReset?: boolean;
+  /** A provider that misreports that time: this figure instead of its window. */
+  misreportedResetMs?: number;
   /** Readings are rounded to whole percentages, as `call_count` is. */
   wholePercents?: boolean;
   seed: number;
@@ -115,7 +117,9 @@ export function simulateWorkers(options: SimulationOptions): {
           percentUsed,
           raw: {},
           ...(step.callsAtSend === undefined ? {} : { callsAtSend: step.callsAtSend }),
-          ...(options.reportsReset ? { resetMs: answer.resetMs } : {}),
+          ...(options.reportsReset
+            ? { resetMs: options.misreportedResetMs ?? answer.resetMs }
+            : {}),
         };
         state = applyUsage(state, reading, policy, step.at);
       }

@@ -75,7 +75,14 @@ describe('usage model', () => {
 
 describe('governor with the learned model', () => {
   /** Sends `count` calls as fast as the governor allows, each read back at once. */
-  function send(state: BudgetState, count: number, nowMs: number, percentPerCall: number) {
+  function send(
+    state: BudgetState,
+    count: number,
+    nowMs: number,
+    percentPerCall: number,
+    /** The reading's reset_time_duration; null: the provider sends none. */
+    resetMs: number | null = MINUTE,
+  ) {
     const times: number[] = [];
     let next = state;
     for (let i = 0; i < count; i++) {
@@ -85,7 +92,13 @@ describe('governor with the learned model', () => {
       const percentUsed = Math.min(100, (slot.callsAtSend ?? 0) * percentPerCall);
       next = applyUsage(
         slot.state,
-        { key: 'k', percentUsed, callsAtSend: slot.callsAtSend, resetMs: MINUTE, raw: {} },
+        {
+          key: 'k',
+          percentUsed,
+          callsAtSend: slot.callsAtSend,
+          ...(resetMs === null ? {} : { resetMs }),
+          raw: {},
+        },
         facebook,
         at,
       );
@@ -109,5 +122,26 @@ describe('governor with the learned model', () => {
     });
     // 100 calls spend the budget: 92% of it is 92 calls, so the next waits for calls to leave.
     expect(31_000 + after.waitMs).toBeGreaterThanOrEqual(MINUTE);
+  });
+
+  it('without a reset time it does not pace by a window it would only guess', () => {
+    // A Page's budget (x-app-usage, no reset_time_duration): the policy's hour is a guess, and
+    // holding calls for it would stall a provider whose window is a minute.
+    // Paced by the percentage instead: spaced out from 75%, the 185th call within the minute.
+    const { times } = send(initialBudgetState(0), 185, 0, 0.5, null);
+    expect(times[152]!).toBeGreaterThan(0);
+    expect(times[184]!).toBeLessThan(MINUTE);
+  });
+
+  it('while it holds calls back, a stale reading lets a probe through, up to halfway to stop', () => {
+    let { state } = send(initialBudgetState(0), 184, 0, 0.5);
+    const probes: number[] = [];
+    for (let at = 1_000; at < 30_000; at += 250) {
+      const slot = reserveSlot(state, facebook, at);
+      state = slot.state;
+      if (slot.reserved && slot.waitMs === 0) probes.push(at);
+    }
+    // A probe a second (a sixtieth of the window) while 92% + probes stays ≤ 93.5%: three.
+    expect(probes).toEqual([1_000, 2_000, 3_000]);
   });
 });

@@ -20,6 +20,13 @@ export type UsageModel = {
   sent: [number, number, number][];
   /** The provider's window, learned from reset times (the policy's window until one comes). */
   windowMs: number;
+  /**
+   * A reset time has been read: only then does the model pace. Without one the window is a
+   * guess (the policy's hour), and a provider whose window is shorter would be held back for it.
+   */
+  windowKnown?: boolean;
+  /** The last call let through as a probe while the model held calls back (see mayProbe). */
+  probeAtMs?: number;
   /** Decayed sums of reported percentages and of our calls in the window at those requests. */
   percentSum: number;
   callSum: number;
@@ -85,8 +92,10 @@ export function learnFromReading(
     // The score drains fully one window after the newest call: the longest reset seen is the
     // window (a reading taken a while after the last call reports less).
     const learned = Math.min(maxWindowMs, resetMs);
-    const windowMs = model.callSum === 0 ? learned : Math.max(model.windowMs, learned);
-    if (windowMs !== model.windowMs) next = { ...next, windowMs };
+    const windowMs = model.windowKnown ? Math.max(model.windowMs, learned) : learned;
+    if (windowMs !== model.windowMs || !model.windowKnown) {
+      next = { ...next, windowMs, windowKnown: true };
+    }
   }
   // A reading of 0 counts too: a limit lifted (another client stopped, a tier raised) shows
   // as readings far below the model's, and the cost learned from the old limit fades.
@@ -111,6 +120,37 @@ export function learnFromThrottle(model: UsageModel, nowMs: number): UsageModel 
   const callSum = Math.max(model.callSum, MIN_CALIBRATION_CALLS);
   const cost = model.percentSum > 0 ? model.percentSum / model.callSum : 0;
   return { ...model, callSum, percentSum: callSum * Math.max(cost, floor) };
+}
+
+/**
+ * Whether the model may pace: the window is known from a reset time and the cost of a call
+ * from enough readings. Otherwise the governor paces by the percentage alone.
+ */
+export function modelPaces(model: UsageModel | undefined): model is UsageModel {
+  return model?.windowKnown === true && costPerCall(model) !== null;
+}
+
+/**
+ * While the model holds calls back, one call may go as a probe once the last reading is
+ * older than a sixtieth of the window (1 s to 1 min) and one more call keeps the share under
+ * halfway from the fill target to stop: if the provider's window is shorter than its reset
+ * time said, only a fresh reading shows the calls that have left it.
+ */
+export function mayProbe(
+  model: UsageModel,
+  lastReadingAtMs: number | undefined,
+  percentUsed: number,
+  ceilingPercent: number,
+  atMs: number,
+): boolean {
+  const cost = costPerCall(model);
+  if (cost === null || percentUsed + cost > ceilingPercent) return false;
+  const gapMs = Math.min(60_000, Math.max(1_000, model.windowMs / 60));
+  const lastMs = Math.max(
+    lastReadingAtMs ?? Number.NEGATIVE_INFINITY,
+    model.probeAtMs ?? Number.NEGATIVE_INFINITY,
+  );
+  return atMs - lastMs >= gapMs;
 }
 
 /** Share of the budget one call costs, or null while too few readings have been seen. */
