@@ -6,7 +6,7 @@ import {
   DEFAULT_READING_SETTLE_MS,
 } from './budget-policy.ts';
 import {
-  callsInWindow,
+  callsToLearnFrom,
   costPerCall,
   earliestUnderTarget,
   emptyUsageModel,
@@ -146,7 +146,7 @@ export function reserveSlot(
       next.percentUsed += costPerCall(model) ?? 0;
     }
     next.model = recordSend(model, sendAtMs);
-    callsAtSend = callsInWindow(next.model, sendAtMs);
+    callsAtSend = callsToLearnFrom(next.model, sendAtMs);
   }
   next.nextSlotMs = sendAtMs + spacingAfter(next, policy, sendAtMs);
   return callsAtSend === undefined

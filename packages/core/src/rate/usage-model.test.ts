@@ -9,6 +9,7 @@ import {
 } from './governor.ts';
 import {
   callsInWindow,
+  callsToLearnFrom,
   costPerCall,
   earliestUnderTarget,
   emptyUsageModel,
@@ -32,7 +33,7 @@ function calibrated(calls: number, percentPerCall: number, atMs = 0): UsageModel
 }
 
 describe('usage model', () => {
-  it('counts a grain’s calls until its last one has left the window, never earlier', () => {
+  it('counts a grain’s calls until its last one has left the window and a margin, never earlier', () => {
     let model = emptyUsageModel(MINUTE);
     // A grain is 500 ms of a 60 s window: these three share one entry.
     for (const at of [1_000, 1_200, 1_400]) model = recordSend(model, at);
@@ -41,9 +42,10 @@ describe('usage model', () => {
       [1_000, 1_400, 3],
       [2_000, 2_000, 1],
     ]);
-    expect(callsInWindow(model, 61_000)).toBe(4);
-    expect(callsInWindow(model, 61_400)).toBe(1);
-    expect(callsInWindow(model, 62_000)).toBe(0);
+    // A call counts for its 60 s and a margin of 1 s (it reaches the provider after we send it).
+    expect(callsInWindow(model, 62_000)).toBe(4);
+    expect(callsInWindow(model, 62_400)).toBe(1);
+    expect(callsInWindow(model, 63_000)).toBe(0);
   });
 
   it('trusts the cost of a call only after enough readings', () => {
@@ -55,7 +57,7 @@ describe('usage model', () => {
     let model = calibrated(12, 0.5);
     // 92% at 0.5% a call is 184 calls; 12 are in the window already.
     for (let i = 12; i < 184; i++) model = recordSend(model, 5_000);
-    expect(earliestUnderTarget(model, 92, 5_000)).toBe(MINUTE);
+    expect(earliestUnderTarget(model, 92, 5_000)).toBe(MINUTE + 1_000);
     expect(earliestUnderTarget(model, 92, 61_000)).toBe(61_000);
   });
 
@@ -63,6 +65,26 @@ describe('usage model', () => {
     const model = calibrated(12, 0.5);
     const raised = learnFromThrottle(model, 1_000);
     expect(costPerCall(raised)).toBeCloseTo(100 / 12, 6);
+  });
+
+  it('calls near the window’s edge make no sample: the provider may or may not count them', () => {
+    let model = emptyUsageModel(MINUTE);
+    model = recordSend(model, 0);
+    model = recordSend(model, 30_000);
+    expect(callsToLearnFrom(model, 30_000)).toBe(2);
+    expect(callsToLearnFrom(model, 60_500)).toBeUndefined();
+    expect(callsToLearnFrom(model, 61_500)).toBe(1);
+  });
+
+  it('a reset time far from the window is another budget: its cost is learned afresh', () => {
+    // A one-minute test limit lifted: the account's own hourly budget answers from then on.
+    const lifted = learnFromReading(calibrated(12, 2.5), 0.01, 13, 3_600_000, 3_600_000);
+    expect(lifted.windowMs).toBe(3_600_000);
+    expect(costPerCall(lifted)).toBeNull();
+    // Readings a little shorter or longer are the same budget's.
+    const same = learnFromReading(calibrated(12, 0.5), 6.5, 13, 50_000, 3_600_000);
+    expect(same.windowMs).toBe(MINUTE);
+    expect(costPerCall(same)).toBeCloseTo(0.5, 6);
   });
 
   it('readings of zero after a lifted limit fade the learned cost', () => {
