@@ -34,6 +34,13 @@ export type UsageModel = {
 
 /** Grains per window: the ledger holds at most this many entries. */
 const GRAINS_PER_WINDOW = 120;
+/** Weight a cost sample keeps per later sample: about the last ten readings count. */
+const COST_DECAY = 0.9;
+/**
+ * Calls summed over samples before the cost estimate is trusted: below it a reading's
+ * rounding (call_count is a whole percentage) and calls overtaken in flight dominate.
+ */
+const MIN_CALIBRATION_CALLS = 20;
 /**
  * A call is counted a little past its window: it reaches the provider after it is reserved
  * (the budget row's write, the HTTP request), so the provider's clock starts later than ours.
@@ -47,13 +54,6 @@ function heldMs(model: UsageModel): number {
 function marginMs(model: UsageModel): number {
   return Math.max(250, model.windowMs / 60);
 }
-/** Weight a cost sample keeps per later sample: about the last ten readings count. */
-const COST_DECAY = 0.9;
-/**
- * Calls summed over samples before the cost estimate is trusted: below it a reading's
- * rounding (call_count is a whole percentage) and calls overtaken in flight dominate.
- */
-const MIN_CALIBRATION_CALLS = 20;
 
 export function emptyUsageModel(windowMs: number): UsageModel {
   return { sent: [], windowMs, percentSum: 0, callSum: 0 };
