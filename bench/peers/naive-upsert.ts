@@ -1,6 +1,7 @@
 import type { SourceRecord } from '@tributary/core';
 import { withTransaction } from '@tributary/db';
 import type { RunEnv } from '../harness/bench-system.ts';
+import { inLanes } from './in-lanes.ts';
 import { RAW_CONCURRENCY } from './raw-fetch.ts';
 
 /**
@@ -12,23 +13,17 @@ import { RAW_CONCURRENCY } from './raw-fetch.ts';
 export async function naiveUpsert(run: RunEnv, pages: SourceRecord[][]): Promise<{ ms: number }> {
   await run.pool.query(`CREATE TABLE IF NOT EXISTS naive_raw_records (
     stream text, id text, data jsonb, PRIMARY KEY (stream, id))`);
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: RAW_CONCURRENCY }, async () => {
-      while (next < pages.length) {
-        const page = pages[next++]!;
-        const rows = page.map((r) => ({ stream: r.stream, id: r.externalId, data: r.data }));
-        await withTransaction(run.pool, (tx) =>
-          tx.query(
-            `INSERT INTO naive_raw_records (stream, id, data)
-             SELECT r->>'stream', r->>'id', r->'data' FROM jsonb_array_elements($1::jsonb) r
-             ON CONFLICT (stream, id) DO UPDATE SET data = EXCLUDED.data`,
-            [JSON.stringify(rows)],
-          ),
-        );
-      }
-    }),
-  );
+  await inLanes(pages, RAW_CONCURRENCY, (page) => {
+    const rows = page.map((r) => ({ stream: r.stream, id: r.externalId, data: r.data }));
+    return withTransaction(run.pool, (tx) =>
+      tx.query(
+        `INSERT INTO naive_raw_records (stream, id, data)
+         SELECT r->>'stream', r->>'id', r->'data' FROM jsonb_array_elements($1::jsonb) r
+         ON CONFLICT (stream, id) DO UPDATE SET data = EXCLUDED.data`,
+        [JSON.stringify(rows)],
+      ),
+    );
+  });
   return { ms: performance.now() - started };
 }

@@ -1,6 +1,7 @@
 import type { SourceRecord } from '@tributary/core';
 import { sealCredentials, upsertRecords, withTransaction } from '@tributary/db';
 import type { RunEnv } from '../harness/bench-system.ts';
+import { inLanes } from './in-lanes.ts';
 import { RAW_CONCURRENCY } from './raw-fetch.ts';
 
 /**
@@ -15,15 +16,9 @@ export async function rawUpsert(run: RunEnv, pages: SourceRecord[][]): Promise<{
     [run.workspaceId, sealCredentials(run.secretKey, { accessToken: 'bench-token' })],
   );
   const connectionId = rows[0]!.id;
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: RAW_CONCURRENCY }, async () => {
-      while (next < pages.length) {
-        const page = pages[next++]!;
-        await withTransaction(run.pool, (tx) => upsertRecords(tx, connectionId, page));
-      }
-    }),
+  await inLanes(pages, RAW_CONCURRENCY, (page) =>
+    withTransaction(run.pool, (tx) => upsertRecords(tx, connectionId, page)),
   );
   return { ms: performance.now() - started };
 }

@@ -86,13 +86,11 @@ export class Governor {
       const slot = reserveSlot(observed, policy, now);
       // A probe waiting for the rate budget is not sent yet: let the next caller probe.
       const breaker = slot.reserved ? admission.state : usage.breaker;
-      const reservation: Reservation = {
-        waitMs: slot.waitMs,
-        reserved: slot.reserved,
-        outage: false,
-      };
-      if (slot.callsAtSend !== undefined) reservation.callsAtSend = slot.callsAtSend;
-      return [{ state: slot.state, breaker }, reservation];
+      const { waitMs, reserved, callsAtSend } = slot;
+      return [
+        { state: slot.state, breaker },
+        { waitMs, reserved, outage: false, callsAtSend },
+      ];
     });
   }
 
@@ -109,10 +107,7 @@ export class Governor {
       const { waitMs, reserved, outage, callsAtSend } = await this.reserve(provider, key);
       if (waitMs > maxInlineWaitMs) return { waitMs, outage };
       if (waitMs > 0) await new Promise((done) => setTimeout(done, waitMs));
-      if (reserved)
-        return callsAtSend === undefined
-          ? { waitMs: 0, outage: false }
-          : { waitMs: 0, outage: false, callsAtSend };
+      if (reserved) return { waitMs: 0, outage: false, callsAtSend };
     }
   }
 

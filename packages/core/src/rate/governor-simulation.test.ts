@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBudgetPolicy } from './budget-policy.ts';
-import { SlidingWindowProvider, simulateWorkers } from './provider-simulation.ts';
+import {
+  type SimulationOptions,
+  SlidingWindowProvider,
+  simulateWorkers,
+} from './provider-simulation.ts';
 
 const HOUR = 3_600_000;
 
@@ -56,57 +60,67 @@ describe('governor against a simulated provider budget (simulated time)', () => 
   });
 });
 
+/**
+ * A Graph budget of `capacity` calls per sliding `windowMs`, its readings in whole percents,
+ * run for `windows` windows by `workers`; returns the throttles and the share of it used.
+ */
+function fillGraphBudget(
+  capacity: number,
+  windowMs: number,
+  options: { workers: number; windows: number; reportsReset: boolean; seed: number } & Partial<
+    Pick<SimulationOptions, 'latencyMs'>
+  >,
+) {
+  const result = simulateWorkers({
+    policy: defaultBudgetPolicy('FACEBOOK_ADS'),
+    provider: new SlidingWindowProvider(capacity, windowMs),
+    workers: options.workers,
+    durationMs: options.windows * windowMs,
+    latencyMs: options.latencyMs ?? [100, 200],
+    reportsUsage: true,
+    reportsReset: options.reportsReset,
+    wholePercents: true,
+    seed: options.seed,
+  });
+  return { throttled: result.throttled, used: result.accepted / (capacity * options.windows) };
+}
+
 describe('governor filling a Graph budget it learns (simulated time)', () => {
   it.each([
     { capacity: 200, windowMs: 60_000, workers: 8, label: '200 calls a minute, 8 workers' },
     { capacity: 40, windowMs: 60_000, workers: 4, label: '40 calls a minute (2.5% each)' },
     { capacity: 3_600, windowMs: HOUR, workers: 4, label: '3,600 calls an hour' },
   ])('$label: never throttled, ≥ 85% of the budget used', ({ capacity, windowMs, workers }) => {
-    const provider = new SlidingWindowProvider(capacity, windowMs);
-    const result = simulateWorkers({
-      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
-      provider,
+    const result = fillGraphBudget(capacity, windowMs, {
       workers,
-      durationMs: 5 * windowMs,
-      latencyMs: [100, 200],
-      reportsUsage: true,
+      windows: 5,
       reportsReset: true,
-      wholePercents: true,
       seed: 4,
     });
     expect(result.throttled).toBe(0);
-    expect(result.accepted / (capacity * 5)).toBeGreaterThanOrEqual(0.85);
+    expect(result.used).toBeGreaterThanOrEqual(0.85);
   });
 
   it('without reset times a one-minute budget is paced by its percentages: never throttled', () => {
-    const provider = new SlidingWindowProvider(200, 60_000);
-    const result = simulateWorkers({
-      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
-      provider,
+    const result = fillGraphBudget(200, 60_000, {
       workers: 8,
-      durationMs: 600_000,
-      latencyMs: [100, 200],
-      reportsUsage: true,
-      wholePercents: true,
+      windows: 10,
+      reportsReset: false,
       seed: 6,
     });
     expect(result.throttled).toBe(0);
-    expect(result.accepted / 2_000).toBeGreaterThanOrEqual(0.85);
+    expect(result.used).toBeGreaterThanOrEqual(0.85);
   });
 
   it('without reset times it keeps to the policy’s hour and still never throttles', () => {
-    const provider = new SlidingWindowProvider(200, HOUR);
-    const result = simulateWorkers({
-      policy: defaultBudgetPolicy('FACEBOOK_ADS'),
-      provider,
+    const result = fillGraphBudget(200, HOUR, {
       workers: 8,
-      durationMs: 3 * HOUR,
-      latencyMs: [50, 300],
-      reportsUsage: true,
-      wholePercents: true,
+      windows: 3,
+      reportsReset: false,
       seed: 5,
+      latencyMs: [50, 300],
     });
     expect(result.throttled).toBe(0);
-    expect(result.accepted / (200 * 3)).toBeGreaterThanOrEqual(0.85);
+    expect(result.used).toBeGreaterThanOrEqual(0.85);
   });
 });

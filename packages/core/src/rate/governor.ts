@@ -149,9 +149,7 @@ export function reserveSlot(
     callsAtSend = callsToLearnFrom(next.model, sendAtMs);
   }
   next.nextSlotMs = sendAtMs + spacingAfter(next, policy, sendAtMs);
-  return callsAtSend === undefined
-    ? { waitMs, state: next, reserved: true }
-    : { waitMs, state: next, reserved: true, callsAtSend };
+  return { waitMs, state: next, reserved: true, callsAtSend };
 }
 
 function modelOf(state: BudgetState, policy: BudgetPolicy): UsageModel {
